@@ -1,0 +1,1 @@
+"""Scores, reliability, divergence, disclosure control and trends on response frames."""

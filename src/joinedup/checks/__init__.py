@@ -1,0 +1,1 @@
+"""Structural checks on roles, targets, meetings and funding records."""

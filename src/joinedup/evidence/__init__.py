@@ -1,0 +1,1 @@
+"""The evidence base: factors, works, claims, interventions and ratings."""

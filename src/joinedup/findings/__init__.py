@@ -1,0 +1,1 @@
+"""Ranked findings and evidence-linked recommendations from analysis and checks."""

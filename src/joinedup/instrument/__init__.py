@@ -1,0 +1,1 @@
+"""The self-assessment item bank, its versions and the shape of response data."""

@@ -1,0 +1,1 @@
+"""Charts and the partnership report in HTML, PDF and XLSX."""

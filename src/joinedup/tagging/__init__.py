@@ -1,0 +1,1 @@
+"""Tag free-text comments with factor ids, offline."""

@@ -1,0 +1,1 @@
+"""The coordinator's shell: a Django project that stores records and calls the core."""

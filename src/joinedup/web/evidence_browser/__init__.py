@@ -1,0 +1,1 @@
+"""Browse the evidence base: factors, works, claims and interventions."""

@@ -1,0 +1,1 @@
+"""Partnerships, member agencies, memberships, rounds and invitations: the coordinator's records."""

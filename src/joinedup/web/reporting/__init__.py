@@ -1,0 +1,1 @@
+"""The dashboard, the findings and the partnership report in HTML, PDF and XLSX."""

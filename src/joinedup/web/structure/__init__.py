@@ -1,0 +1,1 @@
+"""Roles, targets, meetings, funding, posts and the action plan, with their structural checks."""

@@ -1,0 +1,1 @@
+"""The anonymous self-assessment that partners answer through an invitation link."""

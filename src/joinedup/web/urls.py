@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "joinedup administration"
+admin.site.site_title = "joinedup"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="evidence_browser:factors", permanent=False), name="home"),
+    path("accounts/", include("joinedup.web.accounts.urls")),
+    path("evidence/", include("joinedup.web.evidence_browser.urls")),
+    path("partnerships/", include("joinedup.web.partnerships.urls")),
+    path("survey/", include("joinedup.web.survey.urls")),
+    path("structure/", include("joinedup.web.structure.urls")),
+    path("reports/", include("joinedup.web.reporting.urls")),
+    path("admin/", admin.site.urls),
+]
