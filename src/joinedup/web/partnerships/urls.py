@@ -1,5 +1,21 @@
 from django.urls import path
 
+from . import views
+
 app_name = "partnerships"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("new/", views.partnership_create, name="create"),
+    path("<slug:slug>/", views.partnership_detail, name="detail"),
+    path("<slug:slug>/agencies/add/", views.agency_add, name="agency_add"),
+    path("<slug:slug>/members/add/", views.member_add, name="member_add"),
+    path("<slug:slug>/rounds/new/", views.round_create, name="round_create"),
+    path("<slug:slug>/rounds/<int:round_id>/", views.round_detail, name="round"),
+    path("<slug:slug>/rounds/<int:round_id>/status/<str:action>/", views.round_status, name="round_status"),
+    path(
+        "<slug:slug>/rounds/<int:round_id>/invitations/<int:invitation_id>/",
+        views.invitation_edit,
+        name="invitation_edit",
+    ),
+]

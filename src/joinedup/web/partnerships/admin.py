@@ -1,0 +1,53 @@
+from django.contrib import admin
+
+from .models import Agency, ImportBatch, Invitation, Membership, Partnership, Response, Round
+
+
+class AgencyInline(admin.TabularInline):
+    model = Agency
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "nation", "created_on"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [AgencyInline, MembershipInline]
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ["name", "partnership", "status", "opens_on", "closes_on", "min_group_size"]
+    list_filter = ["status", "partnership"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["round", "agency", "invited"]
+    readonly_fields = ["token"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["filename", "round", "source_format", "rows", "imported_on"]
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    """Read-only: answers are anonymous and may be removed only with their round or import."""
+
+    list_display = ["pk", "round", "agency", "role_group", "submitted_on"]
+    list_filter = ["round__partnership"]
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.text import slugify
+
+from joinedup.web.govuk_forms import DateInput, GovukFormMixin
+
+from .models import Agency, Membership, Partnership, Role, Round
+
+
+class PartnershipForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["name", "nation", "description"]
+        labels = {"name": "Partnership name", "nation": "Nation", "description": "Description (optional)"}
+        help_texts = {"name": "For example, North Ayrshire Children's Services Partnership"}
+        widgets = {"nation": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"name": {"required": "Enter the partnership's name"}}
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        if not slugify(name):
+            raise forms.ValidationError("Enter a name with at least one letter or number")
+        return name
+
+
+class AgencyForm(GovukFormMixin, forms.ModelForm):
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        self.partnership = partnership
+        super().__init__(*args, **kwargs)
+        from joinedup.instrument.reference import load_agency_types
+
+        types = load_agency_types(partnership.nation)
+        self._coarse = {t.id: t.coarse_group for t in types}
+        self.fields["agency_type"] = forms.ChoiceField(
+            label="Type of agency",
+            choices=[("", "Choose a type")] + [(t.id, t.name) for t in types],
+            error_messages={"required": "Choose the type of agency", "invalid_choice": "Choose a type from the list"},
+            widget=forms.Select(attrs={"class": "govuk-select"}),
+        )
+
+    class Meta:
+        model = Agency
+        fields = ["name", "agency_type"]
+        labels = {"name": "Agency name"}
+        help_texts = {"name": "As partners will recognise it, for example 'Health visiting (NHS Ayrshire & Arran)'"}
+        error_messages = {"name": {"required": "Enter the agency's name"}}
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        clash = Agency.objects.filter(partnership=self.partnership, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("This partnership already has an agency with that name")
+        return name
+
+    def save(self, commit: bool = True) -> Agency:
+        agency: Agency = super().save(commit=False)
+        agency.partnership = self.partnership
+        agency.coarse_group = self._coarse.get(agency.agency_type, "")
+        if commit:
+            agency.save()
+        return agency
+
+
+class RoundForm(GovukFormMixin, forms.ModelForm):
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        self.partnership = partnership
+        super().__init__(*args, **kwargs)
+        from joinedup.instrument import list_versions
+
+        versions = list_versions()
+        self.fields["instrument_version"] = forms.ChoiceField(
+            label="Version of the self-assessment",
+            choices=[(v, f"Version {v}") for v in versions],
+            initial=versions[-1],
+            help_text="A version never changes once a round has used it.",
+            widget=forms.Select(attrs={"class": "govuk-select"}),
+        )
+
+    class Meta:
+        model = Round
+        fields = ["name", "opens_on", "closes_on", "instrument_version", "min_group_size"]
+        labels = {
+            "name": "Round name",
+            "opens_on": "Opens on",
+            "closes_on": "Closes on",
+            "min_group_size": "Minimum group size",
+        }
+        help_texts = {"name": "For example, 'Spring 2026'"}
+        widgets = {
+            "opens_on": DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+            "closes_on": DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
+            "min_group_size": forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
+        }
+        error_messages = {
+            "name": {"required": "Enter a name for the round"},
+            "opens_on": {"required": "Enter the date the round opens", "invalid": "Enter a real date"},
+            "closes_on": {"required": "Enter the date the round closes", "invalid": "Enter a real date"},
+            "min_group_size": {
+                "required": "Enter the minimum group size",
+                "min_value": "The minimum group size must be 5 or more",
+            },
+        }
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        if Round.objects.filter(partnership=self.partnership, name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("This partnership already has a round with that name")
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        opens, closes = data.get("opens_on"), data.get("closes_on")
+        if opens and closes and closes < opens:
+            self.add_error("closes_on", "The closing date must be the same as or after the opening date")
+        return data
+
+    def save(self, commit: bool = True) -> Round:
+        new_round: Round = super().save(commit=False)
+        new_round.partnership = self.partnership
+        if commit:
+            new_round.save()
+        return new_round
+
+
+class InvitedForm(GovukFormMixin, forms.Form):
+    invited = forms.IntegerField(
+        label="How many people did you send this link to?",
+        min_value=0,
+        max_value=100_000,
+        help_text="Used only to work out the response rate. Leave blank if you do not know.",
+        required=False,
+        error_messages={
+            "invalid": "Enter a whole number, like 25",
+            "min_value": "The number of people must be 0 or more",
+            "max_value": "The number of people must be 100,000 or fewer",
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-5"}),
+    )
+
+
+class MemberForm(GovukFormMixin, forms.Form):
+    username = forms.CharField(
+        label="Username",
+        help_text="The person must already have an account. Ask your administrator to create one.",
+        error_messages={"required": "Enter the person's username"},
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a role"},
+    )
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        self.partnership = partnership
+        super().__init__(*args, **kwargs)
+
+    def clean_username(self) -> Any:
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise forms.ValidationError("There is no account with that username")
+        if Membership.objects.filter(user=user, partnership=self.partnership).exists():
+            raise forms.ValidationError("That person is already a member of this partnership")
+        return user

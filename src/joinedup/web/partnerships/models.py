@@ -1,0 +1,196 @@
+"""The coordinator's records: partnerships, their agencies and people, rounds and invitations.
+
+Answers live in `Response` and carry nothing that could identify the person who
+gave them: no user, no IP address, no user agent and no time finer than the day.
+Invitations count how many people an agency asked; they are never linked to an answer.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from joinedup.instrument.responses import MIN_GROUP_SIZE
+
+
+class Nation(models.TextChoices):
+    SCOTLAND = "scotland", "Scotland"
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+
+class Partnership(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.SCOTLAND)
+    description = models.TextField(blank=True)
+    created_on = models.DateField(default=timezone.localdate, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:detail", args=[self.slug])
+
+
+class Agency(models.Model):
+    """A member agency; `coarse_group` is used to merge small groups before suppression."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agencies")
+    name = models.CharField(max_length=120)
+    agency_type = models.CharField(max_length=60, blank=True)
+    coarse_group = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="unique_agency_name_per_partnership")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", "Coordinator"
+    PARTNER_LEAD = "partner_lead", "Partner lead"
+    VIEWER = "viewer", "Viewer"
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "partnership"], name="one_membership_per_partnership")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} of {self.partnership}"
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Round(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="rounds")
+    name = models.CharField(max_length=80)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    instrument_version = models.CharField(max_length=20)
+    instrument_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    min_group_size = models.PositiveSmallIntegerField(
+        default=MIN_GROUP_SIZE,
+        validators=[MinValueValidator(MIN_GROUP_SIZE)],
+        help_text=f"No figure is shown for a group smaller than this. It cannot be below {MIN_GROUP_SIZE}.",
+    )
+    status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
+
+    class Meta:
+        ordering = ["partnership", "opens_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="unique_round_name_per_partnership"),
+            models.CheckConstraint(
+                condition=models.Q(min_group_size__gte=MIN_GROUP_SIZE), name="round_min_group_size_at_least_5"
+            ),
+            models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")), name="round_closes_after_opening"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} – {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:round", args=[self.partnership.slug, self.pk])
+
+    def clean(self) -> None:
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": "The closing date must be the same as or after the opening date"})
+
+    @property
+    def accepts_answers(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+    def previous(self) -> Round | None:
+        return (
+            Round.objects.filter(partnership=self.partnership, opens_on__lt=self.opens_on)
+            .order_by("-opens_on", "-pk")
+            .first()
+        )
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Invitation(models.Model):
+    """A link for one agency's people; `invited` is how many were asked, for response rates."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    invited = models.PositiveIntegerField(null=True, blank=True, help_text="How many people were sent this link")
+
+    class Meta:
+        ordering = ["round", "agency__name"]
+        constraints = [models.UniqueConstraint(fields=["round", "agency"], name="one_invitation_per_agency_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.round}: {self.agency or 'any agency'}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("survey:start", args=[self.token])
+
+
+class ImportBatch(models.Model):
+    """One uploaded or command-line file of responses; kept so an import can be traced and undone."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="imports")
+    filename = models.CharField(max_length=255)
+    source_format = models.CharField(max_length=20)
+    rows = models.PositiveIntegerField()
+    imported_on = models.DateField(default=timezone.localdate)
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.rows} responses)"
+
+
+class Response(models.Model):
+    """One anonymous set of answers. Deliberately without user, IP, user agent or time of day."""
+
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="responses")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="responses")
+    role_group = models.CharField(max_length=60)
+    submitted_on = models.DateField(default=timezone.localdate)
+    answers = models.JSONField(default=dict, help_text="item id → 1..5, or 0 for don't know")
+    comments = models.JSONField(default=dict, blank=True, help_text="factor id → free text")
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    import_batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, null=True, blank=True, related_name="responses")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "idempotency_key"], name="one_response_per_submission")
+        ]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk} to {self.round}"
+
+    def answer_for(self, item_id: str) -> Any:
+        return self.answers.get(item_id)
