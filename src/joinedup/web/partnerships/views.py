@@ -11,8 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from joinedup.analysis.disclosure import suppress_counts
-
 from .access import get_partnership, get_round, partnerships_for
 from .forms import AgencyForm, InvitedForm, MemberForm, PartnershipForm, RoundForm
 from .models import Invitation, Membership, Partnership, Role, Round, RoundStatus
@@ -110,6 +108,8 @@ def round_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def response_counts(a_round: Round) -> tuple[list[dict[str, object]], int | None]:
     """Responses per agency with small groups suppressed, and the total (hidden if it would reveal one)."""
+    from joinedup.analysis.disclosure import suppress_counts
+
     counts = dict(
         a_round.responses.values_list("agency__name").annotate(n=Count("pk")).values_list("agency__name", "n")
     )
