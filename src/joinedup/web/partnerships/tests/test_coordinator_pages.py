@@ -1,0 +1,196 @@
+"""The coordinator's pages: creating a partnership, agencies, people, rounds and their status."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from joinedup.web.partnerships.models import Agency, Invitation, Membership, Partnership, Response, Role, Round
+
+
+@pytest.fixture
+def coordinator(db):
+    return get_user_model().objects.create_user("coord", password="a-long-enough-password")
+
+
+@pytest.fixture
+def partnership(coordinator):
+    p = Partnership.objects.create(name="Riverside", slug="riverside")
+    Membership.objects.create(user=coordinator, partnership=p, role=Role.COORDINATOR)
+    return p
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+def make_round(partnership, **kwargs):
+    defaults = {
+        "name": "Spring",
+        "opens_on": date(2026, 3, 1),
+        "closes_on": date(2026, 3, 31),
+        "instrument_version": "1",
+    }
+    return Round.objects.create(partnership=partnership, **{**defaults, **kwargs})
+
+
+def test_creating_a_partnership_makes_the_creator_its_coordinator(coordinator_client, coordinator):
+    response = coordinator_client.post(
+        reverse("partnerships:create"), {"name": "North Shore Partnership", "nation": "scotland"}
+    )
+    created = Partnership.objects.get(name="North Shore Partnership")
+    assert response.status_code == 302
+    assert created.slug == "north-shore-partnership"
+    assert Membership.objects.get(partnership=created).role == Role.COORDINATOR
+
+
+def test_a_blank_partnership_form_shows_the_error_summary(coordinator_client):
+    response = coordinator_client.post(reverse("partnerships:create"), {"name": "", "nation": "scotland"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in body
+    assert "Enter the partnership&#x27;s name" in body
+    assert not Partnership.objects.exists()
+
+
+def test_two_partnerships_with_one_name_get_different_addresses(coordinator_client):
+    for _ in range(2):
+        coordinator_client.post(reverse("partnerships:create"), {"name": "Same Name", "nation": "england"})
+    assert sorted(Partnership.objects.values_list("slug", flat=True)) == ["same-name", "same-name-2"]
+
+
+def test_adding_an_agency_records_its_coarse_group(coordinator_client, partnership):
+    from joinedup.instrument.reference import load_agency_types
+
+    agency_type = load_agency_types(partnership.nation)[0]
+    response = coordinator_client.post(
+        reverse("partnerships:agency_add", args=[partnership.slug]),
+        {"name": "Health visiting", "agency_type": agency_type.id},
+    )
+    assert response.status_code == 302
+    agency = Agency.objects.get(partnership=partnership)
+    assert agency.coarse_group == agency_type.coarse_group
+
+
+def test_a_duplicate_agency_name_is_refused(coordinator_client, partnership):
+    from joinedup.instrument.reference import load_agency_types
+
+    agency_type = load_agency_types(partnership.nation)[0]
+    Agency.objects.create(partnership=partnership, name="Police")
+    response = coordinator_client.post(
+        reverse("partnerships:agency_add", args=[partnership.slug]), {"name": "police", "agency_type": agency_type.id}
+    )
+    assert "already has an agency with that name" in response.content.decode()
+    assert Agency.objects.filter(partnership=partnership).count() == 1
+
+
+def test_a_new_round_gets_one_invitation_link_per_agency(coordinator_client, partnership):
+    Agency.objects.create(partnership=partnership, name="Education")
+    Agency.objects.create(partnership=partnership, name="Police")
+    response = coordinator_client.post(
+        reverse("partnerships:round_create", args=[partnership.slug]),
+        {
+            "name": "Spring 2026",
+            "opens_on": "2026-03-01",
+            "closes_on": "2026-03-31",
+            "instrument_version": "1",
+            "min_group_size": "5",
+        },
+    )
+    assert response.status_code == 302
+    new_round = Round.objects.get(partnership=partnership)
+    assert new_round.status == "draft"
+    assert new_round.instrument_fingerprint
+    tokens = list(Invitation.objects.filter(round=new_round).values_list("token", flat=True))
+    assert len(tokens) == 2
+    assert all(len(t) >= 32 for t in tokens)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("min_group_size", "3", "The minimum group size must be 5 or more"),
+        ("closes_on", "2026-02-01", "The closing date must be the same as or after the opening date"),
+        ("opens_on", "not a date", "Enter a real date"),
+    ],
+)
+def test_round_form_errors(coordinator_client, partnership, field, value, message):
+    data = {
+        "name": "Spring 2026",
+        "opens_on": "2026-03-01",
+        "closes_on": "2026-03-31",
+        "instrument_version": "1",
+        "min_group_size": "5",
+        field: value,
+    }
+    response = coordinator_client.post(reverse("partnerships:round_create", args=[partnership.slug]), data)
+    assert message in response.content.decode()
+    assert not Round.objects.exists()
+
+
+def test_a_round_goes_from_draft_to_open_to_closed_and_no_further(coordinator_client, partnership):
+    a_round = make_round(partnership)
+    url = lambda action: reverse("partnerships:round_status", args=[partnership.slug, a_round.pk, action])  # noqa: E731
+    coordinator_client.post(url("close"))
+    assert Round.objects.get(pk=a_round.pk).status == "draft"
+    coordinator_client.post(url("open"))
+    assert Round.objects.get(pk=a_round.pk).status == "open"
+    coordinator_client.post(url("close"))
+    assert Round.objects.get(pk=a_round.pk).status == "closed"
+    coordinator_client.post(url("open"))
+    assert Round.objects.get(pk=a_round.pk).status == "closed"
+
+
+def test_counts_show_only_groups_at_the_minimum_size(coordinator_client, partnership):
+    a_round = make_round(partnership, status="open")
+    big = Agency.objects.create(partnership=partnership, name="Education")
+    bigger = Agency.objects.create(partnership=partnership, name="Social work")
+    small = Agency.objects.create(partnership=partnership, name="Police")
+    for agency, n in ((big, 7), (bigger, 9), (small, 2)):
+        Invitation.objects.create(round=a_round, agency=agency)
+        Response.objects.bulk_create(
+            Response(round=a_round, agency=agency, role_group="practitioner", answers={}) for _ in range(n)
+        )
+    body = coordinator_client.get(reverse("partnerships:round", args=[partnership.slug, a_round.pk])).content.decode()
+    assert ">9<" in body
+    # Police has 2: hidden. Education (7) is hidden too, otherwise 18 - 9 - 7 would reveal Police.
+    assert ">2<" not in body
+    assert ">18<" not in body or ">7<" not in body
+
+
+def test_people_outside_the_partnership_get_not_found(client, partnership, db):
+    outsider = get_user_model().objects.create_user("outsider", password="a-long-enough-password")
+    client.force_login(outsider)
+    a_round = make_round(partnership)
+    for url in (
+        reverse("partnerships:detail", args=[partnership.slug]),
+        reverse("partnerships:round", args=[partnership.slug, a_round.pk]),
+        reverse("partnerships:agency_add", args=[partnership.slug]),
+    ):
+        assert client.get(url).status_code == 404
+
+
+def test_viewers_see_the_partnership_but_cannot_manage_it(client, partnership, db):
+    viewer = get_user_model().objects.create_user("viewer", password="a-long-enough-password")
+    Membership.objects.create(user=viewer, partnership=partnership, role=Role.VIEWER)
+    client.force_login(viewer)
+    assert client.get(reverse("partnerships:detail", args=[partnership.slug])).status_code == 200
+    assert client.get(reverse("partnerships:round_create", args=[partnership.slug])).status_code == 404
+    a_round = make_round(partnership)
+    client.post(reverse("partnerships:round_status", args=[partnership.slug, a_round.pk, "open"]))
+    assert Round.objects.get(pk=a_round.pk).status == "draft"
+
+
+def test_adding_a_member_needs_an_existing_account(coordinator_client, partnership):
+    response = coordinator_client.post(
+        reverse("partnerships:member_add", args=[partnership.slug]), {"username": "nobody", "role": "viewer"}
+    )
+    assert "There is no account with that username" in response.content.decode()
+    get_user_model().objects.create_user("lead", password="a-long-enough-password")
+    coordinator_client.post(
+        reverse("partnerships:member_add", args=[partnership.slug]), {"username": "lead", "role": "partner_lead"}
+    )
+    assert Membership.objects.get(user__username="lead").role == Role.PARTNER_LEAD
