@@ -7,6 +7,7 @@ coordinator can go straight to the row that needs fixing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import total_ordering
@@ -48,13 +49,14 @@ class CheckFinding:
     `check` is the check that produced it (`roles`, `targets`, `meetings`, `funding`);
     `rule` names the specific test inside that check (e.g. `roles.no-accountable`) so that
     findings of the same kind can be grouped, counted or mapped to recommendations.
+    `records` may be given as any sequence and is kept as a list.
     """
 
     check: str
     factor: str
     severity: Severity
     message: str
-    records: list[str | RecordRef]
+    records: Sequence[str | RecordRef]
     rule: str = field(kw_only=True)
 
     def __post_init__(self) -> None:
@@ -62,6 +64,7 @@ class CheckFinding:
             raise ValueError(f"{self.factor!r} is not a factor id; expected one of {', '.join(FACTOR_IDS)}")
         if not self.rule.startswith(f"{self.check}."):
             raise ValueError(f"rule {self.rule!r} must start with the check name {self.check!r}")
+        object.__setattr__(self, "records", list(self.records))
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -90,9 +90,7 @@ class RaciMatrix:
         _require_unique("agencies", self.agencies)
         _require_unique("tasks", (task.name for task in self.tasks))
         task_names = {task.name for task in self.tasks}
-        _require_unique(
-            "assignments", (f"{a.task} / {a.agency} / {a.role.value}" for a in self.assignments)
-        )
+        _require_unique("assignments", (f"{a.task} / {a.agency} / {a.role.value}" for a in self.assignments))
         for assignment in self.assignments:
             if assignment.task not in task_names:
                 raise ValueError(f"assignment for unknown task {assignment.task!r}")
