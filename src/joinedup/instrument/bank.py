@@ -1,0 +1,65 @@
+"""Finding and loading the bundled versions of the item bank.
+
+Each version is its own file (`data/items-v<N>.yaml`) so that a version used by a
+round is never edited in place: a change is a new file and a new version number.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+import yaml
+from pydantic import ValidationError
+
+from joinedup.instrument.model import Instrument
+
+_VERSION_FILE = re.compile(r"^items-v(?P<version>[0-9]+)\.yaml$")
+
+
+class InstrumentError(ValueError):
+    """A requested or bundled instrument version is missing or malformed."""
+
+
+def _bundled_files() -> dict[str, str]:
+    data = resources.files("joinedup.instrument") / "data"
+    found = {}
+    for entry in data.iterdir():
+        match = _VERSION_FILE.match(entry.name)
+        if match:
+            found[match["version"]] = entry.name
+    return found
+
+
+def list_versions() -> list[str]:
+    """Oldest first, compared as numbers so that version 10 follows version 9."""
+    return sorted(_bundled_files(), key=int)
+
+
+def load_instrument(version: str | None = None) -> Instrument:
+    """The latest version when `version` is None."""
+    versions = list_versions()
+    if not versions:
+        raise InstrumentError("no item bank is bundled with this installation")
+    chosen = versions[-1] if version is None else str(version)
+    if chosen not in versions:
+        raise InstrumentError(
+            f"instrument version {chosen!r} does not exist; versions: {', '.join(versions)}"
+        )
+    return _load(chosen)
+
+
+@cache
+def _load(version: str) -> Instrument:
+    name = _bundled_files()[version]
+    text = (resources.files("joinedup.instrument") / "data" / name).read_text(encoding="utf-8")
+    try:
+        instrument = Instrument.model_validate(yaml.safe_load(text))
+    except ValidationError as error:
+        raise InstrumentError(f"{name} is not a valid item bank: {error}") from error
+    if instrument.version != version:
+        raise InstrumentError(
+            f"{name} declares version {instrument.version!r}; the file name says {version!r}"
+        )
+    return instrument
