@@ -1,0 +1,270 @@
+"""Reading a file of survey responses into a responses frame, all or nothing.
+
+Accepts the joinedup template (CSV or XLSX) and the exports of Microsoft Forms,
+SurveyMonkey, Qualtrics and LimeSurvey. Every problem in the file is collected
+before anything is returned, so the person fixing it sees the whole list at once;
+one bad row fails the whole import unless the caller asks to skip bad rows, and then
+each skipped row is reported. Columns the tools add about the respondent (names,
+e-mails, IP addresses) are never read into the frame: responses stay anonymous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from joinedup.instrument.model import Instrument
+from joinedup.instrument.reference import load_role_groups
+from joinedup.instrument.responses import ID_COLUMNS
+from joinedup.io.survey_answers import answer_lookup, code_answers, why_not_an_answer
+from joinedup.io.survey_cells import unprotect_text
+from joinedup.io.survey_columns import ColumnPlan, normalise_header, plan_columns
+from joinedup.io.survey_formats import SourceFormat, detect_layout
+from joinedup.io.tables import RowError, Table, TableError, read_grid
+
+_LISTED_CHOICES = 8
+
+
+class ImportFailed(TableError):
+    """Nothing was imported; `errors` says why, each naming file, row, column and value."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What a shell needs to store the responses and tell the user what happened.
+
+    `column_mapping` goes from the file's header to the frame column it filled;
+    `missing_items` lists items of the instrument that no column held.
+    """
+
+    frame: pd.DataFrame
+    source_format: SourceFormat
+    column_mapping: dict[str, str]
+    unmapped_columns: list[str]
+    missing_items: list[str]
+    skipped_rows: list[RowError]
+    file: str
+    encoding: str | None
+    sheet: str | None
+
+
+def read_responses(
+    path: Path,
+    instrument: Instrument,
+    *,
+    known_agencies: Collection[str] | None = None,
+    defaults: Mapping[str, str] | None = None,
+    skip_bad_rows: bool = False,
+    sheet: str | None = None,
+) -> ImportResult:
+    """Read one survey file against one instrument version.
+
+    `defaults` fills identifier columns (`partnership`, `round`, `agency`,
+    `role_group`) that the file lacks or leaves blank, as survey-tool exports
+    usually do. `known_agencies`, when given, is the closed list of agencies a
+    response may name; matching ignores case and the canonical spelling is kept.
+    Role groups must be ids or names from the bundled role-group list.
+    """
+    defaults = dict(defaults or {})
+    stray = sorted(set(defaults) - set(ID_COLUMNS))
+    if stray:
+        raise ValueError(f"defaults may only set {list(ID_COLUMNS)}, not {stray}")
+    try:
+        grid = read_grid(path, sheet=sheet)
+        if not grid.rows:
+            raise TableError([RowError(path.name, None, None, None, "is empty")])
+        layout = detect_layout(grid)
+    except TableError as error:
+        raise ImportFailed(error.errors) from error
+    table = layout.table
+    plan = plan_columns(table.header, layout.alternative_names, instrument)
+    checks = _IdentifierChecks(table.file, known_agencies)
+    _check_file_shape(table, plan, instrument, defaults, checks)
+
+    row_errors: dict[int, list[RowError]] = {}
+    columns: dict[str, object] = {}
+    for column in ID_COLUMNS:
+        columns[column] = _identifier_column(table, plan, column, defaults.get(column), checks, row_errors)
+    lookup = answer_lookup(instrument.scale)
+    for item_id in instrument.item_ids():
+        columns[item_id] = _item_column(table, plan, item_id, lookup, row_errors)
+    for comment_column in instrument.comment_columns():
+        columns[comment_column] = _comment_column(table, plan, comment_column)
+
+    frame = pd.DataFrame(columns)
+    frame = frame.astype({column: "str" for column in (*ID_COLUMNS, *instrument.comment_columns())})
+    skipped: list[RowError] = []
+    if row_errors:
+        ordered = [error for position in sorted(row_errors) for error in row_errors[position]]
+        if not skip_bad_rows:
+            raise ImportFailed(ordered)
+        skipped = ordered
+        frame = frame.drop(index=list(row_errors)).reset_index(drop=True)
+    mapped = set(plan.mapping.values())
+    return ImportResult(
+        frame=frame,
+        source_format=layout.source_format,
+        column_mapping=dict(plan.mapping),
+        unmapped_columns=list(plan.unmapped),
+        missing_items=[item_id for item_id in instrument.item_ids() if item_id not in mapped],
+        skipped_rows=skipped,
+        file=table.file,
+        encoding=table.encoding,
+        sheet=table.sheet,
+    )
+
+
+def _check_file_shape(
+    table: Table,
+    plan: ColumnPlan,
+    instrument: Instrument,
+    defaults: Mapping[str, str],
+    checks: _IdentifierChecks,
+) -> None:
+    """Problems with the file as a whole; no row can be imported while any of them stands."""
+    errors: list[RowError] = []
+    here = (table.file, table.header_row)
+    if not any(target in instrument.item_ids() for target in plan.mapping.values()):
+        shown = ", ".join(f'"{name}"' for name in table.header[:6]) + (", …" if len(table.header) > 6 else "")
+        errors.append(
+            RowError(
+                *here,
+                None,
+                None,
+                f"does not look like a survey export: none of its columns ({shown}) is an item id or a "
+                f"statement of instrument version {instrument.version}",
+            )
+        )
+    for target, names in plan.conflicts.items():
+        for name in names[1:]:
+            errors.append(
+                RowError(
+                    *here, name, None, f'holds {target}, which column "{names[0]}" holds already; keep one'
+                )
+            )
+    mapped = set(plan.mapping.values())
+    for column in ID_COLUMNS:
+        if column not in mapped and column not in defaults:
+            errors.append(
+                RowError(*here, None, None, f'has no "{column}" column; add one or give a default {column}')
+            )
+    for column, value in defaults.items():
+        reason = checks.refuse(column, value)
+        if reason:
+            errors.append(RowError(table.file, None, f"default {column}", value, reason))
+    if not errors and not table.rows:
+        errors.append(RowError(*here, None, None, "has a header but no responses under it"))
+    if errors:
+        raise ImportFailed(errors)
+
+
+class _IdentifierChecks:
+    """Agency and role-group spellings accepted in this import, mapped to the stored spelling."""
+
+    def __init__(self, file: str, known_agencies: Collection[str] | None) -> None:
+        self.file = file
+        self.known_agencies = sorted(known_agencies) if known_agencies is not None else None
+        self.agencies = {normalise_header(name): name for name in self.known_agencies or ()}
+        self.role_groups: dict[str, str] = {}
+        for group in load_role_groups():
+            self.role_groups[normalise_header(group.id)] = group.id
+            self.role_groups[normalise_header(group.name)] = group.id
+        self.role_group_ids = [group.id for group in load_role_groups()]
+
+    def canonical(self, column: str, value: str) -> str | None:
+        if column == "agency" and self.known_agencies is not None:
+            return self.agencies.get(normalise_header(value))
+        if column == "role_group":
+            return self.role_groups.get(normalise_header(value))
+        return value
+
+    def refuse(self, column: str, value: str) -> str | None:
+        if self.canonical(column, value) is not None:
+            return None
+        if column == "agency":
+            return f"is not one of the agencies in this partnership ({_some(self.known_agencies or [])})"
+        return (
+            f"is not a role group; use an id or name from the role-group list ({_some(self.role_group_ids)})"
+        )
+
+
+def _some(choices: Sequence[str]) -> str:
+    listed = ", ".join(choices[:_LISTED_CHOICES])
+    return listed + (", …" if len(choices) > _LISTED_CHOICES else "")
+
+
+def _source_column(table: Table, plan: ColumnPlan, target: str) -> tuple[str, list[str]] | None:
+    for name, mapped in plan.mapping.items():
+        if mapped == target:
+            return name, table.column(name)
+    return None
+
+
+def _identifier_column(
+    table: Table,
+    plan: ColumnPlan,
+    column: str,
+    default: str | None,
+    checks: _IdentifierChecks,
+    row_errors: dict[int, list[RowError]],
+) -> list[str]:
+    source = _source_column(table, plan, column)
+    if source is None:
+        assert default is not None
+        return [checks.canonical(column, default) or default] * len(table.rows)
+    name, cells = source
+    values: list[str] = []
+    for position, raw in enumerate(cells):
+        text = unprotect_text(raw) or default
+        row = table.row_numbers[position]
+        if not text:
+            row_errors.setdefault(position, []).append(
+                RowError(table.file, row, name, None, f"is blank; every response needs a {column}")
+            )
+            values.append("")
+            continue
+        canonical = checks.canonical(column, text)
+        if canonical is None:
+            reason = checks.refuse(column, text)
+            assert reason is not None
+            row_errors.setdefault(position, []).append(RowError(table.file, row, name, text, reason))
+            values.append("")
+        else:
+            values.append(canonical)
+    return values
+
+
+def _item_column(
+    table: Table,
+    plan: ColumnPlan,
+    item_id: str,
+    lookup: dict[str, float],
+    row_errors: dict[int, list[RowError]],
+) -> np.ndarray:
+    source = _source_column(table, plan, item_id)
+    if source is None:
+        return np.full(len(table.rows), np.nan)
+    name, cells = source
+    coded, bad = code_answers(cells, lookup)
+    for position in bad:
+        row_errors.setdefault(position, []).append(
+            RowError(
+                table.file,
+                table.row_numbers[position],
+                name,
+                cells[position],
+                why_not_an_answer(cells[position]),
+            )
+        )
+    return coded
+
+
+def _comment_column(table: Table, plan: ColumnPlan, comment_column: str) -> list[str | None]:
+    source = _source_column(table, plan, comment_column)
+    if source is None:
+        return [None] * len(table.rows)
+    return [unprotect_text(text) or None for text in source[1]]
