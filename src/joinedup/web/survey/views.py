@@ -1,0 +1,289 @@
+"""The respondent's pages, reached through an invitation link with no account.
+
+Answers stay in the session until the respondent sends them; only then is one
+`Response` written, holding the agency, the role group, the answers, the comments
+and the date — never the person, their IP address, their browser or the time of day.
+Every page is marked uncacheable so that a shared computer's back button cannot
+show someone else's answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from joinedup.instrument import load_instrument
+from joinedup.instrument.model import Instrument, Item
+from joinedup.instrument.reference import NATIONS, RoleGroup, load_role_groups
+from joinedup.instrument.responses import DONT_KNOW
+from joinedup.web.partnerships.models import Agency, Invitation, Response, RoundStatus
+
+from .factor_names import factor_name
+from .forms import AboutYouForm, FactorPageForm, SendForm
+from .state import SurveyState, clear_state, load_state, save_state, start_state
+
+MINUTES_TO_COMPLETE = "10 to 15"
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What one invitation link asks: its round's instrument, one page per factor."""
+
+    invitation: Invitation
+    instrument: Instrument
+    factors: list[str]
+
+    @property
+    def token(self) -> str:
+        return self.invitation.token
+
+    def items(self, factor: str) -> list[Item]:
+        return self.instrument.items_for(factor)
+
+    def page_url(self, number: int) -> str:
+        return reverse("survey:questions", args=[self.token, number])
+
+    def role_groups(self) -> list[RoleGroup]:
+        nation = self.invitation.round.partnership.nation
+        return load_role_groups(nation if nation in NATIONS else None)
+
+    def agencies_to_ask(self) -> list[Agency] | None:
+        """None when the link already names the agency, so the question is not asked."""
+        if self.invitation.agency is not None:
+            return None
+        return list(self.invitation.round.partnership.agencies.order_by("name"))
+
+    def next_unfinished(self, state: SurveyState) -> str | None:
+        """The first step still to do, so nobody can skip ahead to the send button."""
+        if not state.about_you_done:
+            return reverse("survey:about_you", args=[self.token])
+        for number, factor in enumerate(self.factors, start=1):
+            if factor not in state.pages_done:
+                return self.page_url(number)
+        return None
+
+    def context(self, **extra: object) -> dict[str, object]:
+        a_round = self.invitation.round
+        return {
+            "survey": self,
+            "invitation": self.invitation,
+            "round": a_round,
+            "partnership": a_round.partnership,
+            "min_group_size": a_round.min_group_size,
+            "page_count": len(self.factors),
+            **extra,
+        }
+
+
+def _survey(token: str) -> Survey:
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("round__partnership", "agency"), token=token
+    )
+    instrument = load_instrument(invitation.round.instrument_version)
+    factors = list(dict.fromkeys(item.factor for item in instrument.items))
+    return Survey(invitation=invitation, instrument=instrument, factors=factors)
+
+
+def _refusal(request: HttpRequest, survey: Survey) -> HttpResponse | None:
+    """A draft round has not opened (200); a closed one has gone for good (410 Gone)."""
+    a_round = survey.invitation.round
+    if a_round.accepts_answers:
+        return None
+    closed = a_round.status == RoundStatus.CLOSED
+    return render(
+        request, "survey/not_open.html", survey.context(closed=closed), status=410 if closed else 200
+    )
+
+
+@never_cache
+def start(request: HttpRequest, token: str) -> HttpResponse:
+    survey = _survey(token)
+    refusal = _refusal(request, survey)
+    if refusal:
+        return refusal
+    return render(
+        request,
+        "survey/start.html",
+        survey.context(minutes=MINUTES_TO_COMPLETE, item_count=len(survey.instrument.items)),
+    )
+
+
+def _after_save(request: HttpRequest, survey: Survey, state: SurveyState) -> HttpResponse:
+    """Back to the check page after a change, otherwise on to the next unfinished step."""
+    if request.GET.get("change") and survey.next_unfinished(state) is None:
+        return redirect("survey:check", survey.token)
+    return redirect(survey.next_unfinished(state) or reverse("survey:check", args=[survey.token]))
+
+
+@never_cache
+def about_you(request: HttpRequest, token: str) -> HttpResponse:
+    survey = _survey(token)
+    refusal = _refusal(request, survey)
+    if refusal:
+        return refusal
+    state = start_state(request.session, token)
+    agencies = survey.agencies_to_ask()
+    initial = {"agency": state.agency_id, "role_group": state.role_group}
+    form = AboutYouForm(
+        request.POST if request.method == "POST" else None,
+        agencies=agencies,
+        role_groups=survey.role_groups(),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        state.agency_id = form.cleaned_data["agency"] if agencies is not None else survey.invitation.agency_id
+        state.role_group = form.cleaned_data["role_group"]
+        save_state(request.session, token, state)
+        return _after_save(request, survey, state)
+    return render(
+        request,
+        "survey/about_you.html",
+        survey.context(form=form, back_url=reverse("survey:start", args=[token])),
+    )
+
+
+@never_cache
+def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    survey = _survey(token)
+    refusal = _refusal(request, survey)
+    if refusal:
+        return refusal
+    if not 1 <= number <= len(survey.factors):
+        raise Http404("There is no such page in this self-assessment")
+    state = load_state(request.session, token)
+    if state is None:
+        return redirect("survey:start", token)
+    if not state.about_you_done or any(f not in state.pages_done for f in survey.factors[: number - 1]):
+        return redirect(survey.next_unfinished(state) or reverse("survey:check", args=[token]))
+    factor = survey.factors[number - 1]
+    items = survey.items(factor)
+    initial = FactorPageForm.initial_for(state.answers, items, state.comments.get(factor, ""))
+    form = FactorPageForm(
+        request.POST if request.method == "POST" else None,
+        items=items,
+        scale=survey.instrument.scale,
+        comment_prompt=survey.instrument.comment_prompts.get(factor),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        state.answers.update(form.answers())
+        comment = form.cleaned_data.get("comment", "")
+        if comment:
+            state.comments[factor] = comment
+        else:
+            state.comments.pop(factor, None)
+        state.mark_done(factor)
+        save_state(request.session, token, state)
+        return _after_save(request, survey, state)
+    back_url = reverse("survey:about_you", args=[token]) if number == 1 else survey.page_url(number - 1)
+    return render(
+        request,
+        "survey/questions.html",
+        survey.context(form=form, number=number, factor_name=factor_name(factor), back_url=back_url),
+    )
+
+
+def _answer_label(survey: Survey, value: int) -> str:
+    if value == int(DONT_KNOW):
+        return survey.instrument.scale.dont_know
+    return survey.instrument.scale.labels[value]
+
+
+@never_cache
+def check(request: HttpRequest, token: str) -> HttpResponse:
+    survey = _survey(token)
+    refusal = _refusal(request, survey)
+    if refusal:
+        return refusal
+    state = load_state(request.session, token)
+    if state is None:
+        return redirect("survey:start", token)
+    unfinished = survey.next_unfinished(state)
+    if unfinished:
+        return redirect(unfinished)
+    agency = survey.invitation.agency or Agency.objects.filter(pk=state.agency_id).first()
+    role_names = {group.id: group.name for group in survey.role_groups()}
+    sections = [
+        {
+            "number": number,
+            "name": factor_name(factor),
+            "change_url": f"{survey.page_url(number)}?change=1",
+            "answers": [
+                (item.text, _answer_label(survey, state.answers[item.id])) for item in survey.items(factor)
+            ],
+            "comment_prompt": survey.instrument.comment_prompts.get(factor),
+            "comment": state.comments.get(factor, ""),
+        }
+        for number, factor in enumerate(survey.factors, start=1)
+    ]
+    return render(
+        request,
+        "survey/check.html",
+        survey.context(
+            agency=agency,
+            agency_asked=survey.invitation.agency is None,
+            role_group=role_names.get(state.role_group, state.role_group),
+            sections=sections,
+            form=SendForm(initial={"idempotency_key": state.idempotency_key}),
+            back_url=survey.page_url(len(survey.factors)),
+        ),
+    )
+
+
+def _agency_for(survey: Survey, state: SurveyState) -> Agency | None:
+    if survey.invitation.agency is not None:
+        return survey.invitation.agency
+    return Agency.objects.filter(pk=state.agency_id, partnership=survey.invitation.round.partnership).first()
+
+
+@never_cache
+@require_POST
+def send(request: HttpRequest, token: str) -> HttpResponse:
+    survey = _survey(token)
+    refusal = _refusal(request, survey)
+    if refusal:
+        return refusal
+    form = SendForm(request.POST)
+    if not form.is_valid():
+        return redirect("survey:check", token)
+    key = form.cleaned_data["idempotency_key"]
+    a_round = survey.invitation.round
+    if Response.objects.filter(round=a_round, idempotency_key=key).exists():
+        clear_state(request.session, token)
+        return redirect("survey:sent", token)
+    state = load_state(request.session, token)
+    if state is None or state.idempotency_key != key:
+        return render(request, "survey/expired.html", survey.context(), status=400)
+    unfinished = survey.next_unfinished(state)
+    agency = _agency_for(survey, state)
+    if unfinished or agency is None:
+        return redirect(unfinished or reverse("survey:about_you", args=[token]))
+    try:
+        with transaction.atomic():
+            Response.objects.create(
+                round=a_round,
+                agency=agency,
+                role_group=state.role_group,
+                submitted_on=timezone.localdate(),
+                answers={item_id: state.answers[item_id] for item_id in survey.instrument.item_ids()},
+                comments=state.comments,
+                idempotency_key=key,
+            )
+    except IntegrityError:
+        if not Response.objects.filter(round=a_round, idempotency_key=key).exists():
+            raise
+    clear_state(request.session, token)
+    return redirect("survey:sent", token)
+
+
+@never_cache
+def sent(request: HttpRequest, token: str) -> HttpResponse:
+    survey = _survey(token)
+    return render(request, "survey/sent.html", survey.context())
