@@ -111,7 +111,7 @@ def test_sending_stores_one_anonymous_response_and_forgets_the_session(client, a
     assert {stored.answers[i.id] for i in instrument.items_for(third)} == {0}
     assert stored.answers[instrument.items_for(factor_order(instrument)[0])[0].id] == 2
     assert stored.comments == {third: "Budgets are set a year at a time"}
-    assert not any(key.startswith("survey:") for key in client.session)
+    assert not any(key.startswith("survey:") for key, _ in client.session.items())
     confirmation = client.get(sent.url)
     assert "Your answers have been sent" in confirmation.content.decode()
 
