@@ -1,0 +1,282 @@
+"""Load the bundled evidence base and, optionally, a user's folder that extends or overrides it.
+
+Users edit YAML by hand, so every problem is reported with the file, the line and the field,
+all problems at once, and nothing is loaded unless everything is valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from joinedup.evidence.base import EvidenceBase
+from joinedup.evidence.ids import FACTOR_IDS
+from joinedup.evidence.keys import work_key
+from joinedup.evidence.models import Claim, Factor, Intervention, UnresolvedCitation, Work
+
+SECTIONS: dict[str, type[BaseModel]] = {
+    "factors": Factor,
+    "works": Work,
+    "claims": Claim,
+    "interventions": Intervention,
+    "unresolved": UnresolvedCitation,
+}
+"""Top-level keys an evidence file may hold, and the model of each entry."""
+
+_IDENTITY_FIELD: dict[str, str] = {
+    "factors": "id",
+    "works": "key",
+    "interventions": "id",
+    "unresolved": "text",
+}
+
+BUNDLED_FILES: tuple[str, ...] = ("factors.yaml", "works.yaml", "claims.yaml", "interventions.yaml")
+
+
+class EvidenceError(ValueError):
+    """One or more problems in evidence files; `problems` lists each as "file, line N, field F: reason"."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("the evidence base was not loaded:\n" + "\n".join(f"  {p}" for p in problems))
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A validated record and where it was written, so later cross-checks can point at it."""
+
+    record: Any
+    file: str
+    line: int
+
+
+Path_ = tuple[str | int, ...]
+_Parsed = dict[str, list[_Located]]
+
+
+def _node_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
+    """Record the line of every mapping value and sequence item, keyed by its path in the document."""
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = (*path, key_node.value)
+            _node_lines(value_node, child, lines)
+            lines[child] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _node_lines(item, (*path, index), lines)
+
+
+def _line_of(lines: dict[Path_, int], path: Path_) -> int:
+    """The line of the path, or of its nearest ancestor when the field is missing altogether."""
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path, 1)
+
+
+def _read_yaml(path: Path, label: str) -> tuple[Any, dict[Path_, int]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise EvidenceError([f"{label}: cannot be read ({error})"]) from error
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise EvidenceError([f"{label}, line {line}: not valid YAML ({error.problem or error})"]) from error
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        raise EvidenceError([f"{label}, line {line}: not valid YAML ({error.reason})"]) from error
+    except yaml.YAMLError as error:
+        raise EvidenceError([f"{label}: not valid YAML ({error})"]) from error
+    lines: dict[Path_, int] = {}
+    if node is not None:
+        _node_lines(node, (), lines)
+    return data, lines
+
+
+def _field_name(loc: tuple[str | int, ...]) -> str:
+    return ".".join(str(part) for part in loc) or "(entry)"
+
+
+def _parse_file(path: Path, label: str, problems: list[str]) -> _Parsed:
+    """Validate each entry on its own so that one file can report all its problems together."""
+    try:
+        data, lines = _read_yaml(path, label)
+    except EvidenceError as error:
+        problems.extend(error.problems)
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(f"{label}, line 1: expected a mapping with keys {', '.join(SECTIONS)}")
+        return {}
+    parsed: _Parsed = {}
+    for section, entries in data.items():
+        model = SECTIONS.get(section)
+        if model is None:
+            problems.append(
+                f"{label}, line {_line_of(lines, (section,))}, field {section}: "
+                f"unknown section; expected one of {', '.join(SECTIONS)}"
+            )
+            continue
+        if not isinstance(entries, list):
+            problems.append(f"{label}, line {_line_of(lines, (section,))}, field {section}: expected a list")
+            continue
+        located = parsed.setdefault(section, [])
+        for index, entry in enumerate(entries):
+            try:
+                record = model.model_validate(entry)
+            except ValidationError as error:
+                for detail in error.errors():
+                    loc = tuple(detail["loc"])
+                    line = _line_of(lines, (section, index, *loc))
+                    field = _field_name((section, index, *loc)) if loc else f"{section}.{index}"
+                    problems.append(f"{label}, line {line}, field {field}: {detail['msg']}")
+                continue
+            located.append(_Located(record, label, _line_of(lines, (section, index))))
+    return parsed
+
+
+def _evidence_files(folder: Path) -> Iterator[Path]:
+    yield from sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+@dataclass
+class _Merged:
+    """Records keyed by identity; a later source replaces an earlier one with the same identity."""
+
+    factors: dict[str, _Located]
+    works: dict[str, _Located]
+    claims: dict[tuple[str, str], list[_Located]]
+    interventions: dict[str, _Located]
+    unresolved: dict[str, _Located]
+
+    @classmethod
+    def empty(cls) -> _Merged:
+        return cls({}, {}, {}, {}, {})
+
+    def add(self, parsed: _Parsed, problems: list[str], overriding: bool) -> None:
+        """Fold one file in. Within one file a repeated identity is an error; across files it overrides."""
+        seen_pairs: set[tuple[str, str]] = set()
+        for section, by_identity in (
+            ("factors", self.factors),
+            ("works", self.works),
+            ("interventions", self.interventions),
+            ("unresolved", self.unresolved),
+        ):
+            seen: set[str] = set()
+            for item in parsed.get(section, []):
+                identity = getattr(item.record, _IDENTITY_FIELD[section])
+                if identity in seen or (identity in by_identity and not overriding):
+                    problems.append(
+                        f"{item.file}, line {item.line}, field {section}: {identity!r} is defined twice"
+                    )
+                seen.add(identity)
+                by_identity[identity] = item
+        for item in parsed.get("claims", []):
+            pair = (item.record.factor, item.record.work)
+            if overriding and pair not in seen_pairs:
+                self.claims[pair] = []
+            seen_pairs.add(pair)
+            self.claims.setdefault(pair, []).append(item)
+
+
+def _cross_check(merged: _Merged, problems: list[str]) -> None:
+    """Check what single entries cannot: key rule, references between records, the full set of factors."""
+    for key, item in merged.works.items():
+        work = item.record
+        expected = work_key(work.authors[0], work.year, work.suffix)
+        if key != expected:
+            problems.append(
+                f"{item.file}, line {item.line}, field works.key: {key!r} does not follow the key rule; "
+                f"the first author, year and suffix give {expected!r}"
+            )
+    for items in merged.claims.values():
+        for item in items:
+            if item.record.work not in merged.works:
+                problems.append(
+                    f"{item.file}, line {item.line}, field claims.work: no work with key {item.record.work!r}"
+                )
+    for item in merged.interventions.values():
+        for key in item.record.supported_by:
+            if key not in merged.works:
+                problems.append(
+                    f"{item.file}, line {item.line}, field interventions.supported_by: "
+                    f"no work with key {key!r}"
+                )
+    missing = [factor_id for factor_id in FACTOR_IDS if factor_id not in merged.factors]
+    if missing:
+        problems.append(f"(all files): factors missing: {', '.join(missing)}")
+
+
+def _build(bundled: list[_Parsed], user: list[_Parsed], problems: list[str]) -> EvidenceBase:
+    merged = _Merged.empty()
+    for parsed in bundled:
+        merged.add(parsed, problems, overriding=False)
+    for parsed in user:
+        merged.add(parsed, problems, overriding=True)
+    if not problems:
+        _cross_check(merged, problems)
+    if problems:
+        raise EvidenceError(problems)
+    return EvidenceBase(
+        factors=[merged.factors[factor_id].record for factor_id in FACTOR_IDS],
+        works=sorted((item.record for item in merged.works.values()), key=lambda work: work.key),
+        claims=[item.record for items in merged.claims.values() for item in items],
+        interventions=[item.record for item in merged.interventions.values()],
+        unresolved=[item.record for item in merged.unresolved.values()],
+    )
+
+
+def bundled_data_dir() -> Path:
+    """The folder of the YAML shipped inside the package."""
+    return Path(str(resources.files("joinedup.evidence") / "data"))
+
+
+@cache
+def _bundled_parsed() -> tuple[_Parsed, ...]:
+    """Parsed once per process: records are immutable, so every merge can start from the same ones."""
+    problems: list[str] = []
+    folder = bundled_data_dir()
+    parsed = tuple(_parse_file(folder / name, f"bundled {name}", problems) for name in BUNDLED_FILES)
+    if problems:
+        raise EvidenceError(problems)
+    return parsed
+
+
+@cache
+def _bundled_base() -> EvidenceBase:
+    return _build(list(_bundled_parsed()), [], [])
+
+
+def load_evidence_base(extra_dir: Path | None = None) -> EvidenceBase:
+    """The bundled evidence base, extended or overridden by the YAML files in `extra_dir`.
+
+    A user file may hold any of the sections `factors`, `works`, `claims`, `interventions`,
+    `unresolved`. A factor, work or intervention with an existing id or key replaces the bundled
+    one; claims for a (factor, work) pair replace all bundled claims for that pair; anything new
+    is added. The bundled-only base is cached; a user folder is read afresh on every call so
+    edits show at once. Raises EvidenceError naming file, line and field; loads nothing then.
+    """
+    if extra_dir is None:
+        return _bundled_base()
+    folder = Path(extra_dir)
+    if not folder.is_dir():
+        raise EvidenceError([f"{folder}: is not a folder of evidence YAML files"])
+    problems: list[str] = []
+    user = [_parse_file(path, str(path), problems) for path in _evidence_files(folder)]
+    return _build(list(_bundled_parsed()), user, problems)
