@@ -230,7 +230,8 @@ class FactorMatcher:
         norm = math.sqrt(sum(v * v for v in vector.values()))
         return {term: value / norm for term, value in vector.items()} if norm else {}
 
-    def _scores(self, heading: str, text: str) -> list[float]:
+    def scores(self, heading: str, text: str) -> list[float]:
+        """Cosine similarity of the heading-weighted text with every factor, in `ids` order."""
         section = self._vector(_terms(" ".join([heading] * 3 + [text])))
         return [
             sum(value * factor.get(term, 0.0) for term, value in section.items()) for factor in self.vectors
@@ -242,7 +243,7 @@ class FactorMatcher:
         for paragraph in re.split(r"\n\s*\n", body):
             if not paragraph.strip():
                 continue
-            scores = self._scores(heading, paragraph)
+            scores = self.scores(heading, paragraph)
             top = max(scores, default=0.0)
             for factor_id, score in zip(self.ids, scores, strict=True):
                 if score >= self.minimum and score >= self.relative_cut * top:
