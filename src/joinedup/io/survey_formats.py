@@ -73,7 +73,9 @@ def _surveymonkey(grid: Grid) -> SurveyLayout:
             combined.append(f"{current_question} - {sub}")
     repeated = {name for name in header if name and header.count(name) > 1}
     header = [whole if name in repeated else name for name, whole in zip(header, combined, strict=True)]
-    return SurveyLayout("surveymonkey", table_from_grid(grid, header, min(2, len(grid.rows))), {})
+    return SurveyLayout(
+        "surveymonkey", table_from_grid(grid, header, min(2, len(grid.rows)), header_index=0), {}
+    )
 
 
 def _qualtrics(grid: Grid) -> SurveyLayout:
@@ -86,7 +88,7 @@ def _qualtrics(grid: Grid) -> SurveyLayout:
     alternatives = {
         code.strip(): text for code, text in zip(header, texts, strict=False) if code.strip() and text
     }
-    return SurveyLayout("qualtrics", table_from_grid(grid, header, skip), alternatives)
+    return SurveyLayout("qualtrics", table_from_grid(grid, header, skip, header_index=0), alternatives)
 
 
 def _is_import_id(cell: str) -> bool:

@@ -130,8 +130,13 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
     return table_from_grid(grid, grid.rows[0], first_data_index=1)
 
 
-def table_from_grid(grid: Grid, header: Sequence[str], first_data_index: int) -> Table:
+def table_from_grid(
+    grid: Grid, header: Sequence[str], first_data_index: int, *, header_index: int | None = None
+) -> Table:
     """Attach `header` to the grid rows from `first_data_index` on, checking the header is usable.
+
+    `header_index` is the grid row that errors about the header point at; by default
+    the row just above the data.
 
     Columns with no header and no data are dropped silently; a column with data but no
     header, a repeated header or a cell beyond the last column is an error, because the
@@ -139,7 +144,7 @@ def table_from_grid(grid: Grid, header: Sequence[str], first_data_index: int) ->
     """
     if not 1 <= first_data_index <= len(grid.rows):
         raise ValueError(f"first_data_index must be between 1 and {len(grid.rows)}, got {first_data_index}")
-    header_row = grid.row_numbers[first_data_index - 1]
+    header_row = grid.row_numbers[first_data_index - 1 if header_index is None else header_index]
     names = [name.strip() for name in header]
     data = grid.rows[first_data_index:]
     numbers = grid.row_numbers[first_data_index:]
