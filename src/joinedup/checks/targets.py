@@ -96,6 +96,10 @@ def _shortfall(target: Target, reading_value: float, on: date, margin: float) ->
     return behind - allowance
 
 
+def _show(value: float | None) -> str:
+    return "unknown" if value is None else f"{round(value, 1):g}"
+
+
 def _headline(readings: list[TargetReading], as_of: date) -> float:
     """The agreed reading on a date, or the mean of the partners' readings when none was agreed."""
     on_date = [r for r in readings if r.as_of == as_of]
@@ -142,14 +146,14 @@ def _progress(
             (earlier := _shortfall(target, _headline(readings, dates[-2]), dates[-2], margin)) is not None
             and earlier > 0
         )
-        unit = f" {target.unit}" if target.unit else ""
+        unit = "" if not target.unit else target.unit if target.unit == "%" else f" {target.unit}"
         findings.append(
             CheckFinding(
                 CHECK,
                 "monitoring-evaluation",
                 Severity.HIGH if previous_behind else Severity.MEDIUM,
-                f"Target {target.reference} “{target.title}” is off track: {value:g}{unit} on "
-                f"{latest.isoformat()} against {expected:g}{unit} expected on the straight line from "
+                f"Target {target.reference} “{target.title}” is off track: {_show(value)}{unit} on "
+                f"{latest.isoformat()} against {_show(expected)}{unit} expected on the straight line from "
                 f"the baseline to the target"
                 + (", and the reading before was behind too." if previous_behind else "."),
                 [_target_ref(target)] + [_reading_ref(r) for r in readings if r.as_of == latest],
@@ -168,7 +172,7 @@ def _divergence(target: Target, readings: list[TargetReading], tolerance: float)
         values = [r.value for r in on_date]
         if max(values) - min(values) <= tolerance:
             continue
-        reports = "; ".join(f"{r.reported_by or 'agreed'}: {r.value:g}" for r in on_date)
+        reports = "; ".join(f"{r.reported_by or 'agreed'}: {_show(r.value)}" for r in on_date)
         findings.append(
             CheckFinding(
                 CHECK,
