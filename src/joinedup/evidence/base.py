@@ -7,7 +7,16 @@ from functools import cached_property
 from pydantic import computed_field
 
 from joinedup.evidence.harvard import harvard_reference, in_text_citation
-from joinedup.evidence.models import Claim, Factor, Intervention, Rating, Record, UnresolvedCitation, Work
+from joinedup.evidence.models import (
+    Basis,
+    Claim,
+    Factor,
+    Intervention,
+    Rating,
+    Record,
+    UnresolvedCitation,
+    Work,
+)
 from joinedup.evidence.rating import rate_factor
 
 
@@ -59,9 +68,17 @@ class EvidenceBase(Record):
     def claims_by(self, work_key: str) -> list[Claim]:
         return [claim for claim in self.claims if claim.work == work_key]
 
-    def works_for(self, factor_id: str) -> list[Work]:
-        """Every work with a claim on the factor, including those cited only in general, by year then key."""
-        keys = {claim.work for claim in self.claims_for(factor_id)}
+    def works_for(self, factor_id: str, include_general: bool = True) -> list[Work]:
+        """The works with a claim on the factor, by year then key.
+
+        With `include_general=False`, only the works the rating counts: those cited for the factor
+        itself or in a list with other factors, not those cited only for barriers in general.
+        """
+        keys = {
+            claim.work
+            for claim in self.claims_for(factor_id)
+            if include_general or claim.basis is not Basis.GENERAL
+        }
         return sorted((self.work(key) for key in keys), key=lambda work: (work.year, work.key))
 
     def factors_for(self, work_key: str) -> list[Factor]:

@@ -1,0 +1,171 @@
+"""The evidence map: which works bear on which factors, as data for spreadsheets, programs and EPPI-Mapper.
+
+A map shows what evidence there is, not what it proves: each cell says which way a work's
+claims on a factor point, and each factor carries its computed rating beside it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from joinedup.evidence.base import EvidenceBase
+from joinedup.evidence.models import Basis, Direction, Kind, RatingLevel
+
+EPPI_ATTRIBUTE_TYPE = "Selectable (show checkbox)"
+
+
+@dataclass(frozen=True)
+class MapCell:
+    """Everything one work is cited as saying about one factor."""
+
+    factor: str
+    work: str
+    directions: tuple[Direction, ...]
+    general_only: bool
+    summaries: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """A compact cell value: the directions joined by "+", flagged when only cited in general."""
+        text = "+".join(direction.value for direction in self.directions)
+        return f"{text} (general)" if self.general_only else text
+
+
+def map_cells(base: EvidenceBase) -> list[MapCell]:
+    """One cell per (factor, work) pair with at least one claim, in factor order then work key order."""
+    grouped: dict[tuple[str, str], list[Any]] = {}
+    for claim in base.claims:
+        grouped.setdefault((claim.factor, claim.work), []).append(claim)
+    factor_order = {factor.id: index for index, factor in enumerate(base.factors)}
+    cells = []
+    for (factor_id, work_key), claims in grouped.items():
+        seen = {claim.direction for claim in claims}
+        directions = tuple(direction for direction in Direction if direction in seen)
+        cells.append(
+            MapCell(
+                factor=factor_id,
+                work=work_key,
+                directions=directions,
+                general_only=all(c.basis is Basis.GENERAL for c in claims),
+                summaries=tuple(c.summary for c in claims),
+            )
+        )
+    return sorted(cells, key=lambda cell: (factor_order[cell.factor], cell.work))
+
+
+def map_to_csv(base: EvidenceBase) -> str:
+    """The factor × work matrix: one row per factor, one column per work, empty where none is cited."""
+    cells = {(cell.factor, cell.work): cell.label for cell in map_cells(base)}
+    keys = [work.key for work in base.works]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["factor", "name", "rating", "distinct_works", *keys])
+    for factor in base.factors:
+        rating = base.ratings[factor.id]
+        row = [cells.get((factor.id, key), "") for key in keys]
+        writer.writerow([factor.id, factor.name, rating.level.value, rating.distinct_works, *row])
+    return buffer.getvalue()
+
+
+def map_to_json(base: EvidenceBase) -> dict[str, Any]:
+    """The same matrix as nested data: factors with ratings, works, and the non-empty cells."""
+    return {
+        "factors": [
+            {
+                "id": factor.id,
+                "name": factor.name,
+                "rating": base.ratings[factor.id].level.value,
+                "rating_label": base.ratings[factor.id].label,
+                "distinct_works": base.ratings[factor.id].distinct_works,
+                "reason": base.ratings[factor.id].reason,
+            }
+            for factor in base.factors
+        ],
+        "works": [
+            {"key": work.key, "citation": base.cite(work), "year": work.year, "kind": work.kind.value}
+            for work in base.works
+        ],
+        "cells": [
+            {
+                "factor": cell.factor,
+                "work": cell.work,
+                "directions": [direction.value for direction in cell.directions],
+                "general_only": cell.general_only,
+                "summaries": list(cell.summaries),
+            }
+            for cell in map_cells(base)
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class _CodeSet:
+    set_id: int
+    name: str
+    attributes: dict[str, tuple[int, str]]
+    """Our value → (EPPI AttributeId, shown name)."""
+
+    def as_eppi(self) -> dict[str, Any]:
+        return {
+            "SetName": self.name,
+            "SetId": self.set_id,
+            "Attributes": {
+                "AttributesList": [
+                    {
+                        "AttributeId": attribute_id,
+                        "AttributeName": name,
+                        "AttributeType": EPPI_ATTRIBUTE_TYPE,
+                        "Attributes": {"AttributesList": []},
+                    }
+                    for attribute_id, name in self.attributes.values()
+                ]
+            },
+        }
+
+
+def _code_set(set_id: int, name: str, values: list[tuple[str, str]]) -> _CodeSet:
+    """Attribute ids are set_id * 1000 + position, so they stay stable while the value lists do."""
+    numbered = enumerate(values, 1)
+    return _CodeSet(set_id, name, {value: (set_id * 1000 + i, shown) for i, (value, shown) in numbered})
+
+
+def map_to_eppi_json(base: EvidenceBase) -> dict[str, Any]:
+    """EPPI-Reviewer JSON for EPPI-Mapper: works as references, coded by factor, kind, rating and direction.
+
+    In the EPPI-Mapper wizard choose "Factors" as rows, "Kind of work" as columns and either
+    "Evidence rating" or "Direction" as the segment. EPPI codes belong to a reference, not to a
+    cell, so a work cited for factors with different ratings carries each of those ratings.
+    """
+    factors = _code_set(1, "Factors", [(f.id, f.name) for f in base.factors])
+    kinds = _code_set(2, "Kind of work", [(kind.value, kind.value.capitalize()) for kind in Kind])
+    levels = _code_set(3, "Evidence rating", [(lvl.value, lvl.value.capitalize()) for lvl in RatingLevel])
+    directions = _code_set(4, "Direction", [(d.value, d.value.capitalize()) for d in Direction])
+    cells = map_cells(base)
+    references = []
+    for item_id, work in enumerate(base.works, 1):
+        work_cells = [cell for cell in cells if cell.work == work.key]
+        codes: list[dict[str, Any]] = [
+            {"AttributeId": factors.attributes[cell.factor][0], "AdditionalText": " ".join(cell.summaries)}
+            for cell in work_cells
+        ]
+        plain_codes = [kinds.attributes[work.kind.value][0]]
+        work_levels = sorted({base.ratings[cell.factor].level for cell in work_cells})
+        work_directions = sorted({d for cell in work_cells for d in cell.directions})
+        plain_codes += [levels.attributes[level][0] for level in work_levels]
+        plain_codes += [directions.attributes[direction][0] for direction in work_directions]
+        codes += [{"AttributeId": attribute_id, "AdditionalText": ""} for attribute_id in plain_codes]
+        references.append(
+            {
+                "ItemId": item_id,
+                "Title": work.title or base.harvard(work),
+                "ShortTitle": base.cite(work),
+                "Year": work.year,
+                "Authors": "".join(f"{author};" for author in work.authors),
+                "Codes": codes,
+            }
+        )
+    code_sets = [code_set.as_eppi() for code_set in (factors, kinds, levels, directions)]
+    return {"CodeSets": code_sets, "References": references}
