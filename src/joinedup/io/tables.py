@@ -212,6 +212,7 @@ def _read_csv(path: Path) -> Grid:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     numbers: list[int] = []
+    record_number = 0
     try:
         for record_number, cells in enumerate(reader, start=1):
             stripped = _trim([cell.strip() for cell in cells])
@@ -220,7 +221,7 @@ def _read_csv(path: Path) -> Grid:
                 numbers.append(record_number)
     except csv.Error as error:
         raise TableError(
-            [RowError(path.name, reader.line_num, None, None, f"cannot be read as CSV: {error}")]
+            [RowError(path.name, record_number + 1, None, None, f"cannot be read as CSV: {error}")]
         ) from error
     return Grid(path.name, rows, numbers, encoding=encoding)
 
