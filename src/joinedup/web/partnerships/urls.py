@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "partnerships"
 
@@ -13,6 +13,17 @@ urlpatterns = [
     path("<slug:slug>/rounds/new/", views.round_create, name="round_create"),
     path("<slug:slug>/rounds/<int:round_id>/", views.round_detail, name="round"),
     path("<slug:slug>/rounds/<int:round_id>/status/<str:action>/", views.round_status, name="round_status"),
+    path("<slug:slug>/rounds/<int:round_id>/import/", import_views.round_import, name="round_import"),
+    path(
+        "<slug:slug>/rounds/<int:round_id>/import/<int:batch_id>/",
+        import_views.round_import_done,
+        name="round_import_done",
+    ),
+    path(
+        "<slug:slug>/rounds/<int:round_id>/export/<str:file_format>/",
+        import_views.round_export,
+        name="round_export",
+    ),
     path(
         "<slug:slug>/rounds/<int:round_id>/invitations/<int:invitation_id>/",
         views.invitation_edit,

@@ -1,0 +1,206 @@
+"""The coordinator's file import into a round, and the round's export in the template format.
+
+An upload is read by the core's survey reader and stored by `store_frame`, so the
+web page and `joinedup import` accept the same files and report the same errors.
+Nothing is stored unless the whole file is read, or the coordinator asked to skip
+bad rows, in which case every skipped row is shown.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import get_valid_filename, slugify
+
+from joinedup.instrument import load_instrument
+from joinedup.instrument.reference import NATIONS, load_role_groups
+from joinedup.io.survey_export import write_template
+from joinedup.io.survey_import import ImportFailed, ImportResult, read_responses
+from joinedup.io.tables import RowError
+from joinedup.web.govuk_forms import GovukFormMixin
+
+from .access import get_round
+from .models import Round
+from .responses import frame_for_rounds, store_frame
+
+MANAGE = "partnerships.manage_partnership"
+ACCEPTED_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls", ".ods")
+MAX_UPLOAD_MEGABYTES = 20
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class ImportForm(GovukFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="A CSV or Excel file: the joinedup response template, or an export from Microsoft Forms, "
+        "SurveyMonkey, Qualtrics or LimeSurvey.",
+        error_messages={"required": "Select a file to upload", "empty": "The selected file is empty"},
+    )
+    agency = forms.ChoiceField(
+        label="Agency, if the file has no agency column",
+        required=False,
+        help_text="Every response in the file is recorded against this agency. Leave it when the file says.",
+    )
+    role_group = forms.ChoiceField(
+        label="Role group, if the file has no role group column",
+        required=False,
+        help_text="Every response in the file is recorded in this role group. Leave it when the file says.",
+    )
+    skip_bad_rows = forms.BooleanField(
+        label="Skip rows with problems and import the rest (each skipped row will be listed)", required=False
+    )
+
+    def __init__(self, *args: Any, a_round: Round, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = [("", "The file says")] + [
+            (agency.name, agency.name) for agency in a_round.partnership.agencies.order_by("name")
+        ]
+        nation = a_round.partnership.nation
+        self.fields["role_group"].choices = [("", "The file says")] + [
+            (group.id, group.name) for group in load_role_groups(nation if nation in NATIONS else None)
+        ]
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        suffix = Path(upload.name or "").suffix.lower()
+        if suffix not in ACCEPTED_SUFFIXES:
+            raise forms.ValidationError("The selected file must be a CSV, XLSX, XLS or ODS file")
+        if (upload.size or 0) > MAX_UPLOAD_MEGABYTES * 1024 * 1024:
+            raise forms.ValidationError(f"The selected file must be smaller than {MAX_UPLOAD_MEGABYTES} MB")
+        return upload
+
+
+def _read_upload(upload: UploadedFile, a_round: Round, form: ImportForm) -> ImportResult:
+    """The reader works on a path; the copy keeps the uploaded name so errors name the user's file."""
+    name = get_valid_filename(Path(upload.name or "upload.csv").name)
+    defaults = {"partnership": a_round.partnership.slug, "round": a_round.name}
+    defaults.update(
+        {key: form.cleaned_data[key] for key in ("agency", "role_group") if form.cleaned_data[key]}
+    )
+    with tempfile.TemporaryDirectory(prefix="joinedup-import-") as folder:
+        path = Path(folder) / name
+        with path.open("wb") as copy:
+            for chunk in upload.chunks():
+                copy.write(chunk)
+        return read_responses(
+            path,
+            load_instrument(a_round.instrument_version),
+            known_agencies=list(a_round.partnership.agencies.values_list("name", flat=True)),
+            defaults=defaults,
+            skip_bad_rows=form.cleaned_data["skip_bad_rows"],
+        )
+
+
+def _error_rows(errors: list[RowError]) -> list[dict[str, object]]:
+    return [
+        {
+            "file": e.file,
+            "row": e.row,
+            "column": e.column,
+            "value": e.value,
+            "reason": e.reason,
+            "text": str(e),
+        }
+        for e in errors
+    ]
+
+
+def _summary_key(batch_id: int) -> str:
+    return f"import:{batch_id}"
+
+
+@login_required
+def round_import(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
+    a_round = get_round(request, slug, round_id, MANAGE)
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        a_round=a_round,
+    )
+    errors: list[RowError] = []
+    if request.method == "POST" and form.is_valid():
+        upload: UploadedFile = form.cleaned_data["file"]
+        try:
+            result = _read_upload(upload, a_round, form)
+            batch = store_frame(
+                a_round, result.frame, filename=result.file, source_format=result.source_format
+            )
+        except ImportFailed as failure:
+            errors = failure.errors
+        else:
+            request.session[_summary_key(batch.pk)] = {
+                "column_mapping": result.column_mapping,
+                "unmapped_columns": result.unmapped_columns,
+                "missing_items": result.missing_items,
+                "skipped_rows": _error_rows(result.skipped_rows),
+            }
+            return redirect("partnerships:round_import_done", slug, a_round.pk, batch.pk)
+    return render(
+        request,
+        "partnerships/round_import.html",
+        {
+            "form": form,
+            "partnership": a_round.partnership,
+            "round": a_round,
+            "import_errors": _error_rows(errors),
+        },
+    )
+
+
+@login_required
+def round_import_done(request: HttpRequest, slug: str, round_id: int, batch_id: int) -> HttpResponse:
+    a_round = get_round(request, slug, round_id, MANAGE)
+    batch = a_round.imports.filter(pk=batch_id).first()
+    if batch is None:
+        raise Http404("No import found")
+    statements = {item.id: item.text for item in load_instrument(a_round.instrument_version).items}
+    summary = request.session.get(_summary_key(batch.pk))
+    mapping = [
+        {"column": column, "target": target, "statement": statements.get(target, "")}
+        for column, target in (summary or {}).get("column_mapping", {}).items()
+    ]
+    return render(
+        request,
+        "partnerships/round_import_done.html",
+        {
+            "partnership": a_round.partnership,
+            "round": a_round,
+            "batch": batch,
+            "summary": summary,
+            "mapping": mapping,
+        },
+    )
+
+
+@login_required
+def round_export(request: HttpRequest, slug: str, round_id: int, file_format: str) -> HttpResponse:
+    """One row per response in the template layout; no dates, keys or anything else about a person."""
+    a_round = get_round(request, slug, round_id, MANAGE)
+    if file_format not in EXPORT_FORMATS:
+        raise Http404("Responses can be downloaded as CSV or XLSX")
+    if a_round.responses.count() < a_round.min_group_size:
+        messages.error(
+            request,
+            f"Responses can be downloaded once the round has at least {a_round.min_group_size}, "
+            "so that no answer can be traced to a person",
+        )
+        return redirect(a_round)
+    filename = f"{a_round.partnership.slug}-{slugify(a_round.name)}-responses.{file_format}"
+    with tempfile.TemporaryDirectory(prefix="joinedup-export-") as folder:
+        path = Path(folder) / filename
+        write_template(path, load_instrument(a_round.instrument_version), frame_for_rounds([a_round]))
+        content = path.read_bytes()
+    response = HttpResponse(content, content_type=EXPORT_FORMATS[file_format])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,194 @@
+"""Responses between the database and the core's responses frame.
+
+The analysis, the reports and the exports all work on the frame described in
+`joinedup.instrument.responses`; this module is the one place that turns stored
+`Response` rows into that frame and a frame read from a file into stored rows, so
+that the web app and the command line feed the core exactly the same data.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+from django.db import transaction
+from django.utils import timezone
+
+from joinedup.instrument import Instrument, load_instrument
+from joinedup.instrument.responses import (
+    COMMENT_PREFIX,
+    DONT_KNOW,
+    ID_COLUMNS,
+    INVITATION_COLUMNS,
+    SCALE_MAX,
+    SCALE_MIN,
+)
+from joinedup.io.survey_import import ImportFailed
+from joinedup.io.tables import RowError
+
+from .models import Agency, ImportBatch, Response, Round
+
+_VALID_ANSWERS = {float(DONT_KNOW), *(float(point) for point in range(SCALE_MIN, SCALE_MAX + 1))}
+_BULK_SIZE = 1000
+
+
+def _instruments(rounds: Sequence[Round]) -> list[Instrument]:
+    return [load_instrument(a_round.instrument_version) for a_round in rounds]
+
+
+def frame_columns(instruments: Sequence[Instrument]) -> tuple[list[str], list[str]]:
+    """Item and comment columns of one or more instrument versions, in bank order, without repeats."""
+    items = list(dict.fromkeys(item_id for instrument in instruments for item_id in instrument.item_ids()))
+    comments = list(dict.fromkeys(c for instrument in instruments for c in instrument.comment_columns()))
+    return items, comments
+
+
+def frame_for_rounds(rounds: Iterable[Round]) -> pd.DataFrame:
+    """Every stored response of `rounds`, one row each, in the order they were stored.
+
+    `partnership` is the partnership's slug and `round` the round's name, so frames
+    from several partnerships or rounds can be stacked and still told apart.
+    """
+    rounds = list(rounds)
+    item_ids, comment_columns = frame_columns(_instruments(rounds))
+    factors = [column.removeprefix(COMMENT_PREFIX) for column in comment_columns]
+    records: list[list[object]] = []
+    for a_round in rounds:
+        slug = a_round.partnership.slug
+        stored = a_round.responses.order_by("pk").values_list(
+            "agency__name", "role_group", "answers", "comments"
+        )
+        for agency, role_group, answers, comments in stored.iterator(chunk_size=_BULK_SIZE):
+            records.append(
+                [
+                    slug,
+                    a_round.name,
+                    agency,
+                    role_group,
+                    *(float(answers[i]) if answers.get(i) is not None else math.nan for i in item_ids),
+                    *(comments.get(factor) or None for factor in factors),
+                ]
+            )
+    frame = pd.DataFrame.from_records(records, columns=[*ID_COLUMNS, *item_ids, *comment_columns])
+    return frame.astype(
+        {
+            **dict.fromkeys([*ID_COLUMNS, *comment_columns], "str"),
+            **dict.fromkeys(item_ids, "float64"),
+        }
+    )
+
+
+def invitations_frame(rounds: Iterable[Round]) -> pd.DataFrame:
+    """How many people each agency invited, kept apart from the answers.
+
+    Links without an agency, or whose number invited was never recorded, say
+    nothing about a response rate and are left out.
+    """
+    records = [
+        [a_round.partnership.slug, a_round.name, invitation.agency.name, invitation.invited]
+        for a_round in rounds
+        for invitation in a_round.invitations.select_related("agency").order_by("agency__name")
+        if invitation.agency is not None and invitation.invited is not None
+    ]
+    frame = pd.DataFrame.from_records(records, columns=list(INVITATION_COLUMNS))
+    return frame.astype({"partnership": "str", "round": "str", "agency": "str", "invited": "int64"})
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
+
+
+def _frame_errors(
+    a_round: Round, frame: pd.DataFrame, filename: str, instrument: Instrument, agencies: dict[str, Agency]
+) -> list[RowError]:
+    """Everything wrong with the frame, found before anything is stored."""
+    item_ids, comment_columns = frame_columns([instrument])
+    known = {*ID_COLUMNS, *item_ids, *comment_columns}
+    errors = [
+        RowError(
+            filename, None, column, None, f"is not a column of self-assessment version {instrument.version}"
+        )
+        for column in frame.columns
+        if column not in known
+    ]
+    errors += [
+        RowError(filename, None, column, None, "is missing; every response needs one")
+        for column in ("agency", "role_group")
+        if column not in frame.columns
+    ]
+    if not errors and frame.empty:
+        errors.append(RowError(filename, None, None, None, "has no responses left to import"))
+    if errors:
+        return errors
+    present_items = [item_id for item_id in item_ids if item_id in frame.columns]
+    for number, values in enumerate(frame.to_dict("records"), start=1):
+        where = f"(response {number})"
+        if values["agency"] not in agencies:
+            errors.append(
+                RowError(
+                    filename,
+                    None,
+                    "agency",
+                    str(values["agency"]),
+                    f"is not an agency of {a_round.partnership.name} {where}",
+                )
+            )
+        if _is_blank(values["role_group"]):
+            errors.append(RowError(filename, None, "role_group", None, f"is blank {where}"))
+        for item_id in present_items:
+            value = values[item_id]
+            if not _is_blank(value) and value not in _VALID_ANSWERS:
+                errors.append(
+                    RowError(
+                        filename,
+                        None,
+                        item_id,
+                        str(value),
+                        f"is not {DONT_KNOW:g} (don't know) or on the {SCALE_MIN}–{SCALE_MAX} scale {where}",
+                    )
+                )
+    return errors
+
+
+def store_frame(a_round: Round, frame: pd.DataFrame, *, filename: str, source_format: str) -> ImportBatch:
+    """Store every row of `frame` as a response to `a_round`, or nothing at all.
+
+    The `partnership` and `round` columns are ignored: the responses belong to the
+    round they are imported into, which is what lets one round's export seed another.
+    An agency the partnership does not have is an error, never created on the fly,
+    so a typing slip cannot invent an agency of one person.
+    """
+    instrument = load_instrument(a_round.instrument_version)
+    agencies = {agency.name: agency for agency in a_round.partnership.agencies.all()}
+    errors = _frame_errors(a_round, frame, filename, instrument, agencies)
+    if errors:
+        raise ImportFailed(errors)
+    item_ids, comment_columns = frame_columns([instrument])
+    item_ids = [item_id for item_id in item_ids if item_id in frame.columns]
+    comment_columns = [column for column in comment_columns if column in frame.columns]
+    today = timezone.localdate()
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            round=a_round, filename=filename, source_format=source_format, rows=len(frame), imported_on=today
+        )
+        Response.objects.bulk_create(
+            (
+                Response(
+                    round=a_round,
+                    agency=agencies[values["agency"]],
+                    role_group=values["role_group"],
+                    submitted_on=today,
+                    answers={i: int(values[i]) for i in item_ids if not _is_blank(values[i])},
+                    comments={
+                        c.removeprefix(COMMENT_PREFIX): str(values[c])
+                        for c in comment_columns
+                        if not _is_blank(values[c])
+                    },
+                    import_batch=batch,
+                )
+                for values in frame.to_dict("records")
+            ),
+            batch_size=_BULK_SIZE,
+        )
+    return batch
