@@ -1,0 +1,42 @@
+"""The order of a partnership's rounds, which decides what a trend compares with.
+
+Round labels are free text ("Round 2", "2024 spring", "R10"), so without an explicit
+order they are sorted naturally: runs of digits compare as numbers, so "Round 10"
+follows "Round 9" rather than "Round 1".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(label: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that orders digit runs by value and text case-insensitively."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in _DIGITS.split(label)
+        if part != ""
+    )
+
+
+def order_rounds(labels: Iterable[str], round_order: Sequence[str] | None = None) -> list[str]:
+    """Rounds from first to last: the given order when there is one, else natural order.
+
+    A label missing from an explicit order is an error rather than a guess, since a
+    wrong order would silently invert every trend.
+    """
+    unique = sorted(set(labels), key=natural_key)
+    if round_order is None:
+        return unique
+    rank = {label: position for position, label in enumerate(round_order)}
+    if len(rank) != len(round_order):
+        raise ValueError("round_order lists a round more than once")
+    unknown = [label for label in unique if label not in rank]
+    if unknown:
+        raise ValueError(
+            f"round {unknown[0]!r} is in the responses but not in round_order {list(round_order)}"
+        )
+    return sorted(unique, key=rank.__getitem__)
