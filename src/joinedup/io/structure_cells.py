@@ -67,10 +67,12 @@ class Row:
         self.errors.append(RowError(self.label, self.row_number, column, value, reason))
 
     def text(self, column: str, *, required: bool = False) -> str | None:
+        """The stripped cell, or None when blank; a required column missing from the header has
+        been reported once for the sheet, so its cells are not reported again row by row."""
         value = self.cells.get(column, "").strip()
         if value:
             return value
-        if required:
+        if required and column in self.cells:
             self.error(column, None, "is empty; this column must be filled on every row")
         return None
 

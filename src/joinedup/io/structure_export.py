@@ -3,7 +3,8 @@ read: whatever is exported can be edited in a spreadsheet and imported again unc
 
 As CSV, each sheet is its own UTF-8 file (with the byte-order mark Excel needs to show
 accents); as XLSX, one workbook holds every sheet, with dates and numbers as real cells,
-and a templates workbook adds a guide sheet describing each column.
+and a templates workbook adds a guide sheet describing each column. Text that starts with
+"=" stays text in a workbook: a task name must never become a formula.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from joinedup.checks.records import (
     ActionItem,
@@ -167,6 +169,14 @@ def _text(value: Cell) -> str:
     return value
 
 
+def _append_as_values(worksheet: Worksheet, row: Sequence[Cell]) -> None:
+    """Append a row, keeping text that starts with "=" as text rather than a formula."""
+    worksheet.append(list(row))
+    for cell in worksheet[worksheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def write_sheets(
     sheets: Sequence[SheetData], out: Path, fmt: SheetFormat, *, guide: Kind | None = None
 ) -> list[Path]:
@@ -190,11 +200,11 @@ def write_sheets(
     workbook.remove(workbook.active)
     for sheet in [*sheets, *([_guide(guide)] if guide else [])]:
         worksheet = workbook.create_sheet(sheet.name)
-        worksheet.append(list(sheet.header))
+        _append_as_values(worksheet, sheet.header)
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
         for row in sheet.rows:
-            worksheet.append(list(row))
+            _append_as_values(worksheet, row)
         for column, name in zip(worksheet.iter_cols(min_row=1, max_row=1), sheet.header, strict=True):
             worksheet.column_dimensions[column[0].column_letter].width = max(12, min(len(name) + 4, 60))
     out.parent.mkdir(parents=True, exist_ok=True)

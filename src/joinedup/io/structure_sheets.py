@@ -112,7 +112,7 @@ def _raci_letters(row: Row, agency: str) -> tuple[RaciRole, ...]:
     if len(letters) > 1 and set(letters) != {"A", "R"}:
         row.error(agency, text, "combines letters; only A and R may share a cell (A/R)")
         return ()
-    return tuple(RaciRole(letter) for letter in letters)
+    return tuple(role for role in RaciRole if role.value in letters)
 
 
 def parse_roles(roles: Table, competences: Table | None = None) -> RaciMatrix:
