@@ -673,6 +673,102 @@ def validate(
         console.print(f"  skipped: {line}", markup=False, highlight=False)
 
 
+# database import
+
+
+@app.command("import")
+def import_into_database(
+    file: str = typer.Argument(
+        ..., help="The joinedup template or an MS Forms, SurveyMonkey, Qualtrics or LimeSurvey export."
+    ),
+    round_name: str = typer.Option(..., "--round", help="Name of the round to import into."),
+    partnership: str = typer.Option(..., "--partnership", help="Short name (slug) of the partnership."),
+    agency: str | None = typer.Option(
+        None, "--agency", help="Agency of every response, if the file has none."
+    ),
+    role_group: str | None = typer.Option(
+        None, "--role-group", help="Role group of every response, if the file has none."
+    ),
+    skip_bad_rows: bool = typer.Option(
+        False, "--skip-bad-rows", help="Store the good rows; list the bad ones."
+    ),
+    output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
+) -> None:
+    """Store a survey file's responses in a round of the web app's database: all of them, or none."""
+    import json
+    import os
+    from pathlib import Path
+
+    import django
+    from rich.console import Console
+    from rich.table import Table
+
+    _choose_format(output_format, ("table", "json"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.web.settings")
+    django.setup()
+    from joinedup.instrument import load_instrument
+    from joinedup.io.survey_import import ImportFailed, read_responses
+    from joinedup.web.partnerships.models import Round
+    from joinedup.web.partnerships.responses import store_frame
+
+    console = Console(stderr=output_format == "json")
+    rounds = Round.objects.select_related("partnership")
+    target = rounds.filter(partnership__slug=partnership, name=round_name).first()
+    if target is None:
+        console.print(f"[bold red]There is no round {round_name!r} in a partnership {partnership!r}.[/]")
+        raise typer.Exit(1)
+    agencies = list(target.partnership.agencies.values_list("name", flat=True))
+    given = {"partnership": partnership, "round": round_name, "agency": agency, "role_group": role_group}
+    try:
+        with console.status(f"Reading {Path(file).name}…"):
+            result = read_responses(
+                Path(file),
+                load_instrument(target.instrument_version),
+                known_agencies=agencies,
+                defaults={column: value for column, value in given.items() if value},
+                skip_bad_rows=skip_bad_rows,
+            )
+            batch = store_frame(
+                target, result.frame, filename=result.file, source_format=result.source_format
+            )
+    except ImportFailed as failure:
+        if output_format == "json":
+            errors = [{**vars(error), "message": str(error)} for error in failure.errors]
+            report = {"ok": False, "file": Path(file).name, "stored": 0, "errors": errors}
+            typer.echo(json.dumps(report, indent=2))
+        else:
+            problems = len(failure.errors)
+            console.print(f"[bold red]Nothing was stored: {problems} problems in {Path(file).name}[/]")
+            for error in failure.errors:
+                console.print(f"  {error}", markup=False, highlight=False)
+        raise typer.Exit(1) from failure
+    summary = {
+        "ok": True,
+        "file": batch.filename,
+        "source_format": batch.source_format,
+        "partnership": partnership,
+        "round": round_name,
+        "stored": batch.rows,
+        "import_batch": batch.pk,
+        "unmapped_columns": result.unmapped_columns,
+        "skipped_rows": [str(error) for error in result.skipped_rows],
+    }
+    if output_format == "json":
+        typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"Imported into {target.partnership.name}, {target.name}", show_header=False)
+    table.add_column("what")
+    table.add_column("value", overflow="fold")
+    table.add_row("file", f"{batch.filename} ({batch.source_format} layout)")
+    table.add_row("responses stored", str(batch.rows))
+    table.add_row("columns read", str(len(result.column_mapping)))
+    table.add_row("columns not read", ", ".join(result.unmapped_columns) or "none")
+    table.add_row("rows skipped", str(len({e.row for e in result.skipped_rows})))
+    console.print(table)
+    for line in summary["skipped_rows"]:
+        console.print(f"  skipped: {line}", markup=False, highlight=False)
+
+
 # --- analysis ---------------------------------------------------------------
 
 
