@@ -161,7 +161,7 @@ def _ratings_table(base: EvidenceBase) -> str:
 
 def render_map_html(base: EvidenceBase, title: str = "Evidence map: integrated children's services") -> str:
     """The whole map page; no external stylesheet, script, font or image."""
-    data = json.dumps(map_to_json(base), ensure_ascii=False).replace("</", "<\\/")
+    data = json.dumps(map_to_json(base), ensure_ascii=False).replace("<", "\\u003c")
     return f"""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
