@@ -27,6 +27,12 @@ from joinedup.io.survey_formats import SourceFormat, detect_layout
 from joinedup.io.tables import RowError, Table, TableError, read_grid
 
 _LISTED_CHOICES = 8
+_NEEDS = {
+    "partnership": "a partnership",
+    "round": "a round",
+    "agency": "an agency",
+    "role_group": "a role group",
+}
 
 
 class ImportFailed(TableError):
@@ -130,14 +136,16 @@ def _check_file_shape(
     here = (table.file, table.header_row)
     if not any(target in instrument.item_ids() for target in plan.mapping.values()):
         shown = ", ".join(f'"{name}"' for name in table.header[:6]) + (", …" if len(table.header) > 6 else "")
-        errors.append(
-            RowError(
-                *here,
-                None,
-                None,
-                f"does not look like a survey export: none of its columns ({shown}) is an item id or a "
-                f"statement of instrument version {instrument.version}",
-            )
+        raise ImportFailed(
+            [
+                RowError(
+                    *here,
+                    None,
+                    None,
+                    f"does not look like a survey export: none of its columns ({shown}) is an item id or a "
+                    f"statement of instrument version {instrument.version}",
+                )
+            ]
         )
     for target, names in plan.conflicts.items():
         for name in names[1:]:
@@ -223,7 +231,9 @@ def _identifier_column(
         row = table.row_numbers[position]
         if not text:
             row_errors.setdefault(position, []).append(
-                RowError(table.file, row, name, None, f"is blank; every response needs a {column}")
+                RowError(
+                    table.file, row, name, None, f"the cell is blank; every response needs {_NEEDS[column]}"
+                )
             )
             values.append("")
             continue

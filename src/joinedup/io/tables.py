@@ -248,15 +248,15 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
         )
     else:
         candidates = ["utf-8", "cp1252"]
-    first_failure: UnicodeDecodeError | None = None
+    last_failure: UnicodeDecodeError | None = None
     for encoding in candidates:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as error:
-            first_failure = first_failure or error
-    assert first_failure is not None
-    line = data[: first_failure.start].count(b"\n") + 1
-    bad = data[first_failure.start : first_failure.start + 1].hex()
+            last_failure = error
+    assert last_failure is not None
+    line = data[: last_failure.start].count(b"\n") + 1
+    bad = data[last_failure.start : last_failure.start + 1].hex()
     names = " or ".join(
         {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "Windows-1252", "utf-16": "UTF-16"}[c]
         for c in candidates
