@@ -1,0 +1,672 @@
+"""Forms for the structure records, in the GOV.UK style, limited to the partnership's own agencies."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.db.models import Model, QuerySet
+
+from joinedup.web.govuk_forms import DateInput, GovukFormMixin
+from joinedup.web.partnerships.models import Agency, Partnership
+
+from .factors import factor_choices
+from .models import (
+    ACTION_STATUS_CHOICES,
+    LEVEL_CHOICES,
+    ActionItem,
+    ActionUpdate,
+    AgencyCompetence,
+    FundingLine,
+    Meeting,
+    MeetingAction,
+    Post,
+    RaciCell,
+    RaciTask,
+    Target,
+    TargetReading,
+    UnfundedCost,
+    normalise_letters,
+)
+
+_DATE = {"class": "govuk-input govuk-input--width-10"}
+_NUMBER = {"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}
+_SHORT = {"class": "govuk-input govuk-input--width-10"}
+_DATE_ERRORS = {"invalid": "Enter a real date"}
+
+NOT_ATTENDED = ""
+NOT_DISCUSSED = ""
+
+
+def next_reference(existing: QuerySet[Any], prefix: str) -> str:
+    """The first free reference of the form `<prefix><n>`, counting on from how many exist."""
+    taken = set(existing.values_list("reference", flat=True))
+    number = len(taken) + 1
+    while f"{prefix}{number}" in taken:
+        number += 1
+    return f"{prefix}{number}"
+
+
+class PartnershipRecordForm(GovukFormMixin, forms.ModelForm):
+    """A model form for a record that belongs to a partnership, named by a reference unique in it.
+
+    Agency fields offer only the partnership's agencies; the reference is checked for clashes
+    here, so a duplicate is a form error rather than a database error.
+    """
+
+    reference_prefix = ""
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        self.partnership = partnership
+        super().__init__(*args, **kwargs)
+        agencies = partnership.agencies.order_by("name")
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Agency:
+                field.queryset = agencies
+        if "reference" in self.fields and not self.instance.pk:
+            self.fields["reference"].required = False
+            self.fields["reference"].help_text = "Leave blank to number it for you."
+
+    def _siblings(self) -> QuerySet[Any]:
+        model: type[Model] = self._meta.model  # type: ignore[attr-defined]
+        return model._default_manager.filter(partnership=self.partnership)  # type: ignore[attr-defined]
+
+    def clean_reference(self) -> str:
+        reference: str = (self.cleaned_data.get("reference") or "").strip()
+        if not reference:
+            return next_reference(self._siblings(), self.reference_prefix)
+        if self._siblings().filter(reference__iexact=reference).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("This partnership already has a record with that reference")
+        return reference
+
+    def save(self, commit: bool = True) -> Any:
+        instance = super().save(commit=False)
+        instance.partnership = self.partnership
+        if commit:
+            instance.save()
+            self.save_m2m()  # type: ignore[attr-defined]
+        return instance
+
+
+# --- roles -------------------------------------------------------------------------------
+
+
+class RaciTaskForm(GovukFormMixin, forms.ModelForm):
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        self.partnership = partnership
+        super().__init__(*args, **kwargs)
+
+    class Meta:
+        model = RaciTask
+        fields = ["name", "competence"]
+        labels = {"name": "Task or function", "competence": "Competence needed (optional)"}
+        help_texts = {"name": "For example, 'Single point of contact for referrals'"}
+        error_messages = {"name": {"required": "Enter the task or function"}}
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"].strip()
+        clash = RaciTask.objects.filter(partnership=self.partnership, name__iexact=name).exclude(
+            pk=self.instance.pk
+        )
+        if clash.exists():
+            raise forms.ValidationError("The matrix already has a task with that name")
+        return name
+
+    def save(self, commit: bool = True) -> RaciTask:
+        task: RaciTask = super().save(commit=False)
+        task.partnership = self.partnership
+        if commit:
+            task.save()
+        return task
+
+
+RACI_CELL_CHOICES = [
+    ("", "–"),
+    ("R", "R (responsible)"),
+    ("A", "A (accountable)"),
+    ("RA", "A and R"),
+    ("C", "C (consulted)"),
+    ("I", "I (informed)"),
+]
+
+
+def cell_field_name(task: RaciTask, agency: Agency) -> str:
+    return f"cell-{task.pk}-{agency.pk}"
+
+
+class RaciGridForm(GovukFormMixin, forms.Form):
+    """The whole matrix as one form: a select per task and agency, so it is saved in one go."""
+
+    def __init__(self, *args: Any, tasks: list[RaciTask], agencies: list[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tasks, self.agencies = tasks, agencies
+        current = {
+            (cell.task_id, cell.agency_id): cell.letters
+            for cell in RaciCell.objects.filter(task__in=tasks, agency__in=agencies)
+        }
+        for task in tasks:
+            for agency in agencies:
+                letters = current.get((task.pk, agency.pk), "")
+                choices = list(RACI_CELL_CHOICES)
+                if letters not in {value for value, _ in choices}:
+                    choices.append((letters, letters))
+                self.fields[cell_field_name(task, agency)] = forms.ChoiceField(
+                    label=f"{agency.name} for {task.name}",
+                    choices=choices,
+                    initial=letters,
+                    required=False,
+                    error_messages={"invalid_choice": "Choose R, A, C, I, A and R, or leave the cell empty"},
+                )
+
+    def rows(self) -> list[tuple[RaciTask, list[forms.BoundField]]]:
+        return [
+            (task, [self[cell_field_name(task, agency)] for agency in self.agencies]) for task in self.tasks
+        ]
+
+    def changed_cells(self) -> list[tuple[RaciTask, Agency, str]]:
+        return [
+            (task, agency, normalise_letters(self.cleaned_data[cell_field_name(task, agency)]))
+            for task in self.tasks
+            for agency in self.agencies
+            if cell_field_name(task, agency) in self.changed_data
+        ]
+
+
+class CompetenceForm(GovukFormMixin, forms.ModelForm):
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = partnership.agencies.order_by("name")  # type: ignore[attr-defined]
+        self.fields["agency"].empty_label = "Choose an agency"  # type: ignore[attr-defined]
+
+    class Meta:
+        model = AgencyCompetence
+        fields = ["agency", "competence"]
+        labels = {"agency": "Agency", "competence": "Competence it declares"}
+        help_texts = {"competence": "For example, 'health assessment'. Use the same words as the tasks."}
+        error_messages = {
+            "agency": {"required": "Choose the agency"},
+            "competence": {"required": "Enter the competence"},
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        agency, competence = data.get("agency"), (data.get("competence") or "").strip()
+        if (
+            agency
+            and competence
+            and AgencyCompetence.objects.filter(agency=agency, competence__iexact=competence).exists()
+        ):
+            self.add_error("competence", f"{agency.name} already declares that competence")
+        return data
+
+    def validate_unique(self) -> None:
+        """Clashes are reported by `clean` in words a coordinator recognises."""
+
+
+# --- targets -----------------------------------------------------------------------------
+
+
+class TargetForm(PartnershipRecordForm):
+    reference_prefix = "T"
+
+    class Meta:
+        model = Target
+        fields = [
+            "reference",
+            "title",
+            "measure",
+            "unit",
+            "polarity",
+            "baseline",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "owner",
+            "responsible_party",
+        ]
+        labels = {
+            "title": "Title",
+            "measure": "What is measured",
+            "unit": "Unit (optional)",
+            "polarity": "Which way is better?",
+            "baseline": "Baseline value",
+            "baseline_date": "Baseline date",
+            "target_value": "Target value",
+            "target_date": "Target date",
+            "owner": "Agency that owns the target",
+            "responsible_party": "Who acts if progress is unsatisfactory",
+        }
+        help_texts = {"unit": "For example, %, days or children"}
+        widgets = {
+            "polarity": forms.RadioSelect,
+            "baseline": forms.NumberInput(attrs=_NUMBER),
+            "target_value": forms.NumberInput(attrs=_NUMBER),
+            "baseline_date": DateInput(attrs=_DATE),
+            "target_date": DateInput(attrs=_DATE),
+            "unit": forms.TextInput(attrs=_SHORT),
+        }
+        error_messages = {
+            "title": {"required": "Enter the target's title"},
+            "baseline": {"invalid": "Enter the baseline as a number, like 72.5"},
+            "target_value": {"invalid": "Enter the target value as a number, like 80"},
+            "baseline_date": _DATE_ERRORS,
+            "target_date": _DATE_ERRORS,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].empty_label = "No owner yet"  # type: ignore[attr-defined]
+        self.fields["polarity"].choices = [("", "Not stated"), *self.fields["polarity"].choices[1:]]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        start, end = data.get("baseline_date"), data.get("target_date")
+        if start and end and end < start:
+            self.add_error("target_date", "The target date must be after the baseline date")
+        return data
+
+
+class ReadingForm(GovukFormMixin, forms.ModelForm):
+    """A reading of a target. A partner lead records only their own agency's reading, so the
+    agreed figure and other partners' figures stay the coordinator's to enter."""
+
+    def __init__(
+        self, *args: Any, target: Target, reporter: Agency | None, may_choose_reporter: bool, **kwargs: Any
+    ) -> None:
+        self.target = target
+        self.fixed_reporter = None if may_choose_reporter else reporter
+        super().__init__(*args, **kwargs)
+        if may_choose_reporter:
+            field = self.fields["reported_by"]
+            field.queryset = target.partnership.agencies.order_by("name")  # type: ignore[attr-defined]
+            field.empty_label = "The partnership's agreed figure"  # type: ignore[attr-defined]
+        else:
+            del self.fields["reported_by"]
+
+    class Meta:
+        model = TargetReading
+        fields = ["as_of", "value", "reported_by", "note"]
+        labels = {
+            "as_of": "Date of the reading",
+            "value": "Value",
+            "reported_by": "Whose reading is it?",
+            "note": "The story behind the curve (optional)",
+        }
+        help_texts = {"note": "What explains the figure, and what is being done about it."}
+        widgets = {
+            "as_of": DateInput(attrs=_DATE),
+            "value": forms.NumberInput(attrs=_NUMBER),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "as_of": {"required": "Enter the date of the reading", **_DATE_ERRORS},
+            "value": {"required": "Enter the value", "invalid": "Enter the value as a number, like 72.5"},
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        reporter = self.fixed_reporter if self.fixed_reporter is not None else data.get("reported_by")
+        as_of = data.get("as_of")
+        if (
+            as_of
+            and TargetReading.objects.filter(target=self.target, as_of=as_of, reported_by=reporter).exists()
+        ):
+            whose = reporter.name if reporter else "the agreed figure"
+            self.add_error("as_of", f"There is already a reading for {whose} on that date")
+        return data
+
+    def validate_unique(self) -> None:
+        """Clashes are reported by `clean` in words a coordinator recognises."""
+
+    def save(self, commit: bool = True) -> TargetReading:
+        reading: TargetReading = super().save(commit=False)
+        reading.target = self.target
+        if self.fixed_reporter is not None:
+            reading.reported_by = self.fixed_reporter
+        if commit:
+            reading.save()
+        return reading
+
+
+# --- meetings ----------------------------------------------------------------------------
+
+NEW_ACTION_ROWS = 3
+
+
+class MeetingForm(PartnershipRecordForm):
+    """A meeting with one attendance question per agency; when adding, also the actions raised
+    and what happened to the actions still open from earlier meetings."""
+
+    reference_prefix = "M"
+
+    class Meta:
+        model = Meeting
+        fields = ["reference", "held_on", "kind", "decisions"]
+        labels = {"held_on": "Date", "kind": "Type of meeting", "decisions": "Decisions made"}
+        widgets = {
+            "held_on": DateInput(attrs=_DATE),
+            "kind": forms.RadioSelect,
+            "decisions": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {
+            "held_on": {"required": "Enter the date of the meeting", **_DATE_ERRORS},
+            "kind": {"required": "Choose the type of meeting"},
+        }
+
+    def __init__(self, *args: Any, open_actions: list[MeetingAction] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance_was_new = self.instance.pk is None
+        self.agencies = list(self.partnership.agencies.order_by("name"))
+        attended = {a.agency_id: a.level for a in self.instance.attendance.all()} if self.instance.pk else {}
+        for agency in self.agencies:
+            self.fields[f"level-{agency.pk}"] = forms.ChoiceField(
+                label=agency.name,
+                choices=[(NOT_ATTENDED, "Did not attend"), *LEVEL_CHOICES],
+                initial=attended.get(agency.pk, NOT_ATTENDED),
+                required=False,
+            )
+        self.open_actions = open_actions or []
+        for action in self.open_actions:
+            self.fields[f"carried-{action.reference}"] = forms.ChoiceField(
+                label=f"{action.reference}: {action.description}",
+                choices=[
+                    ("carried-over", "Carried over: still open"),
+                    ("done", "Done"),
+                    (NOT_DISCUSSED, "Not discussed"),
+                ],
+                initial="carried-over",
+                required=False,
+            )
+        if self.instance_was_new:
+            owners = self.partnership.agencies.order_by("name")
+            for row in range(1, NEW_ACTION_ROWS + 1):
+                self.fields[f"new-action-{row}"] = forms.CharField(
+                    label=f"New action {row} (optional)", required=False, max_length=300
+                )
+                self.fields[f"new-owner-{row}"] = forms.ModelChoiceField(
+                    label=f"Owner of new action {row}",
+                    queryset=owners,
+                    required=False,
+                    empty_label="No owner",
+                )
+
+    def attendance_fields(self) -> list[forms.BoundField]:
+        return [self[f"level-{agency.pk}"] for agency in self.agencies]
+
+    def carried_fields(self) -> list[forms.BoundField]:
+        return [self[f"carried-{action.reference}"] for action in self.open_actions]
+
+    def new_action_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        if not self.instance_was_new:
+            return []
+        return [
+            (self[f"new-action-{row}"], self[f"new-owner-{row}"]) for row in range(1, NEW_ACTION_ROWS + 1)
+        ]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.Meta.fields]
+
+    def attendance(self) -> dict[Agency, str]:
+        levels = {agency: self.cleaned_data[f"level-{agency.pk}"] for agency in self.agencies}
+        return {agency: level for agency, level in levels.items() if level != NOT_ATTENDED}
+
+    def carried(self) -> list[tuple[MeetingAction, str]]:
+        outcomes = [
+            (action, self.cleaned_data[f"carried-{action.reference}"]) for action in self.open_actions
+        ]
+        return [(action, status) for action, status in outcomes if status != NOT_DISCUSSED]
+
+    def new_actions(self) -> list[tuple[str, Agency | None]]:
+        rows = [
+            (self.cleaned_data[f"new-action-{row}"].strip(), self.cleaned_data[f"new-owner-{row}"])
+            for row in range(1, NEW_ACTION_ROWS + 1)
+        ]
+        return [(description, owner) for description, owner in rows if description]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        rows = range(1, NEW_ACTION_ROWS + 1) if self.instance_was_new else range(0)
+        for row in rows:
+            if data.get(f"new-owner-{row}") and not (data.get(f"new-action-{row}") or "").strip():
+                self.add_error(f"new-action-{row}", f"Describe new action {row}, or choose no owner for it")
+        return data
+
+
+# --- funding and posts -------------------------------------------------------------------
+
+
+class FundingLineForm(PartnershipRecordForm):
+    reference_prefix = "F"
+
+    class Meta:
+        model = FundingLine
+        fields = [
+            "reference",
+            "source",
+            "agency",
+            "amount_per_year",
+            "mechanism",
+            "certainty",
+            "legal_basis",
+            "start",
+            "end",
+        ]
+        labels = {
+            "source": "Source of the money",
+            "agency": "Contributing agency",
+            "amount_per_year": "Amount per year (£)",
+            "mechanism": "How it is spent",
+            "certainty": "How certain it is",
+            "legal_basis": "Legal basis (optional)",
+            "start": "Start date (optional)",
+            "end": "End date (optional)",
+        }
+        help_texts = {
+            "source": "For example, 'Council children's services budget' or 'Whole Family Wellbeing Fund'",
+            "legal_basis": "For example, a section 75 agreement. Pooled budgets need one.",
+        }
+        widgets = {
+            "amount_per_year": forms.NumberInput(attrs=_NUMBER),
+            "mechanism": forms.RadioSelect,
+            "certainty": forms.RadioSelect,
+            "start": DateInput(attrs=_DATE),
+            "end": DateInput(attrs=_DATE),
+        }
+        error_messages = {
+            "source": {"required": "Enter the source of the money"},
+            "agency": {"required": "Choose the contributing agency"},
+            "amount_per_year": {
+                "required": "Enter the amount per year",
+                "invalid": "Enter the amount as a number, like 45000",
+                "min_value": "The amount must be 0 or more",
+            },
+            "mechanism": {"required": "Choose how the money is spent"},
+            "certainty": {"required": "Choose how certain the money is"},
+            "start": _DATE_ERRORS,
+            "end": _DATE_ERRORS,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].empty_label = "Choose an agency"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end date must be the same as or after the start date")
+        return data
+
+
+class PostForm(PartnershipRecordForm):
+    reference_prefix = "P"
+
+    class Meta:
+        model = Post
+        fields = ["reference", "title", "agency", "funded_by", "contract", "end"]
+        labels = {
+            "title": "Job title",
+            "agency": "Employing agency",
+            "funded_by": "Paid from",
+            "contract": "Contract",
+            "end": "Contract end date",
+        }
+        help_texts = {"end": "Leave blank for a permanent post."}
+        widgets = {
+            "funded_by": forms.CheckboxSelectMultiple,
+            "contract": forms.RadioSelect,
+            "end": DateInput(attrs=_DATE),
+        }
+        error_messages = {
+            "title": {"required": "Enter the job title"},
+            "agency": {"required": "Choose the employing agency"},
+            "funded_by": {"required": "Choose at least one funding line that pays for the post"},
+            "contract": {"required": "Choose the type of contract"},
+            "end": _DATE_ERRORS,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].empty_label = "Choose an agency"  # type: ignore[attr-defined]
+        self.fields["funded_by"].queryset = self.partnership.funding_lines.all()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if data.get("contract") == "fixed-term" and not data.get("end"):
+            self.add_error("end", "Enter the date a fixed-term contract ends")
+        return data
+
+
+class UnfundedCostForm(PartnershipRecordForm):
+    reference_prefix = "U"
+
+    class Meta:
+        model = UnfundedCost
+        fields = ["reference", "description", "amount_per_year", "agencies", "note"]
+        labels = {
+            "description": "Cost or service",
+            "amount_per_year": "Amount per year (£, optional)",
+            "agencies": "Agencies that might pay (optional)",
+            "note": "Note (optional)",
+        }
+        widgets = {
+            "amount_per_year": forms.NumberInput(attrs=_NUMBER),
+            "agencies": forms.CheckboxSelectMultiple,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "description": {"required": "Describe the cost or service"},
+            "amount_per_year": {
+                "invalid": "Enter the amount as a number, like 12000",
+                "min_value": "The amount must be 0 or more",
+            },
+        }
+
+
+# --- action plan -------------------------------------------------------------------------
+
+
+class ActionItemForm(PartnershipRecordForm):
+    reference_prefix = "A"
+
+    class Meta:
+        model = ActionItem
+        fields = ["reference", "what", "owner", "due", "success_measure", "status", "factor"]
+        labels = {
+            "what": "What will be done",
+            "owner": "Owner agency",
+            "success_measure": "Measure of success (optional)",
+            "status": "Status",
+            "factor": "Factor it addresses (optional)",
+        }
+        widgets = {
+            "what": forms.TextInput(),
+            "due": DateInput(attrs=_DATE),
+            "status": forms.RadioSelect,
+        }
+        error_messages = {
+            "what": {"required": "Describe what will be done"},
+            "owner": {"required": "Choose the agency that owns the action"},
+            "due": _DATE_ERRORS,
+            "status": {"required": "Choose the status"},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].empty_label = "Choose an agency"  # type: ignore[attr-defined]
+        self.fields["factor"] = forms.ChoiceField(
+            label="Factor it addresses (optional)",
+            choices=[("", "Choose a factor"), *factor_choices()],
+            required=False,
+            error_messages={"invalid_choice": "Choose a factor from the list"},
+        )
+
+
+class ActionUpdateForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = ActionUpdate
+        fields = ["on", "status", "note"]
+        labels = {"on": "Date of the update", "status": "Status now", "note": "What has happened (optional)"}
+        widgets = {
+            "on": DateInput(attrs=_DATE),
+            "status": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "on": {"required": "Enter the date of the update", **_DATE_ERRORS},
+            "status": {"required": "Choose the status"},
+        }
+
+    def __init__(self, *args: Any, action: ActionItem, today: date, **kwargs: Any) -> None:
+        self.action = action
+        self.today = today
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = ACTION_STATUS_CHOICES  # type: ignore[attr-defined]
+
+    def clean_on(self) -> date:
+        on: date = self.cleaned_data["on"]
+        if on > self.today:
+            raise forms.ValidationError("The date of the update must be today or in the past")
+        return on
+
+    def save(self, commit: bool = True) -> ActionUpdate:
+        update: ActionUpdate = super().save(commit=False)
+        update.action = self.action
+        if commit:
+            update.save()
+        return update
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+class ImportForm(GovukFormMixin, forms.Form):
+    """The main sheet of a kind, as CSV or a workbook, and the companion sheets as CSV files."""
+
+    file = forms.FileField(
+        label="Upload a file",
+        help_text="A CSV or Excel (.xlsx) file laid out as in the downloaded sheets.",
+        error_messages={
+            "required": "Choose a CSV or Excel file to upload",
+            "empty": "The chosen file is empty",
+        },
+    )
+
+    def __init__(self, *args: Any, companions: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in companions:
+            self.fields[name] = forms.FileField(
+                label=f"The {name.replace('_', ' ')} sheet as CSV (optional)",
+                help_text="Only when you upload CSV files: an Excel workbook carries this as a sheet.",
+                required=False,
+                error_messages={"empty": "The chosen file is empty"},
+                widget=forms.ClearableFileInput(attrs={"class": "govuk-file-upload"}),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        for name, upload in data.items():
+            if upload and not upload.name.lower().endswith((".csv", ".xlsx")):
+                self.add_error(name, "The file must be a CSV or an Excel (.xlsx) file")
+        return data

@@ -1,0 +1,161 @@
+"""Importing and exporting a partnership's structure records through the core sheet readers and
+writers, so a sheet made by the CLI imports here and a download here checks with the CLI.
+
+An import is all or nothing: every problem in every sheet (unreadable cells, broken
+references, agencies the partnership does not have) is collected and reported together,
+each naming the file, row, column and value, and nothing is stored unless there is none.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from joinedup.io import structure_export, structure_sheets
+from joinedup.io.structure_cells import check_header, sheet_label, split_list
+from joinedup.io.structure_layouts import SHEETS, Kind, SheetLayout
+from joinedup.io.tables import RowError, Table
+from joinedup.web.partnerships.models import Partnership
+
+from . import convert, store
+
+KIND_NAMES: dict[Kind, str] = {
+    "roles": "roles",
+    "targets": "targets",
+    "meetings": "meetings",
+    "funding": "funding and posts",
+    "actions": "action plan",
+}
+AGENCY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "competences": ("agency",),
+    "targets": ("owner",),
+    "readings": ("reported_by",),
+    "meeting_actions": ("owner",),
+    "funding_lines": ("agency",),
+    "posts": ("agency",),
+    "unfunded_costs": ("agencies",),
+    "actions": ("owner",),
+}
+"""The columns of each sheet whose cells name member agencies (`agencies` holds a list)."""
+
+_PARSERS: dict[Kind, Callable[..., Any]] = {
+    "roles": structure_sheets.parse_roles,
+    "targets": structure_sheets.parse_targets,
+    "meetings": structure_sheets.parse_meetings,
+    "funding": structure_sheets.parse_funding,
+    "actions": structure_sheets.parse_actions,
+}
+_STORERS: dict[Kind, Callable[[Any, store.Upserter], None]] = {
+    "roles": store.store_roles,
+    "targets": store.store_targets,
+    "meetings": store.store_meetings,
+    "funding": store.store_funding,
+    "actions": store.store_actions,
+}
+
+
+class ImportRefused(Exception):
+    """Nothing was stored; `errors` lists every problem found."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("\n".join(str(error) for error in errors))
+        self.errors = errors
+
+
+def _unknown_agencies(
+    layout: SheetLayout, table: Table, known: set[str], partnership: Partnership
+) -> list[RowError]:
+    label = sheet_label(table)
+    reason = f"is not a member agency of {partnership.name}; add the agency first or correct the name"
+    mapping, extra = check_header(table, layout, [])
+    errors = [
+        RowError(label, table.header_row, header, header, reason)
+        for header in extra
+        if store.agency_key(header) not in known
+    ]
+    columns = {
+        header: name for header, name in mapping.items() if name in AGENCY_COLUMNS.get(layout.name, ())
+    }
+    for number, cells in table.records():
+        for header, name in columns.items():
+            names = split_list(cells[header]) if name == "agencies" else (cells[header].strip(),)
+            errors += [
+                RowError(label, number, header, value, reason)
+                for value in names
+                if value and store.agency_key(value) not in known
+            ]
+    return errors
+
+
+def import_sheets(
+    partnership: Partnership, kind: Kind, main: Path, companions: Mapping[str, Path | None]
+) -> Counter[str]:
+    """Read, check and store one kind's sheets; returns how many rows were created, updated,
+    unchanged and deleted. Raises ImportRefused, having stored nothing, on any problem."""
+    try:
+        main_table, companion_tables = structure_sheets.load_tables(kind, main, companions)
+    except structure_sheets.StructureImportFailed as failure:
+        raise ImportRefused(failure.errors) from failure
+    known = {store.agency_key(name) for name in convert.agency_names(partnership)}
+    errors: list[RowError] = []
+    for layout, table in zip(SHEETS[kind], [main_table, *companion_tables], strict=True):
+        if table is not None:
+            errors += _unknown_agencies(layout, table, known, partnership)
+    try:
+        parsed = _PARSERS[kind](main_table, *companion_tables)
+    except structure_sheets.StructureImportFailed as failure:
+        raise ImportRefused(failure.errors + errors) from failure
+    except ValueError as failure:
+        raise ImportRefused([RowError(main.name, None, None, None, str(failure)), *errors]) from failure
+    if errors:
+        raise ImportRefused(errors)
+    upserter = store.Upserter(partnership)
+    with transaction.atomic():
+        _STORERS[kind](parsed, upserter)
+    return upserter.counts
+
+
+def _records(partnership: Partnership, kind: Kind) -> list[structure_export.SheetData]:
+    if kind == "roles":
+        return structure_export.roles_sheets(convert.raci_matrix(partnership))
+    if kind == "targets":
+        return structure_export.targets_sheets(convert.target_records(partnership))
+    if kind == "meetings":
+        return structure_export.meetings_sheets(convert.meeting_records(partnership))
+    if kind == "funding":
+        return structure_export.funding_sheets(convert.funding_records(partnership))
+    return structure_export.actions_sheets(convert.action_items(partnership))
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_workbook(partnership: Partnership, kind: Kind) -> Download:
+    """All the kind's sheets in one workbook, with the guide sheet describing each column."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{partnership.slug}-{kind}.xlsx"
+        structure_export.write_sheets(_records(partnership, kind), path, "xlsx", guide=kind)
+        return Download(path.name, XLSX_TYPE, path.read_bytes())
+
+
+def export_csv(partnership: Partnership, kind: Kind, sheet: str) -> Download:
+    """One sheet of the kind as CSV; KeyError when the kind has no sheet of that name."""
+    chosen = [data for data in _records(partnership, kind) if data.name == sheet]
+    if not chosen:
+        raise KeyError(f"{kind} has no sheet {sheet!r}")
+    with tempfile.TemporaryDirectory() as folder:
+        (path,) = structure_export.write_sheets(chosen, Path(folder), "csv")
+        return Download(f"{partnership.slug}-{sheet}.csv", "text/csv; charset=utf-8", path.read_bytes())

@@ -1,0 +1,1 @@
+"""Coordinator pages for the structure records, one module per record kind."""

@@ -1,0 +1,138 @@
+"""The partnership's action plan: what will be done, by which agency, by when, and how it is going."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from joinedup.web.partnerships.models import Partnership
+
+from ..factors import factor_names
+from ..forms import ActionItemForm, ActionUpdateForm
+from ..history import history_of
+from ..models import ActionItem, ActionUpdate
+from .common import can_edit, editable, form_page, today, viewable
+
+
+def _actions_url(partnership: Partnership) -> str:
+    return reverse("structure:actions", args=[partnership.slug])
+
+
+def _action(partnership: Partnership, action_id: int) -> ActionItem:
+    found = ActionItem.objects.filter(partnership=partnership, pk=action_id).select_related("owner").first()
+    if found is None:
+        raise Http404("No action found")
+    return found
+
+
+@login_required
+def actions(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = viewable(request, slug)
+    names = factor_names()
+    on = today()
+    rows = [
+        {"action": action, "factor": names.get(action.factor, ""), "overdue": action.is_overdue(on)}
+        for action in partnership.action_items.select_related("owner")
+    ]
+    return render(
+        request,
+        "structure/actions.html",
+        {"partnership": partnership, "rows": rows, "can_edit": can_edit(request, partnership)},
+    )
+
+
+@login_required
+def action(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
+    partnership = viewable(request, slug)
+    found = _action(partnership, action_id)
+    return render(
+        request,
+        "structure/action_detail.html",
+        {
+            "partnership": partnership,
+            "action": found,
+            "factor": factor_names().get(found.factor, ""),
+            "overdue": found.is_overdue(today()),
+            "updates": found.updates.order_by("-on", "-pk"),
+            "can_edit": can_edit(request, partnership),
+            "history": history_of(
+                ActionItem.history.filter(id=found.pk), ActionUpdate.history.filter(action_id=found.pk)
+            ),
+        },
+    )
+
+
+@login_required
+def action_add(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = editable(request, slug)
+    form = ActionItemForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        created = form.save()
+        messages.success(request, f"Action {created.reference} has been added to the plan")
+        return redirect(created)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Add an action",
+        submit="Add action",
+        back_url=_actions_url(partnership),
+    )
+
+
+@login_required
+def action_edit(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
+    partnership = editable(request, slug)
+    found = _action(partnership, action_id)
+    form = ActionItemForm(request.POST or None, instance=found, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Action {found.reference} has been saved")
+        return redirect(found)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title=f"Change action {found.reference}",
+        submit="Save",
+        back_url=found.get_absolute_url(),
+    )
+
+
+@transaction.atomic
+def _save_update(form: ActionUpdateForm) -> ActionUpdate:
+    """Store the update; the action takes the status of its latest update, as the plan is read."""
+    update = form.save()
+    action = update.action
+    latest = action.updates.order_by("-on", "-pk").first()
+    if latest is not None and action.status != latest.status:
+        action.status = latest.status
+        action.save()
+    return update
+
+
+@login_required
+def update_add(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
+    partnership = editable(request, slug)
+    found = _action(partnership, action_id)
+    on = today()
+    form = ActionUpdateForm(
+        request.POST or None, action=found, today=on, initial={"on": on, "status": found.status}
+    )
+    if request.method == "POST" and form.is_valid():
+        update = _save_update(form)
+        messages.success(request, f"The update of {update.on:%d %B %Y} has been added")
+        return redirect(found)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title=f"Add an update to action {found.reference}",
+        submit="Add update",
+        back_url=found.get_absolute_url(),
+        intro=found.what,
+    )

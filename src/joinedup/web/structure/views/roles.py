@@ -1,0 +1,147 @@
+"""The responsibility (RACI) matrix: tasks × member agencies, edited as one grid."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from joinedup.web.partnerships.models import Partnership
+
+from ..forms import CompetenceForm, RaciGridForm, RaciTaskForm
+from ..history import history_of
+from ..models import AgencyCompetence, RaciCell, RaciTask
+from .common import can_edit, editable, form_page, viewable
+
+
+def _roles_url(partnership: Partnership) -> str:
+    return reverse("structure:roles", args=[partnership.slug])
+
+
+def _task(partnership: Partnership, task_id: int) -> RaciTask:
+    task = RaciTask.objects.filter(partnership=partnership, pk=task_id).first()
+    if task is None:
+        raise Http404("No task found")
+    return task
+
+
+@transaction.atomic
+def _save_grid(form: RaciGridForm) -> int:
+    changed = form.changed_cells()
+    for task, agency, letters in changed:
+        cell = RaciCell.objects.filter(task=task, agency=agency).first()
+        if not letters:
+            if cell is not None:
+                cell.delete()
+        elif cell is None:
+            RaciCell.objects.create(task=task, agency=agency, letters=letters)
+        elif cell.letters != letters:
+            cell.letters = letters
+            cell.save()
+    return len(changed)
+
+
+@login_required
+def roles(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = viewable(request, slug)
+    editing = can_edit(request, partnership)
+    if request.method == "POST":
+        partnership = editable(request, slug)
+    tasks = list(partnership.raci_tasks.all())
+    agencies = list(partnership.agencies.order_by("name"))
+    form = RaciGridForm(request.POST or None, tasks=tasks, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        changed = _save_grid(form)
+        messages.success(
+            request, f"The matrix has been saved ({changed} cell{'s' if changed != 1 else ''} changed)"
+        )
+        return redirect(_roles_url(partnership))
+    competences = AgencyCompetence.objects.filter(agency__partnership=partnership).select_related("agency")
+    return render(
+        request,
+        "structure/roles.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "agencies": agencies,
+            "competences": competences,
+            "can_edit": editing,
+        },
+    )
+
+
+@login_required
+def task(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
+    partnership = viewable(request, slug)
+    found = _task(partnership, task_id)
+    cells = found.cells.select_related("agency")
+    return render(
+        request,
+        "structure/task_detail.html",
+        {
+            "partnership": partnership,
+            "task": found,
+            "cells": cells,
+            "can_edit": can_edit(request, partnership),
+            "history": history_of(
+                RaciTask.history.filter(id=found.pk), RaciCell.history.filter(task_id=found.pk)
+            ),
+        },
+    )
+
+
+@login_required
+def task_add(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = editable(request, slug)
+    form = RaciTaskForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        created = form.save()
+        messages.success(request, f"“{created.name}” has been added to the matrix")
+        return redirect(_roles_url(partnership))
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Add a task to the matrix",
+        submit="Add task",
+        back_url=_roles_url(partnership),
+    )
+
+
+@login_required
+def task_edit(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
+    partnership = editable(request, slug)
+    found = _task(partnership, task_id)
+    form = RaciTaskForm(request.POST or None, instance=found, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The task has been saved")
+        return redirect(found)
+    return form_page(
+        request, partnership, form, title="Change the task", submit="Save", back_url=found.get_absolute_url()
+    )
+
+
+@login_required
+def competence_add(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = editable(request, slug)
+    form = CompetenceForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        competence = form.save()
+        messages.success(request, f"{competence.agency.name} now declares “{competence.competence}”")
+        return redirect(_roles_url(partnership))
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Add a competence an agency declares",
+        submit="Add competence",
+        back_url=_roles_url(partnership),
+        intro=(
+            "The roles check warns when an agency is responsible for a task that needs a competence "
+            "it does not declare."
+        ),
+    )

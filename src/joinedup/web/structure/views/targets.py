@@ -1,0 +1,135 @@
+"""Targets with their accountability minimums, and readings over time from each partner."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from joinedup.checks.targets import expected_on_path
+from joinedup.web.partnerships.models import Partnership
+
+from ..forms import ReadingForm, TargetForm
+from ..history import history_of
+from ..models import Target, TargetReading
+from .common import MANAGE, can_edit, editable, form_page, membership, viewable
+
+
+def _targets_url(partnership: Partnership) -> str:
+    return reverse("structure:targets", args=[partnership.slug])
+
+
+def _target(partnership: Partnership, target_id: int) -> Target:
+    found = Target.objects.filter(partnership=partnership, pk=target_id).select_related("owner").first()
+    if found is None:
+        raise Http404("No target found")
+    return found
+
+
+@login_required
+def targets(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = viewable(request, slug)
+    rows = []
+    for found in partnership.targets.select_related("owner").prefetch_related("readings__reported_by"):
+        readings = list(found.readings.all())
+        rows.append({"target": found, "latest": readings[-1] if readings else None, "count": len(readings)})
+    return render(
+        request,
+        "structure/targets.html",
+        {"partnership": partnership, "rows": rows, "can_edit": can_edit(request, partnership)},
+    )
+
+
+@login_required
+def target(request: HttpRequest, slug: str, target_id: int) -> HttpResponse:
+    partnership = viewable(request, slug)
+    found = _target(partnership, target_id)
+    record = found.to_record()
+    readings = [
+        {"reading": reading, "expected": expected_on_path(record, reading.as_of)}
+        for reading in found.readings.select_related("reported_by")
+    ]
+    return render(
+        request,
+        "structure/target_detail.html",
+        {
+            "partnership": partnership,
+            "target": found,
+            "readings": readings,
+            "can_edit": can_edit(request, partnership),
+            "history": history_of(
+                Target.history.filter(id=found.pk), TargetReading.history.filter(target_id=found.pk)
+            ),
+        },
+    )
+
+
+@login_required
+def target_add(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = editable(request, slug)
+    form = TargetForm(request.POST or None, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        created = form.save()
+        messages.success(request, f"Target {created.reference} has been added")
+        return redirect(created)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Add a target",
+        submit="Add target",
+        back_url=_targets_url(partnership),
+    )
+
+
+@login_required
+def target_edit(request: HttpRequest, slug: str, target_id: int) -> HttpResponse:
+    partnership = editable(request, slug)
+    found = _target(partnership, target_id)
+    form = TargetForm(request.POST or None, instance=found, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Target {found.reference} has been saved")
+        return redirect(found)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title=f"Change target {found.reference}",
+        submit="Save",
+        back_url=found.get_absolute_url(),
+    )
+
+
+@login_required
+def reading_add(request: HttpRequest, slug: str, target_id: int) -> HttpResponse:
+    """Coordinators record any reading; a partner lead records their own agency's reading only."""
+    partnership = editable(request, slug)
+    found = _target(partnership, target_id)
+    may_choose = request.user.has_perm(MANAGE, partnership)
+    member = membership(request, partnership)
+    reporter = member.agency if member else None
+    if not may_choose and reporter is None:
+        raise PermissionDenied(
+            "A partner lead records readings for their own agency; ask a coordinator to set it"
+        )
+    form = ReadingForm(request.POST or None, target=found, reporter=reporter, may_choose_reporter=may_choose)
+    if request.method == "POST" and form.is_valid():
+        reading = form.save()
+        messages.success(
+            request, f"The reading of {reading.value:g} for {reading.as_of:%d %B %Y} has been added"
+        )
+        return redirect(found)
+    intro = "" if may_choose else f"You are recording {reporter}'s own reading of this target."
+    return form_page(
+        request,
+        partnership,
+        form,
+        title=f"Add a reading of {found.reference} {found.title}",
+        submit="Add reading",
+        back_url=found.get_absolute_url(),
+        intro=intro,
+    )
