@@ -24,10 +24,15 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from joinedup.evidence.keys import work_key
 
 NO_DATE = "n.d."
+MAX_GROUP_CHARS = 200
+SHORT_WINDOW = 60
+"""How far back from a year an author group may start; the longest lists run to about 120."""
 
 _YEAR = re.compile(
     r"(?<![\w£$€/.:\-–])(?:(?P<year>1[6-9]\d\d|20\d\d)(?P<suffix>[a-rt-z])?(?![\w/]|[-–—]\d)|(?P<nd>n\.\s?d\.?)(?!\w))"
@@ -40,6 +45,7 @@ _TOKEN = re.compile(
     r"|(?P<punct>[,;:()\[\]\"“”.!?])"
     r"|(?P<other>\S)"
 )
+_WORD_BEFORE = re.compile(r"([^\s,(\[]+)[\s,]*$")
 _CONTINUATION_GAP = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|and\s+|&\s*)")
 _SUFFIX_ONLY = re.compile(r"\s*,\s*(?P<suffix>[a-z])(?=\s*[,;)\]])")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
@@ -115,7 +121,7 @@ class Citation:
     sentence: str = ""
     section: str = ""
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The work key shared with the evidence base, so mentions of one work meet."""
         return work_key(self.authors[0], self.year, self.suffix)
@@ -144,8 +150,9 @@ class NameFragment:
     sentence: str = ""
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word or mark before a year; a named tuple because thousands are made per megabyte."""
+
     kind: str
     text: str
     start: int
@@ -230,6 +237,13 @@ class _Sentences:
         start = self.starts[index]
         end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
         return " ".join(self.text[start:end].split())
+
+
+@lru_cache(maxsize=2)
+def _layout(text: str) -> tuple[_Brackets, _Sentences]:
+    """Brackets and sentences of a text, shared by the citation and the fragment finders."""
+    brackets = _Brackets.scan(text)
+    return brackets, _Sentences(text, brackets)
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
@@ -375,8 +389,7 @@ def find_citations(text: str, known_surnames: Iterable[str] = ()) -> list[Citati
 
 def find_name_fragments(text: str, citations: list[Citation]) -> list[NameFragment]:
     """Author names left inside a citation bracket with no year ("Tisdall, Wallace, McGregor")."""
-    brackets = _Brackets.scan(text)
-    sentences = _Sentences(text, brackets)
+    brackets, sentences = _layout(text)
     by_bracket: dict[tuple[int, int], list[Citation]] = {}
     for citation in citations:
         if citation.narrative:
@@ -413,8 +426,7 @@ class _Finder:
     def __init__(self, text: str, known_surnames: frozenset[str]) -> None:
         self.text = text
         self.known = known_surnames
-        self.brackets = _Brackets.scan(text)
-        self.sentences = _Sentences(text, self.brackets)
+        self.brackets, self.sentences = _layout(text)
         self.found: list[Citation] = []
 
     def citations(self) -> list[Citation]:
@@ -487,16 +499,15 @@ class _Finder:
         bracket = self.brackets.enclosing(match.start())
         if bracket is not None and text[bracket[0] + 1 : match.start()].strip() == "":
             return self._narrative(match, bracket, year, suffix)
+        if not _may_end_author_group(text, match.start()):
+            return None
         if bracket is not None:
-            window_start = max(match.start() - 300, _last_separator(text, bracket[0] + 1, match.start()))
-            tokens = _tokens(text, window_start, match.start())
-            group = _author_group(tokens, in_brackets=True)
-            if group is None or not _looks_like_citation_context(text, group.start):
+            floor = _last_separator(text, bracket[0] + 1, match.start())
+            group = _group_before(text, floor, match.start(), in_brackets=True)
+            if group is None:
                 return None
             return self._make(group.start, match.end(), group, year, suffix, narrative=False)
-        window_start = max(0, match.start() - 300)
-        tokens = _tokens(text, window_start, match.start())
-        group = _author_group(tokens, in_brackets=False)
+        group = _group_before(text, 0, match.start(), in_brackets=False)
         if group is None or not self._bare_is_plausible(group):
             return None
         return self._make(group.start, match.end(), group, year, suffix, narrative=False)
@@ -511,17 +522,57 @@ class _Finder:
     ) -> Citation | None:
         text = self.text
         opened = bracket[0]
-        window_start = max(0, opened - 300)
-        tokens = _tokens(text, window_start, opened)
-        if not tokens or text[tokens[-1].end : opened].strip():
+        if not _may_end_author_group(text, opened):
             return None
-        group = _author_group(tokens, in_brackets=False)
-        if group is None or not _looks_like_citation_context(text, group.start):
+        group = _group_before(text, 0, opened, in_brackets=False)
+        if group is None:
             return None
         end = match.end()
         if text[end : end + 1] == ")":
             end += 1
         return self._make(group.start, end, group, year, suffix, narrative=True)
+
+
+def _group_before(text: str, floor: int, end: int, *, in_brackets: bool) -> _Group | None:
+    """The author group ending at `end`, read from a short window first.
+
+    Most groups are a name or two, so tokenising a long window for every year would be
+    waste; when the group reaches the edge of the short window it may be cut, and the
+    long window decides.
+    """
+    group = None
+    for width in (SHORT_WINDOW, MAX_GROUP_CHARS):
+        start = max(floor, end - width)
+        tokens = _tokens(text, start, end)
+        if not tokens or text[tokens[-1].end : end].strip(" ,"):
+            return None
+        group = _author_group(tokens, in_brackets=in_brackets)
+        if start == floor or (group is not None and not _may_extend_left(tokens, group.start)):
+            break
+    if group is None or not _looks_like_citation_context(text, group.start):
+        return None
+    return group
+
+
+def _may_extend_left(tokens: list[_Token], group_start: int) -> bool:
+    """Whether the token before a group could belong to it, so a longer window might change it."""
+    first = next(index for index, token in enumerate(tokens) if token.start == group_start)
+    if first <= 1:
+        return True
+    before = tokens[first - 1]
+    return before.text in {",", "&"} or before.is_capword or before.is_particle or before.is_connector
+
+
+def _may_end_author_group(text: str, end: int) -> bool:
+    """A quick refusal before tokenising: an author group never ends in a lowercase word
+    ("in 2003", "since 1997"), except "al" of "et al", nor in a number or symbol."""
+    word = _WORD_BEFORE.search(text, max(0, end - 40), end)
+    if word is None:
+        return False
+    last = word.group(1)
+    if last[0].isupper() or (last[0].isdigit() and re.search(r"\d\s?(?:st|nd|rd|th)$", last)):
+        return True
+    return (last.rstrip(".'’s").endswith("al") and last[:1] == "a") or last[:1] == "&"
 
 
 def _last_separator(text: str, start: int, end: int) -> int:

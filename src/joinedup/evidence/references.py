@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -148,6 +149,7 @@ def parse_reference_list(text: str, first_line: int = 1) -> list[ReferenceEntry]
     return entries
 
 
+@cache
 def _surname_key(name: str) -> str:
     return work_key(name, "0").rsplit("-", 1)[0]
 
@@ -159,9 +161,13 @@ def link_citations(citations: Sequence[Citation], references: Sequence[Reference
     Inexact links are kept apart so a person sees them; citations that link nowhere and
     entries that nothing cites are both reported, as either may be the author's slip.
     """
+    if not references:
+        return Linking(unlinked=tuple(range(len(citations))))
     by_key = {entry.key: entry for entry in references}
     by_author_year: dict[tuple[str, str], list[ReferenceEntry]] = {}
+    by_year: dict[tuple[str, str], list[ReferenceEntry]] = {}
     for entry in references:
+        by_year.setdefault((entry.year, entry.suffix), []).append(entry)
         by_author_year.setdefault((_surname_key(entry.authors[0]), entry.year), []).append(entry)
     links: dict[int, str] = {}
     inexact: dict[int, str] = {}
@@ -174,14 +180,11 @@ def link_citations(citations: Sequence[Citation], references: Sequence[Reference
         if len(candidates) == 1:
             inexact[index] = candidates[0].key
             continue
+        surname = _surname_key(citation.authors[0])
         near = [
             entry
-            for entry in references
-            if entry.year == citation.year
-            and entry.suffix == citation.suffix
-            and 0
-            < Levenshtein.distance(_surname_key(entry.authors[0]), _surname_key(citation.authors[0]))
-            <= 2
+            for entry in by_year.get((citation.year, citation.suffix), [])
+            if 0 < Levenshtein.distance(_surname_key(entry.authors[0]), surname) <= 2
         ]
         if len(near) == 1:
             inexact[index] = near[0].key
