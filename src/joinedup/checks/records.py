@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 from joinedup.evidence.ids import FACTOR_IDS
 
@@ -100,16 +101,29 @@ class RaciMatrix:
             if competence.agency not in self.agencies:
                 raise ValueError(f"competence declared by unknown agency {competence.agency!r}")
 
+    @cached_property
+    def _cells(self) -> dict[str, dict[str, frozenset[RaciRole]]]:
+        """Task → agency → letters, built once so that a large matrix is checked in linear time."""
+        cells: dict[str, dict[str, set[RaciRole]]] = {}
+        for assignment in self.assignments:
+            cells.setdefault(assignment.task, {}).setdefault(assignment.agency, set()).add(assignment.role)
+        return {
+            task: {agency: frozenset(roles) for agency, roles in row.items()} for task, row in cells.items()
+        }
+
+    @cached_property
+    def _declared(self) -> dict[str, frozenset[str]]:
+        declared: dict[str, set[str]] = {}
+        for competence in self.competences:
+            declared.setdefault(competence.agency, set()).add(competence.competence)
+        return {agency: frozenset(names) for agency, names in declared.items()}
+
     def roles_of(self, task: str) -> dict[str, frozenset[RaciRole]]:
         """The letters each agency holds for a task (agencies with an empty cell are left out)."""
-        cells: dict[str, set[RaciRole]] = {}
-        for assignment in self.assignments:
-            if assignment.task == task:
-                cells.setdefault(assignment.agency, set()).add(assignment.role)
-        return {agency: frozenset(roles) for agency, roles in cells.items()}
+        return dict(self._cells.get(task, {}))
 
     def competences_of(self, agency: str) -> frozenset[str]:
-        return frozenset(c.competence for c in self.competences if c.agency == agency)
+        return self._declared.get(agency, frozenset())
 
 
 # --- targets -----------------------------------------------------------------------------
