@@ -107,23 +107,28 @@ def round_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def response_counts(a_round: Round) -> tuple[list[dict[str, object]], int | None]:
-    """Responses per agency with small groups suppressed, and the total (hidden if it would reveal one)."""
-    from joinedup.analysis.disclosure import suppress_counts
+    """Responses per agency with small groups suppressed, and the total (hidden below the minimum)."""
+    import numpy as np
 
+    from joinedup.analysis.disclosure import suppress_small_groups
+
+    invitations = list(a_round.invitations.select_related("agency"))
     counts = dict(
-        a_round.responses.values_list("agency__name").annotate(n=Count("pk")).values_list("agency__name", "n")
+        a_round.responses.values("agency__name").annotate(n=Count("pk")).values_list("agency__name", "n")
     )
-    for invitation in a_round.invitations.select_related("agency"):
+    for invitation in invitations:
         if invitation.agency:
             counts.setdefault(invitation.agency.name, 0)
-    shown = suppress_counts(counts, a_round.min_group_size)
-    invited = {
-        i.agency.name: i.invited for i in a_round.invitations.select_related("agency") if i.agency is not None
-    }
-    rows = [
-        {"agency": name, "count": shown.counts[name], "invited": invited.get(name)} for name in sorted(counts)
+    names = sorted(counts)
+    values = np.array([counts[name] for name in names], dtype=np.int64)
+    hidden = suppress_small_groups(values, np.ones(len(names), dtype=bool), a_round.min_group_size)
+    invited = {i.agency.name: i.invited for i in invitations if i.agency is not None}
+    rows: list[dict[str, object]] = [
+        {"agency": name, "count": None if is_hidden else int(n), "invited": invited.get(name)}
+        for name, n, is_hidden in zip(names, values, hidden, strict=True)
     ]
-    return rows, shown.total
+    total = int(values.sum())
+    return rows, total if total >= a_round.min_group_size else None
 
 
 @login_required
