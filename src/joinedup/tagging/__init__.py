@@ -1,1 +1,34 @@
-"""Tag free-text comments with factor ids, offline."""
+"""Tag free-text comments with factor ids, offline.
+
+The public surface the CLI and the web app build on: load a tagger (optionally a
+partnership's local model, i.e. the shipped one plus that partnership's corrections),
+tag texts in batches, scrub and summarise comments for reports.
+"""
+
+from joinedup.tagging.corrections import Correction, CorrectionError, parse_corrections_csv
+from joinedup.tagging.embeddings import EmbeddingsUnavailableError
+from joinedup.tagging.loading import DEFAULT_KIND, TAGGER_KINDS, load_tagger, retrain
+from joinedup.tagging.model_file import ModelFileError, deserialise_model, serialise_model
+from joinedup.tagging.scrubbing import scrub
+from joinedup.tagging.summary import CommentRecord, FactorComments, summarise
+from joinedup.tagging.tagger import Tagger, TagResult
+
+__all__ = [
+    "DEFAULT_KIND",
+    "TAGGER_KINDS",
+    "CommentRecord",
+    "Correction",
+    "CorrectionError",
+    "EmbeddingsUnavailableError",
+    "FactorComments",
+    "ModelFileError",
+    "TagResult",
+    "Tagger",
+    "deserialise_model",
+    "load_tagger",
+    "parse_corrections_csv",
+    "retrain",
+    "scrub",
+    "serialise_model",
+    "summarise",
+]

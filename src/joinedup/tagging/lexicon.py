@@ -1,0 +1,51 @@
+"""The factor lexicon: words that signal a factor even when no training example used them.
+
+Each factor's terms become one feature (how many of them a text contains), so the
+classifier decides how much to trust the lexicon for each factor instead of the
+lexicon deciding on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from importlib import resources
+
+import numpy as np
+import yaml
+from scipy import sparse
+
+from joinedup.evidence.ids import FACTOR_IDS
+
+
+def shipped_lexicon() -> dict[str, tuple[str, ...]]:
+    """The lexicon shipped with the package, checked against the factor ids."""
+    resource = resources.files("joinedup.tagging").joinpath("data", "lexicon.yaml")
+    document = yaml.safe_load(resource.read_text(encoding="utf-8"))
+    terms = document["terms"]
+    if set(terms) != set(FACTOR_IDS):
+        raise ValueError(
+            f"joinedup/tagging/data/lexicon.yaml: factors {sorted(set(terms) ^ set(FACTOR_IDS))} "
+            "are missing or unknown"
+        )
+    return {factor: tuple(str(term) for term in terms[factor]) for factor in FACTOR_IDS}
+
+
+class LexiconCounter:
+    """Counts, per factor, the lexicon terms that begin a word in each text."""
+
+    def __init__(self, lexicon: Mapping[str, Sequence[str]]) -> None:
+        self.factors: tuple[str, ...] = tuple(lexicon)
+        self._patterns = [
+            re.compile(r"\b(?:" + "|".join(re.escape(term.casefold()) for term in terms) + r")")
+            for terms in lexicon.values()
+        ]
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """A texts × factors matrix of log-damped match counts."""
+        counts = np.zeros((len(texts), len(self._patterns)), dtype=np.float64)
+        for row, text in enumerate(texts):
+            folded = text.casefold()
+            for column, pattern in enumerate(self._patterns):
+                counts[row, column] = len(pattern.findall(folded))
+        return sparse.csr_matrix(np.log1p(counts))
