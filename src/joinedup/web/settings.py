@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "joinedup.web.survey",
     "joinedup.web.structure",
     "joinedup.web.reporting",
+    "joinedup.web.comments",
 ]
 
 MIDDLEWARE = [

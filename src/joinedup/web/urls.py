@@ -13,5 +13,6 @@ urlpatterns = [
     path("survey/", include("joinedup.web.survey.urls")),
     path("structure/", include("joinedup.web.structure.urls")),
     path("reports/", include("joinedup.web.reporting.urls")),
+    path("comments/", include("joinedup.web.comments.urls")),
     path("admin/", admin.site.urls),
 ]

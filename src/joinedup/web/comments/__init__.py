@@ -1,0 +1,1 @@
+"""Free-text comments and the lessons-learned log, tagged with factors, with coordinators' corrections."""
