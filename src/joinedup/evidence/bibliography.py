@@ -81,7 +81,7 @@ def read_bibtex(text: str, source: str = "bibliography") -> list[BibRecord]:
     from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors
 
     library = bibtexparser.parse_string(
-        text, append_middleware=[LatexDecodingMiddleware(), SeparateCoAuthors()]
+        text, append_middleware=[SeparateCoAuthors(), LatexDecodingMiddleware()]
     )
     if library.failed_blocks:
         block = library.failed_blocks[0]

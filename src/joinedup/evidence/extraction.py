@@ -161,12 +161,14 @@ def review_text(data: bytes, filename: str) -> str:
 
 
 def _docx_text(data: bytes) -> str:
+    import zipfile
+
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except PackageNotFoundError as error:
+    except (PackageNotFoundError, zipfile.BadZipFile) as error:
         raise ValueError("the file is not a Word document") from error
     lines: list[str] = []
     for paragraph in document.paragraphs:

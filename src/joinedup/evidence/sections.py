@@ -68,7 +68,7 @@ def _heading_shape(line: str) -> bool:
         return False
     if not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
-    if re.search(r"\(\s*(?:1[6-9]|20)\d\d", stripped):
+    if re.search(r"\([^)]*\b(?:1[6-9]|20)\d\d", stripped):
         return False
     return stripped.count("(") == stripped.count(")")
 
@@ -91,6 +91,8 @@ def find_headings(text: str) -> list[tuple[_Line, str, int | None]]:
         if after_blank or _REFERENCES.match(stripped):
             numbered = _NUMBERED.match(stripped)
             depth = numbered.group(1).count(".") + 1 if numbered else None
+            if _REFERENCES.match(stripped):
+                depth = 1
             headings.append((line, stripped, depth))
     return headings
 
