@@ -777,7 +777,7 @@ _ANALYSIS_TABLE_SUFFIXES = (".csv", ".xlsx", ".ods")
 def _analysis_fail(message: str) -> typer.Exit:
     from rich.console import Console
 
-    Console(stderr=True).print(f"[bold red]Error:[/] {message}", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]Error:[/] {message}", highlight=False)
     return typer.Exit(code=1)
 
 
@@ -944,7 +944,7 @@ def analyse_command(
     try:
         check_min_group(min_group)
     except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--min-group") from error
+        raise _analysis_fail(f"--min-group: {error}") from error
     instrument = load_instrument()
     frames: list[pd.DataFrame] = []
     starts: list[int] = []

@@ -34,7 +34,9 @@ def scores(rng: np.random.Generator, size: int, shift: float = 0.0) -> np.ndarra
 
 def test_hand_worked_kruskal_wallis() -> None:
     """Ranks 1-6 without ties: agency A holds 1, 2, 3 and B holds 4, 5, 6."""
-    result = kruskal_wallis(level_counts([np.array([1, 2, 3.0]), np.array([4, 5, 4 + 2 / 3])]), np.ones((1, 2), bool))
+    result = kruskal_wallis(
+        level_counts([np.array([1, 2, 3.0]), np.array([4, 5, 4 + 2 / 3])]), np.ones((1, 2), bool)
+    )
     expected = 12 / (6 * 7) * (6**2 / 3 + 15**2 / 3) - 3 * 7
     assert result.statistic[0] == pytest.approx(expected)
     assert result.df[0] == 1
@@ -87,6 +89,9 @@ def test_holm_matches_statsmodels_and_skips_missing_comparisons(rng: np.random.G
     assert np.isnan(adjusted[3])
 
 
-@pytest.mark.parametrize(("sd", "level"), [(0.4, "consensus"), (1.0, "some disagreement"), (1.5, "some disagreement"), (1.6, "high disagreement")])
+@pytest.mark.parametrize(
+    ("sd", "level"),
+    [(0.4, "consensus"), (1.0, "some disagreement"), (1.5, "some disagreement"), (1.6, "high disagreement")],
+)
 def test_consensus_levels(sd: float, level: str) -> None:
     assert consensus_level(sd) == level

@@ -45,7 +45,9 @@ def test_alpha_and_its_feldt_interval_match_pingouin(rng: np.random.Generator, i
     assert result.n[0] == len(frame)
 
 
-def test_item_rest_correlations_and_alpha_if_deleted_match_direct_computation(rng: np.random.Generator) -> None:
+def test_item_rest_correlations_and_alpha_if_deleted_match_direct_computation(
+    rng: np.random.Generator,
+) -> None:
     values = correlated_answers(rng, 200, 4)
     values[:, 3] = rng.integers(1, 6, 200)  # an item unrelated to the rest
     result = one_group(values)
@@ -53,7 +55,9 @@ def test_item_rest_correlations_and_alpha_if_deleted_match_direct_computation(rn
     for item in range(4):
         rest = frame.drop(columns=item).sum(axis=1)
         assert result.item_rest[0, item] == pytest.approx(frame[item].corr(rest))
-        assert result.alpha_if_deleted[0, item] == pytest.approx(pingouin.cronbach_alpha(frame.drop(columns=item))[0])
+        assert result.alpha_if_deleted[0, item] == pytest.approx(
+            pingouin.cronbach_alpha(frame.drop(columns=item))[0]
+        )
     assert result.alpha_if_deleted[0, 3] > result.alpha[0], "the unrelated item lowers alpha"
 
 

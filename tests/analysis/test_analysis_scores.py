@@ -11,7 +11,9 @@ from joinedup.analysis.encoding import DONT_KNOW_CODE, UNANSWERED_CODE
 from joinedup.analysis.items import FactorItems
 from joinedup.analysis.scores import factor_answers, score_levels
 
-FACTOR = FactorItems(factor="f", item_ids=("x", "y", "z", "w"), positions=(0, 1, 2, 3), reverse=(False, False, True, False))
+FACTOR = FactorItems(
+    factor="f", item_ids=("x", "y", "z", "w"), positions=(0, 1, 2, 3), reverse=(False, False, True, False)
+)
 
 
 def scores(rows: list[list[int]], factor: FactorItems = FACTOR) -> list[float]:
@@ -54,7 +56,9 @@ def test_reverse_coding_is_applied_exactly_once(codes: np.ndarray) -> None:
     flipped = codes.copy()
     on_scale = (codes[:, 2] >= 1) & (codes[:, 2] <= 5)
     flipped[on_scale, 2] = 6 - codes[on_scale, 2]
-    plain = FactorItems(factor="f", item_ids=FACTOR.item_ids, positions=FACTOR.positions, reverse=(False,) * 4)
+    plain = FactorItems(
+        factor="f", item_ids=FACTOR.item_ids, positions=FACTOR.positions, reverse=(False,) * 4
+    )
     np.testing.assert_array_equal(factor_answers(codes, FACTOR).score, factor_answers(flipped, plain).score)
 
 
@@ -65,5 +69,7 @@ def test_scores_are_the_mean_of_answered_recoded_items(codes: np.ndarray) -> Non
     values[:, 2] = 6 - values[:, 2]
     answered = (~np.isnan(values)).sum(axis=1)
     with np.errstate(invalid="ignore"):
-        expected = np.where(answered >= 2, np.nanmean(np.where(answered[:, None] > 0, values, 0), axis=1), np.nan)
+        expected = np.where(
+            answered >= 2, np.nanmean(np.where(answered[:, None] > 0, values, 0), axis=1), np.nan
+        )
     np.testing.assert_allclose(factor_answers(codes, FACTOR).score, expected)

@@ -20,7 +20,12 @@ def summaries(*samples: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 @settings(max_examples=50, deadline=None)
-@given(seed=st.integers(0, 2**32 - 1), before=st.integers(3, 80), after=st.integers(3, 80), shift=st.floats(-1, 1))
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    before=st.integers(3, 80),
+    after=st.integers(3, 80),
+    shift=st.floats(-1, 1),
+)
 def test_change_test_and_interval_match_scipy_welch(seed: int, before: int, after: int, shift: float) -> None:
     rng = np.random.default_rng(seed)
     first, second = rng.normal(3, 0.8, before), rng.normal(3 + shift, 0.6, after)

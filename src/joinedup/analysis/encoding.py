@@ -36,10 +36,10 @@ class ResponseDataError(ValueError):
         self.source = source
         self.row = row
         self.column = column
-        self.value = value
+        self.value = value.item() if isinstance(value, np.generic) else value
         self.reason = reason
         where = f"row {row}, " if row is not None else ""
-        super().__init__(f"{where}column {column!r}, value {value!r}: {reason}")
+        super().__init__(f"{where}column {column!r}, value {self.value!r}: {reason}")
 
 
 @dataclass(frozen=True)
