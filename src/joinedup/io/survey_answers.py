@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
+import pandas as pd
 
 from joinedup.instrument.model import Scale
 from joinedup.instrument.responses import DONT_KNOW, DONT_KNOW_CODE, SCALE_MAX, SCALE_MIN
@@ -45,6 +46,8 @@ def normalise_label(text: str) -> str:
 def answer_lookup(scale: Scale) -> dict[str, float]:
     """Every accepted spelling, normalised, to its value on the responses-frame scale."""
     lookup: dict[str, float] = {normalise_label(label): float(point) for point, label in scale.labels.items()}
+    lookup.update({label: float(point) for point, label in scale.labels.items()})
+    lookup.update({scale.dont_know: DONT_KNOW, DONT_KNOW_CODE: DONT_KNOW})
     midpoint = float((SCALE_MIN + SCALE_MAX) // 2)
     lookup.update({normalise_label(text): midpoint for text in _MIDPOINT_SPELLINGS})
     for text in (*_DONT_KNOW_SPELLINGS, scale.dont_know):
@@ -58,15 +61,17 @@ def answer_lookup(scale: Scale) -> dict[str, float]:
 def code_answers(
     values: Sequence[str], lookup: dict[str, float]
 ) -> tuple[npt.NDArray[np.float64], list[int]]:
-    """Numbers for `values` (NaN for blanks) and the positions of the values that are not answers."""
-    coded = np.full(len(values), np.nan)
+    """Numbers for `values` (NaN for blanks) and the positions of the values that are not answers.
+
+    The exact spellings a tool writes are looked up for the whole column at once; only
+    the rest are normalised one by one.
+    """
+    cells = pd.Series(values, dtype=object)
+    coded = np.array(cells.map(lookup).to_numpy(dtype=np.float64, na_value=np.nan), dtype=np.float64)
     bad: list[int] = []
-    for position, value in enumerate(values):
-        if not value:
-            continue
-        number = lookup.get(value)
-        if number is None:
-            number = lookup.get(normalise_label(value), _scale_point(value))
+    for position in np.flatnonzero(np.isnan(coded) & (cells != "").to_numpy()).tolist():
+        value = values[position]
+        number = lookup.get(normalise_label(value), _scale_point(value))
         if number is None:
             bad.append(position)
         else:

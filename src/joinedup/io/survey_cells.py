@@ -16,6 +16,6 @@ def protect_text(text: str) -> str:
 
 
 def unprotect_text(text: str) -> str:
-    if len(text) >= 2 and text[0] == "'" and text[1:].startswith(_RISKY_STARTS):
+    if text[:1] == "'" and text[1:].startswith(_RISKY_STARTS):
         return text[1:]
     return text

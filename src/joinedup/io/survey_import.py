@@ -93,13 +93,16 @@ def read_responses(
 
     row_errors: dict[int, list[RowError]] = {}
     columns: dict[str, object] = {}
+    cells_by_name = table.columns()
     for column in ID_COLUMNS:
-        columns[column] = _identifier_column(table, plan, column, defaults.get(column), checks, row_errors)
+        columns[column] = _identifier_column(
+            table, cells_by_name, plan, column, defaults.get(column), checks, row_errors
+        )
     lookup = answer_lookup(instrument.scale)
     for item_id in instrument.item_ids():
-        columns[item_id] = _item_column(table, plan, item_id, lookup, row_errors)
+        columns[item_id] = _item_column(table, cells_by_name, plan, item_id, lookup, row_errors)
     for comment_column in instrument.comment_columns():
-        columns[comment_column] = _comment_column(table, plan, comment_column)
+        columns[comment_column] = _comment_column(cells_by_name, plan, comment_column, len(table.rows))
 
     frame = pd.DataFrame(columns)
     frame = frame.astype({column: "str" for column in (*ID_COLUMNS, *instrument.comment_columns())})
@@ -205,27 +208,31 @@ def _some(choices: Sequence[str]) -> str:
     return listed + (", …" if len(choices) > _LISTED_CHOICES else "")
 
 
-def _source_column(table: Table, plan: ColumnPlan, target: str) -> tuple[str, list[str]] | None:
+def _source_column(
+    cells_by_name: Mapping[str, list[str]], plan: ColumnPlan, target: str
+) -> tuple[str, list[str]] | None:
     for name, mapped in plan.mapping.items():
         if mapped == target:
-            return name, table.column(name)
+            return name, cells_by_name[name]
     return None
 
 
 def _identifier_column(
     table: Table,
+    cells_by_name: Mapping[str, list[str]],
     plan: ColumnPlan,
     column: str,
     default: str | None,
     checks: _IdentifierChecks,
     row_errors: dict[int, list[RowError]],
 ) -> list[str]:
-    source = _source_column(table, plan, column)
+    source = _source_column(cells_by_name, plan, column)
     if source is None:
         assert default is not None
         return [checks.canonical(column, default) or default] * len(table.rows)
     name, cells = source
     values: list[str] = []
+    known: dict[str, str | None] = {}
     for position, raw in enumerate(cells):
         text = unprotect_text(raw) or default
         row = table.row_numbers[position]
@@ -237,7 +244,9 @@ def _identifier_column(
             )
             values.append("")
             continue
-        canonical = checks.canonical(column, text)
+        if text not in known:
+            known[text] = checks.canonical(column, text)
+        canonical = known[text]
         if canonical is None:
             reason = checks.refuse(column, text)
             assert reason is not None
@@ -250,12 +259,13 @@ def _identifier_column(
 
 def _item_column(
     table: Table,
+    cells_by_name: Mapping[str, list[str]],
     plan: ColumnPlan,
     item_id: str,
     lookup: dict[str, float],
     row_errors: dict[int, list[RowError]],
 ) -> np.ndarray:
-    source = _source_column(table, plan, item_id)
+    source = _source_column(cells_by_name, plan, item_id)
     if source is None:
         return np.full(len(table.rows), np.nan)
     name, cells = source
@@ -273,8 +283,10 @@ def _item_column(
     return coded
 
 
-def _comment_column(table: Table, plan: ColumnPlan, comment_column: str) -> list[str | None]:
-    source = _source_column(table, plan, comment_column)
+def _comment_column(
+    cells_by_name: Mapping[str, list[str]], plan: ColumnPlan, comment_column: str, rows: int
+) -> list[str | None]:
+    source = _source_column(cells_by_name, plan, comment_column)
     if source is None:
-        return [None] * len(table.rows)
+        return [None] * rows
     return [unprotect_text(text) or None for text in source[1]]

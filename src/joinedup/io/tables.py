@@ -91,6 +91,14 @@ class Table:
         index = self.header.index(name)
         return [cells[index] for cells in self.rows]
 
+    def columns(self) -> dict[str, list[str]]:
+        """Every column at once, for callers that read them all (one pass instead of one per column)."""
+        if not self.rows:
+            return {name: [] for name in self.header}
+        return {
+            name: list(cells) for name, cells in zip(self.header, zip(*self.rows, strict=True), strict=True)
+        }
+
 
 def column_letter(index: int) -> str:
     """Spreadsheet-style name (A, B, …, AA) for a zero-based column index."""
@@ -188,7 +196,8 @@ def table_from_grid(
             )
     if errors:
         raise TableError(errors)
-    rows = [[cells[i] if i < len(cells) else "" for i in kept] for cells in data]
+    padded = (cells if len(cells) == width else cells + [""] * (width - len(cells)) for cells in data)
+    rows = list(padded) if len(kept) == width else [[cells[i] for i in kept] for cells in padded]
     return Table(
         file=grid.file,
         header=tuple(names[i] for i in kept),
