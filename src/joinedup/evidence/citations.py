@@ -31,7 +31,7 @@ from joinedup.evidence.keys import work_key
 
 NO_DATE = "n.d."
 MAX_GROUP_CHARS = 200
-SHORT_WINDOW = 60
+SHORT_WINDOW = 36
 """How far back from a year an author group may start; the longest lists run to about 120."""
 
 _YEAR = re.compile(

@@ -223,11 +223,9 @@ def extract_review(
         references.extend(parse_reference_list(section.body(text), first_line))
     prose_sections = [s for s in sections if not s.is_references]
     surnames = {entry.authors[0] for entry in references} | {work.authors[0] for work in known}
-    found = [
-        c
-        for c in find_citations(text, known_surnames=surnames)
-        if not any(s.start <= c.start < s.end for s in reference_sections)
-    ]
+    found = find_citations(text, known_surnames=surnames)
+    if reference_sections:
+        found = [c for c in found if not any(s.start <= c.start < s.end for s in reference_sections)]
     placed_with_index = _place(found, prose_sections)
     placed = [citation for _, citation in placed_with_index]
     linking = link_citations(placed, references)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -65,6 +66,7 @@ class MergeResult:
     possible_duplicates: list[PossibleDuplicate]
 
 
+@cache
 def _surname(name: str) -> str:
     return work_key(name, "0").rsplit("-", 1)[0]
 
