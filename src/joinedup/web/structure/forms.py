@@ -666,7 +666,7 @@ class ImportForm(GovukFormMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
-        for name, upload in data.items():
+        for name, upload in list(data.items()):
             if upload and not upload.name.lower().endswith((".csv", ".xlsx")):
                 self.add_error(name, "The file must be a CSV or an Excel (.xlsx) file")
         return data

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
+from simple_history.models import DeletedObject
 
 _WHAT = {"+": "Added", "~": "Changed", "-": "Deleted"}
 _BLANK = "(blank)"
@@ -47,13 +48,21 @@ def _label(history_row: Any) -> str:
 def _many(field: models.ManyToManyField, rows: list[dict[str, Any]]) -> str:
     """The related records' names; simple-history gives them as objects in one dict per link."""
     key = field.related_model._meta.model_name  # type: ignore[union-attr]
-    names = sorted(str(row[key]) for row in rows if key in row)
+    names = sorted(_related(row[key]) for row in rows if key in row)
     return ", ".join(names) or _BLANK
+
+
+def _related(value: Any) -> str:
+    if isinstance(value, DeletedObject):
+        return _BLANK if value.pk is None else f"a deleted {value.model._meta.verbose_name}"
+    return str(value)
 
 
 def _shown(field: models.Field, value: Any) -> str:
     if isinstance(field, models.ManyToManyField):
         return _many(field, value or [])
+    if isinstance(value, DeletedObject):
+        return _related(value)
     if value is None or value == "":
         return _BLANK
     if field.choices:

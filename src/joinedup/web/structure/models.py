@@ -181,7 +181,12 @@ class Target(models.Model):
     target_value = models.FloatField(null=True, blank=True)
     target_date = models.DateField(null=True, blank=True)
     owner = models.ForeignKey(
-        Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_targets"
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_targets",
+        verbose_name="owning agency",
     )
     responsible_party = models.CharField(
         max_length=200,
@@ -409,7 +414,7 @@ class Post(models.Model):
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="posts", verbose_name="employing agency"
     )
-    funded_by = models.ManyToManyField(FundingLine, related_name="posts")
+    funded_by = models.ManyToManyField(FundingLine, related_name="posts", verbose_name="paid from")
     contract = models.CharField(max_length=20, choices=CONTRACT_CHOICES)
     end = models.DateField("contract end", null=True, blank=True)
     history = HistoricalRecords(m2m_fields=[funded_by])

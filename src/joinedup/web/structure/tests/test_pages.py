@@ -111,7 +111,10 @@ def test_unknown_records_and_kinds_are_404(demo, people):
     slug = demo.slug
     assert people.coordinator.get(reverse("structure:target", args=[slug, 999999])).status_code == 404
     assert people.coordinator.get(reverse("structure:import", args=[slug, "budgets"])).status_code == 404
-    assert people.coordinator.get(reverse("structure:download_csv", args=[slug, "roles", "posts"])).status_code == 404
+    assert (
+        people.coordinator.get(reverse("structure:download_csv", args=[slug, "roles", "posts"])).status_code
+        == 404
+    )
 
 
 def test_the_overview_shows_findings_of_every_check_with_factor_names_and_links(demo, people):

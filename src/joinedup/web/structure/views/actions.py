@@ -15,7 +15,7 @@ from ..factors import factor_names
 from ..forms import ActionItemForm, ActionUpdateForm
 from ..history import history_of
 from ..models import ActionItem, ActionUpdate
-from .common import can_edit, editable, form_page, today, viewable
+from .common import can_edit, editable, form_page, posted, today, viewable
 
 
 def _actions_url(partnership: Partnership) -> str:
@@ -69,7 +69,7 @@ def action(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
 @login_required
 def action_add(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = editable(request, slug)
-    form = ActionItemForm(request.POST or None, partnership=partnership)
+    form = ActionItemForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         created = form.save()
         messages.success(request, f"Action {created.reference} has been added to the plan")
@@ -88,7 +88,7 @@ def action_add(request: HttpRequest, slug: str) -> HttpResponse:
 def action_edit(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
     partnership = editable(request, slug)
     found = _action(partnership, action_id)
-    form = ActionItemForm(request.POST or None, instance=found, partnership=partnership)
+    form = ActionItemForm(posted(request), instance=found, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Action {found.reference} has been saved")
@@ -121,7 +121,7 @@ def update_add(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
     found = _action(partnership, action_id)
     on = today()
     form = ActionUpdateForm(
-        request.POST or None, action=found, today=on, initial={"on": on, "status": found.status}
+        posted(request), action=found, today=on, initial={"on": on, "status": found.status}
     )
     if request.method == "POST" and form.is_valid():
         update = _save_update(form)

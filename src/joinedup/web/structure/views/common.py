@@ -72,3 +72,9 @@ def form_page(
         **extra,
     }
     return render(request, template, context)
+
+
+def posted(request: HttpRequest) -> Any:
+    """The submitted data on a POST, even when empty, so an empty form is bound and shows its
+    errors; None on a GET."""
+    return request.POST if request.method == "POST" else None

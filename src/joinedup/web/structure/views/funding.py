@@ -16,7 +16,7 @@ from joinedup.web.partnerships.models import Partnership
 from ..forms import FundingLineForm, PartnershipRecordForm, PostForm, UnfundedCostForm
 from ..history import history_of
 from ..models import FundingLine, Post, UnfundedCost
-from .common import can_edit, editable, form_page, viewable
+from .common import can_edit, editable, form_page, posted, viewable
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def _detail(request: HttpRequest, slug: str, pk: int, kind: RecordKind) -> HttpR
 
 def _add(request: HttpRequest, slug: str, kind: RecordKind) -> HttpResponse:
     partnership = editable(request, slug)
-    form = kind.form(request.POST or None, partnership=partnership)
+    form = kind.form(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         created = form.save()
         messages.success(request, f"The {kind.noun} {created.reference} has been added")
@@ -98,7 +98,7 @@ def _add(request: HttpRequest, slug: str, kind: RecordKind) -> HttpResponse:
 def _edit(request: HttpRequest, slug: str, pk: int, kind: RecordKind) -> HttpResponse:
     partnership = editable(request, slug)
     found = _record(kind, partnership, pk)
-    form = kind.form(request.POST or None, instance=found, partnership=partnership)
+    form = kind.form(posted(request), instance=found, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"The {kind.noun} {found.reference} has been saved")  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from joinedup.web.partnerships.models import Partnership
 from ..forms import MeetingForm, next_reference
 from ..history import history_of
 from ..models import Meeting, MeetingAction, MeetingAttendance
-from .common import can_edit, editable, form_page, viewable
+from .common import can_edit, editable, form_page, posted, viewable
 
 
 def _meetings_url(partnership: Partnership) -> str:
@@ -140,7 +140,7 @@ def meeting(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
 @login_required
 def meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = editable(request, slug)
-    form = MeetingForm(request.POST or None, partnership=partnership, open_actions=open_actions(partnership))
+    form = MeetingForm(posted(request), partnership=partnership, open_actions=open_actions(partnership))
     if request.method == "POST" and form.is_valid():
         created = _save_meeting(form)
         messages.success(request, f"Meeting {created.reference} has been recorded")
@@ -160,7 +160,7 @@ def meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
 def meeting_edit(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     partnership = editable(request, slug)
     found = _meeting(partnership, meeting_id)
-    form = MeetingForm(request.POST or None, instance=found, partnership=partnership)
+    form = MeetingForm(posted(request), instance=found, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         _save_meeting(form)
         messages.success(request, f"Meeting {found.reference} has been saved")

@@ -14,7 +14,7 @@ from joinedup.web.partnerships.models import Partnership
 from ..forms import CompetenceForm, RaciGridForm, RaciTaskForm
 from ..history import history_of
 from ..models import AgencyCompetence, RaciCell, RaciTask
-from .common import can_edit, editable, form_page, viewable
+from .common import can_edit, editable, form_page, posted, viewable
 
 
 def _roles_url(partnership: Partnership) -> str:
@@ -52,7 +52,7 @@ def roles(request: HttpRequest, slug: str) -> HttpResponse:
         partnership = editable(request, slug)
     tasks = list(partnership.raci_tasks.all())
     agencies = list(partnership.agencies.order_by("name"))
-    form = RaciGridForm(request.POST or None, tasks=tasks, agencies=agencies)
+    form = RaciGridForm(posted(request), tasks=tasks, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         changed = _save_grid(form)
         messages.success(
@@ -96,7 +96,7 @@ def task(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
 @login_required
 def task_add(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = editable(request, slug)
-    form = RaciTaskForm(request.POST or None, partnership=partnership)
+    form = RaciTaskForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         created = form.save()
         messages.success(request, f"“{created.name}” has been added to the matrix")
@@ -115,7 +115,7 @@ def task_add(request: HttpRequest, slug: str) -> HttpResponse:
 def task_edit(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
     partnership = editable(request, slug)
     found = _task(partnership, task_id)
-    form = RaciTaskForm(request.POST or None, instance=found, partnership=partnership)
+    form = RaciTaskForm(posted(request), instance=found, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "The task has been saved")
@@ -128,7 +128,7 @@ def task_edit(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
 @login_required
 def competence_add(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = editable(request, slug)
-    form = CompetenceForm(request.POST or None, partnership=partnership)
+    form = CompetenceForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         competence = form.save()
         messages.success(request, f"{competence.agency.name} now declares “{competence.competence}”")

@@ -16,7 +16,7 @@ from joinedup.io.structure_layouts import KINDS, SHEETS, Kind
 
 from ..forms import ImportForm
 from ..sheets import KIND_NAMES, Download, ImportRefused, export_csv, export_workbook, import_sheets
-from .common import editable, form_page, viewable
+from .common import editable, form_page, posted, viewable
 
 SUMMARY_LIMIT = 10
 """Problems shown in the error summary at the top; the table below lists every one."""
@@ -59,7 +59,9 @@ def import_records(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     partnership = editable(request, slug)
     chosen = _kind(kind)
     companions = [layout.name for layout in SHEETS[chosen][1:]]
-    form = ImportForm(request.POST or None, request.FILES or None, companions=companions)
+    form = ImportForm(
+        posted(request), request.FILES if request.method == "POST" else None, companions=companions
+    )
     list_url = reverse(_LIST_PAGES[chosen], args=[partnership.slug])
     problems = []
     if request.method == "POST" and form.is_valid():

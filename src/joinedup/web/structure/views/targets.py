@@ -15,7 +15,7 @@ from joinedup.web.partnerships.models import Partnership
 from ..forms import ReadingForm, TargetForm
 from ..history import history_of
 from ..models import Target, TargetReading
-from .common import MANAGE, can_edit, editable, form_page, membership, viewable
+from .common import MANAGE, can_edit, editable, form_page, membership, posted, viewable
 
 
 def _targets_url(partnership: Partnership) -> str:
@@ -70,7 +70,7 @@ def target(request: HttpRequest, slug: str, target_id: int) -> HttpResponse:
 @login_required
 def target_add(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = editable(request, slug)
-    form = TargetForm(request.POST or None, partnership=partnership)
+    form = TargetForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         created = form.save()
         messages.success(request, f"Target {created.reference} has been added")
@@ -89,7 +89,7 @@ def target_add(request: HttpRequest, slug: str) -> HttpResponse:
 def target_edit(request: HttpRequest, slug: str, target_id: int) -> HttpResponse:
     partnership = editable(request, slug)
     found = _target(partnership, target_id)
-    form = TargetForm(request.POST or None, instance=found, partnership=partnership)
+    form = TargetForm(posted(request), instance=found, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Target {found.reference} has been saved")
@@ -116,7 +116,7 @@ def reading_add(request: HttpRequest, slug: str, target_id: int) -> HttpResponse
         raise PermissionDenied(
             "A partner lead records readings for their own agency; ask a coordinator to set it"
         )
-    form = ReadingForm(request.POST or None, target=found, reporter=reporter, may_choose_reporter=may_choose)
+    form = ReadingForm(posted(request), target=found, reporter=reporter, may_choose_reporter=may_choose)
     if request.method == "POST" and form.is_valid():
         reading = form.save()
         messages.success(
