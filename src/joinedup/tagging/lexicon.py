@@ -16,12 +16,13 @@ import yaml
 from scipy import sparse
 
 from joinedup.evidence.ids import FACTOR_IDS
+from joinedup.tagging.examples import SAFE_LOADER
 
 
 def shipped_lexicon() -> dict[str, tuple[str, ...]]:
     """The lexicon shipped with the package, checked against the factor ids."""
     resource = resources.files("joinedup.tagging").joinpath("data", "lexicon.yaml")
-    document = yaml.safe_load(resource.read_text(encoding="utf-8"))
+    document = yaml.load(resource.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
     terms = document["terms"]
     if set(terms) != set(FACTOR_IDS):
         raise ValueError(

@@ -62,10 +62,13 @@ def retrain(base: Tagger, corrections: Sequence[Correction]) -> Tagger:
 
 @lru_cache(maxsize=32)
 def _cached_tagger(kind: str, corrections: tuple[tuple[str, tuple[str, ...]], ...]) -> Tagger:
+    if not corrections:
+        return fit_tagger(kind, ENCODERS[kind](), training_examples(), regularisation=REGULARISATION)
     return fit_tagger(
         kind,
         ENCODERS[kind](),
         training_examples(),
         [Correction(text=text, factors=list(factors)) for text, factors in corrections],
         regularisation=REGULARISATION,
+        thresholds=_cached_tagger(kind, ()).thresholds,
     )

@@ -23,7 +23,7 @@ POSTCODE = "[postcode]"
 MIN_NUMBER_DIGITS = 7
 """A run of this many digits or more is treated as a phone, NHS or case number."""
 
-EMAIL_PATTERN = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL_PATTERN = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 NUMBER_PATTERN = re.compile(r"(?<![\w.])\+?\(?\d[\d ().-]*\d(?![\w])")
 POSTCODE_PATTERN = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
 YEAR_PATTERN = re.compile(r"(?:19|20)\d\d")

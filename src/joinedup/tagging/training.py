@@ -1,7 +1,7 @@
 """Fitting a tagger from labelled texts and a coordinator's corrections.
 
 One logistic regression per factor, class-balanced because most texts are not about
-any given factor. Thresholds come from out-of-fold predictions on the training
+any given factor, solved in the dual because there are far more features than texts. Thresholds come from out-of-fold predictions on the training
 examples themselves (the validation split), never from the test set.
 """
 
@@ -33,11 +33,14 @@ def fit_tagger(
     corrections: Sequence[Correction] = (),
     *,
     regularisation: float,
+    thresholds: np.ndarray | None = None,
 ) -> Tagger:
     """Fit the encoder and one classifier per factor, then calibrate the thresholds.
 
     A corrected text replaces any shipped example with the same wording, so the
-    coordinator's verdict is never outvoted by the example it contradicts.
+    coordinator's verdict is never outvoted by the example it contradicts. Given
+    `thresholds` (the shipped model's) are kept instead of calibrated again: a
+    partnership's handful of corrections is too few to re-estimate sixteen cut-offs.
     """
     kept_corrections = latest_corrections(corrections)
     corrected = {normalise_text(correction.text) for correction in kept_corrections}
@@ -53,8 +56,9 @@ def fit_tagger(
 
     features = encoder.fit(texts).transform(texts)
     make_classifier = _classifier_factory(regularisation)
-    probabilities = _out_of_fold_probabilities(features, truth, sample_weight, make_classifier)
-    thresholds = calibrate_thresholds(truth, probabilities)
+    if thresholds is None:
+        probabilities = _out_of_fold_probabilities(features, truth, sample_weight, make_classifier)
+        thresholds = calibrate_thresholds(truth, probabilities)
 
     coefficients = []
     intercepts = []
@@ -75,7 +79,7 @@ def fit_tagger(
 def _classifier_factory(regularisation: float) -> Callable[[], LogisticRegression]:
     def make() -> LogisticRegression:
         return LogisticRegression(
-            C=regularisation, class_weight="balanced", solver="liblinear", random_state=SEED
+            C=regularisation, class_weight="balanced", solver="liblinear", dual=True, random_state=SEED
         )
 
     return make
