@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 
@@ -12,7 +11,11 @@ class SignInForm(AuthenticationForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["username"].widget.attrs.update({"class": "govuk-input govuk-!-width-one-half", "autocomplete": "username", "spellcheck": "false"})
-        self.fields["password"].widget.attrs.update({"class": "govuk-input govuk-!-width-one-half", "autocomplete": "current-password"})
+        self.fields["username"].widget.attrs.update(
+            {"class": "govuk-input govuk-!-width-one-half", "autocomplete": "username", "spellcheck": "false"}
+        )
+        self.fields["password"].widget.attrs.update(
+            {"class": "govuk-input govuk-!-width-one-half", "autocomplete": "current-password"}
+        )
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"

@@ -15,7 +15,9 @@ def partnerships_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Partner
     return Partnership.objects.filter(memberships__user=user).distinct()
 
 
-def get_partnership(request: HttpRequest, slug: str, permission: str = "partnerships.view_partnership") -> Partnership:
+def get_partnership(
+    request: HttpRequest, slug: str, permission: str = "partnerships.view_partnership"
+) -> Partnership:
     """The partnership named by `slug` if the user holds `permission` on it; 404 otherwise."""
     partnership = Partnership.objects.filter(slug=slug).first()
     if partnership is None or not request.user.has_perm(permission, partnership):
@@ -23,7 +25,9 @@ def get_partnership(request: HttpRequest, slug: str, permission: str = "partners
     return partnership
 
 
-def get_round(request: HttpRequest, slug: str, round_id: int, permission: str = "partnerships.view_partnership") -> Round:
+def get_round(
+    request: HttpRequest, slug: str, round_id: int, permission: str = "partnerships.view_partnership"
+) -> Round:
     partnership = get_partnership(request, slug, permission)
     found = Round.objects.filter(partnership=partnership, pk=round_id).select_related("partnership").first()
     if found is None:

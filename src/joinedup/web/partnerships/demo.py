@@ -92,7 +92,11 @@ def _rounds(today: date) -> list[tuple[str, date, date, RoundStatus]]:
     """Three closed rounds a year apart, ending a fortnight ago, and a draft round to try."""
     last_close = today - timedelta(days=14)
     rounds = [
-        (f"Round {n}", last_close - timedelta(days=365 * (3 - n) + 30), last_close - timedelta(days=365 * (3 - n)))
+        (
+            f"Round {n}",
+            last_close - timedelta(days=365 * (3 - n) + 30),
+            last_close - timedelta(days=365 * (3 - n)),
+        )
         for n in (1, 2, 3)
     ]
     named = [

@@ -38,7 +38,10 @@ class AgencyForm(GovukFormMixin, forms.ModelForm):
         self.fields["agency_type"] = forms.ChoiceField(
             label="Type of agency",
             choices=[("", "Choose a type")] + [(t.id, t.name) for t in types],
-            error_messages={"required": "Choose the type of agency", "invalid_choice": "Choose a type from the list"},
+            error_messages={
+                "required": "Choose the type of agency",
+                "invalid_choice": "Choose a type from the list",
+            },
             widget=forms.Select(attrs={"class": "govuk-select"}),
         )
 
@@ -46,7 +49,9 @@ class AgencyForm(GovukFormMixin, forms.ModelForm):
         model = Agency
         fields = ["name", "agency_type"]
         labels = {"name": "Agency name"}
-        help_texts = {"name": "As partners will recognise it, for example 'Health visiting (NHS Ayrshire & Arran)'"}
+        help_texts = {
+            "name": "As partners will recognise it, for example 'Health visiting (NHS Ayrshire & Arran)'"
+        }
         error_messages = {"name": {"required": "Enter the agency's name"}}
 
     def clean_name(self) -> str:
@@ -109,7 +114,11 @@ class RoundForm(GovukFormMixin, forms.ModelForm):
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
-        if Round.objects.filter(partnership=self.partnership, name__iexact=name).exclude(pk=self.instance.pk).exists():
+        if (
+            Round.objects.filter(partnership=self.partnership, name__iexact=name)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
             raise forms.ValidationError("This partnership already has a round with that name")
         return name
 

@@ -111,7 +111,9 @@ class Round(models.Model):
             models.CheckConstraint(
                 condition=models.Q(min_group_size__gte=MIN_GROUP_SIZE), name="round_min_group_size_at_least_5"
             ),
-            models.CheckConstraint(condition=models.Q(closes_on__gte=models.F("opens_on")), name="round_closes_after_opening"),
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")), name="round_closes_after_opening"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -122,7 +124,9 @@ class Round(models.Model):
 
     def clean(self) -> None:
         if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
-            raise ValidationError({"closes_on": "The closing date must be the same as or after the opening date"})
+            raise ValidationError(
+                {"closes_on": "The closing date must be the same as or after the opening date"}
+            )
 
     @property
     def accepts_answers(self) -> bool:
@@ -144,13 +148,19 @@ class Invitation(models.Model):
     """A link for one agency's people; `invited` is how many were asked, for response rates."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    invited = models.PositiveIntegerField(null=True, blank=True, help_text="How many people were sent this link")
+    invited = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many people were sent this link"
+    )
 
     class Meta:
         ordering = ["round", "agency__name"]
-        constraints = [models.UniqueConstraint(fields=["round", "agency"], name="one_invitation_per_agency_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "agency"], name="one_invitation_per_agency_per_round")
+        ]
 
     def __str__(self) -> str:
         return f"{self.round}: {self.agency or 'any agency'}"
@@ -181,8 +191,11 @@ class Response(models.Model):
     submitted_on = models.DateField(default=timezone.localdate)
     answers = models.JSONField(default=dict, help_text="item id → 1..5, or 0 for don't know")
     comments = models.JSONField(default=dict, blank=True, help_text="factor id → free text")
-    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
-    import_batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, null=True, blank=True, related_name="responses")
+    # NULL, not "", for imported responses: the uniqueness constraint must ignore them.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
+    import_batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, null=True, blank=True, related_name="responses"
+    )
 
     class Meta:
         constraints = [

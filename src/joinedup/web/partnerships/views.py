@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from .access import get_partnership, get_round, partnerships_for
+from .access import get_partnership, get_round
 from .forms import AgencyForm, InvitedForm, MemberForm, PartnershipForm, RoundForm
 from .models import Invitation, Membership, Partnership, Role, Round, RoundStatus
 
@@ -21,7 +21,9 @@ MANAGE = "partnerships.manage_partnership"
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     memberships = (
-        Membership.objects.filter(user=request.user).select_related("partnership").order_by("partnership__name")
+        Membership.objects.filter(user=request.user)
+        .select_related("partnership")
+        .order_by("partnership__name")
     )
     return render(request, "partnerships/home.html", {"memberships": memberships})
 
@@ -100,8 +102,12 @@ def round_create(request: HttpRequest, slug: str) -> HttpResponse:
             new_round = form.save(commit=False)
             new_round.instrument_fingerprint = load_instrument(new_round.instrument_version).fingerprint()
             new_round.save()
-            Invitation.objects.bulk_create(Invitation(round=new_round, agency=a) for a in partnership.agencies.all())
-        messages.success(request, f"{new_round.name} has been created as a draft. Open it when you are ready.")
+            Invitation.objects.bulk_create(
+                Invitation(round=new_round, agency=a) for a in partnership.agencies.all()
+            )
+        messages.success(
+            request, f"{new_round.name} has been created as a draft. Open it when you are ready."
+        )
         return redirect(new_round)
     return render(request, "partnerships/round_form.html", {"form": form, "partnership": partnership})
 
@@ -136,9 +142,7 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
     a_round = get_round(request, slug, round_id)
     rows, total = response_counts(a_round)
     invitations = a_round.invitations.select_related("agency").order_by("agency__name")
-    links = [
-        {"invitation": i, "url": request.build_absolute_uri(i.get_absolute_url())} for i in invitations
-    ]
+    links = [{"invitation": i, "url": request.build_absolute_uri(i.get_absolute_url())} for i in invitations]
     return render(
         request,
         "partnerships/round_detail.html",
@@ -153,7 +157,10 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
     )
 
 
-_TRANSITIONS = {"open": (RoundStatus.DRAFT, RoundStatus.OPEN), "close": (RoundStatus.OPEN, RoundStatus.CLOSED)}
+_TRANSITIONS = {
+    "open": (RoundStatus.DRAFT, RoundStatus.OPEN),
+    "close": (RoundStatus.OPEN, RoundStatus.CLOSED),
+}
 
 
 @login_required
@@ -168,7 +175,9 @@ def round_status(request: HttpRequest, slug: str, round_id: int, action: str) ->
     if updated:
         messages.success(request, f"{a_round.name} is now {target.label.lower()}")
     else:
-        messages.error(request, f"{a_round.name} is {a_round.get_status_display().lower()}, so it cannot be {action}ed")
+        messages.error(
+            request, f"{a_round.name} is {a_round.get_status_display().lower()}, so it cannot be {action}ed"
+        )
     return redirect(a_round)
 
 
@@ -182,7 +191,9 @@ def invitation_edit(request: HttpRequest, slug: str, round_id: int, invitation_i
     if request.method == "POST" and form.is_valid():
         invitation.invited = form.cleaned_data["invited"]
         invitation.save(update_fields=["invited"])
-        messages.success(request, f"The number invited from {invitation.agency or 'any agency'} has been saved")
+        messages.success(
+            request, f"The number invited from {invitation.agency or 'any agency'} has been saved"
+        )
         return redirect(a_round)
     return render(
         request,

@@ -9,7 +9,9 @@ SNIPPET = "import joinedup.web.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"
 
 def _load_settings(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
-    return subprocess.run([sys.executable, "-c", SNIPPET], env={**clean, **env}, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", SNIPPET], env={**clean, **env}, capture_output=True, text=True
+    )
 
 
 def test_local_demo_defaults_need_debug():

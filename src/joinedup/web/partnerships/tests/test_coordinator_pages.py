@@ -6,7 +6,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from joinedup.web.partnerships.models import Agency, Invitation, Membership, Partnership, Response, Role, Round
+from joinedup.web.partnerships.models import (
+    Agency,
+    Invitation,
+    Membership,
+    Partnership,
+    Response,
+    Role,
+    Round,
+)
 
 
 @pytest.fixture
@@ -81,7 +89,8 @@ def test_a_duplicate_agency_name_is_refused(coordinator_client, partnership):
     agency_type = load_agency_types(partnership.nation)[0]
     Agency.objects.create(partnership=partnership, name="Police")
     response = coordinator_client.post(
-        reverse("partnerships:agency_add", args=[partnership.slug]), {"name": "police", "agency_type": agency_type.id}
+        reverse("partnerships:agency_add", args=[partnership.slug]),
+        {"name": "police", "agency_type": agency_type.id},
     )
     assert "already has an agency with that name" in response.content.decode()
     assert Agency.objects.filter(partnership=partnership).count() == 1
@@ -154,7 +163,9 @@ def test_counts_show_only_groups_at_the_minimum_size(coordinator_client, partner
         Response.objects.bulk_create(
             Response(round=a_round, agency=agency, role_group="practitioner", answers={}) for _ in range(n)
         )
-    body = coordinator_client.get(reverse("partnerships:round", args=[partnership.slug, a_round.pk])).content.decode()
+    body = coordinator_client.get(
+        reverse("partnerships:round", args=[partnership.slug, a_round.pk])
+    ).content.decode()
     # Police has 2: hidden. Education (7) is hidden too, otherwise 18 - 9 - 7 would reveal Police.
     assert ">9<" in body
     assert ">18<" in body
@@ -192,6 +203,7 @@ def test_adding_a_member_needs_an_existing_account(coordinator_client, partnersh
     assert "There is no account with that username" in response.content.decode()
     get_user_model().objects.create_user("lead", password="a-long-enough-password")
     coordinator_client.post(
-        reverse("partnerships:member_add", args=[partnership.slug]), {"username": "lead", "role": "partner_lead"}
+        reverse("partnerships:member_add", args=[partnership.slug]),
+        {"username": "lead", "role": "partner_lead"},
     )
     assert Membership.objects.get(user__username="lead").role == Role.PARTNER_LEAD
