@@ -15,9 +15,15 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-evidence_app = typer.Typer(help="The evidence base: factors, works, claims, interventions.", no_args_is_help=True)
-instrument_app = typer.Typer(help="The self-assessment item bank and blank response sheets.", no_args_is_help=True)
-check_app = typer.Typer(help="Structural checks on roles, targets, meetings and funding.", no_args_is_help=True)
+evidence_app = typer.Typer(
+    help="The evidence base: factors, works, claims, interventions.", no_args_is_help=True
+)
+instrument_app = typer.Typer(
+    help="The self-assessment item bank and blank response sheets.", no_args_is_help=True
+)
+check_app = typer.Typer(
+    help="Structural checks on roles, targets, meetings and funding.", no_args_is_help=True
+)
 tag_app = typer.Typer(
     help="Tag free-text comments with factor ids.", invoke_without_command=True, no_args_is_help=False
 )
