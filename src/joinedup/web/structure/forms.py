@@ -64,6 +64,8 @@ class PartnershipRecordForm(GovukFormMixin, forms.ModelForm):
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Agency:
                 field.queryset = agencies
+            elif isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.RadioSelect):
+                field.choices = [(value, label) for value, label in field.choices if value != ""]
         if "reference" in self.fields and not self.instance.pk:
             self.fields["reference"].required = False
             self.fields["reference"].help_text = "Leave blank to number it for you."
@@ -157,6 +159,7 @@ class RaciGridForm(GovukFormMixin, forms.Form):
                     initial=letters,
                     required=False,
                     error_messages={"invalid_choice": "Choose R, A, C, I, A and R, or leave the cell empty"},
+                    widget=forms.Select(attrs={"class": "govuk-select"}),
                 )
 
     def rows(self) -> list[tuple[RaciTask, list[forms.BoundField]]]:
@@ -237,7 +240,10 @@ class TargetForm(PartnershipRecordForm):
             "owner": "Agency that owns the target",
             "responsible_party": "Who acts if progress is unsatisfactory",
         }
-        help_texts = {"unit": "For example, %, days or children"}
+        help_texts = {
+            "unit": "For example, %, days or children",
+            "responsible_party": "For example, the chief officers' group or the children's services board.",
+        }
         widgets = {
             "polarity": forms.RadioSelect,
             "baseline": forms.NumberInput(attrs=_NUMBER),
@@ -257,7 +263,8 @@ class TargetForm(PartnershipRecordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].empty_label = "No owner yet"  # type: ignore[attr-defined]
-        self.fields["polarity"].choices = [("", "Not stated"), *self.fields["polarity"].choices[1:]]  # type: ignore[attr-defined]
+        polarity = self.fields["polarity"]
+        polarity.choices = [("", "Not stated"), *polarity.choices]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -365,6 +372,7 @@ class MeetingForm(PartnershipRecordForm):
                 choices=[(NOT_ATTENDED, "Did not attend"), *LEVEL_CHOICES],
                 initial=attended.get(agency.pk, NOT_ATTENDED),
                 required=False,
+                widget=forms.Select(attrs={"class": "govuk-select"}),
             )
         self.open_actions = open_actions or []
         for action in self.open_actions:
@@ -377,18 +385,23 @@ class MeetingForm(PartnershipRecordForm):
                 ],
                 initial="carried-over",
                 required=False,
+                widget=forms.Select(attrs={"class": "govuk-select"}),
             )
         if self.instance_was_new:
             owners = self.partnership.agencies.order_by("name")
             for row in range(1, NEW_ACTION_ROWS + 1):
                 self.fields[f"new-action-{row}"] = forms.CharField(
-                    label=f"New action {row} (optional)", required=False, max_length=300
+                    label=f"New action {row} (optional)",
+                    required=False,
+                    max_length=300,
+                    widget=forms.TextInput(attrs={"class": "govuk-input"}),
                 )
                 self.fields[f"new-owner-{row}"] = forms.ModelChoiceField(
                     label=f"Owner of new action {row}",
                     queryset=owners,
                     required=False,
                     empty_label="No owner",
+                    widget=forms.Select(attrs={"class": "govuk-select"}),
                 )
 
     def attendance_fields(self) -> list[forms.BoundField]:
@@ -600,6 +613,7 @@ class ActionItemForm(PartnershipRecordForm):
             choices=[("", "Choose a factor"), *factor_choices()],
             required=False,
             error_messages={"invalid_choice": "Choose a factor from the list"},
+            widget=forms.Select(attrs={"class": "govuk-select"}),
         )
 
 
