@@ -1,1 +1,27 @@
-"""Charts and the partnership report in HTML, PDF and XLSX."""
+"""Charts and the partnership report in HTML, PDF and XLSX.
+
+`build_report_data` gathers what a round's report shows; `render_html`, `render_pdf` and
+`render_xlsx` turn it into a file's bytes or text. The web app and the CLI call the same
+functions, so the same data gives the same report.
+"""
+
+from joinedup.reports.data import CommentSummary, ReportData, StructureRecords, build_report_data, run_checks
+from joinedup.reports.html import render_html, report_context
+from joinedup.reports.pdf import html_to_pdf, render_pdf
+from joinedup.reports.tables import ReportTable, all_tables
+from joinedup.reports.xlsx import render_xlsx
+
+__all__ = [
+    "CommentSummary",
+    "ReportData",
+    "ReportTable",
+    "StructureRecords",
+    "all_tables",
+    "build_report_data",
+    "html_to_pdf",
+    "render_html",
+    "render_pdf",
+    "render_xlsx",
+    "report_context",
+    "run_checks",
+]

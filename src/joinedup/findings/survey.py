@@ -1,0 +1,269 @@
+"""Findings from one round of the survey analysis: bands, disagreement, "don't know", reliability,
+change since the last round and whose voice is missing or dominant.
+
+Only figures the analysis published are read, so a finding never describes a group too small
+to show; a missing voice is named without its count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from joinedup.analysis.result import FactorResult, RoundResult
+from joinedup.checks.finding import Severity
+from joinedup.findings.finding import Finding
+from joinedup.instrument.responses import MIN_GROUP_SIZE
+
+CONCERN_BELOW = 3.0
+STRENGTH_FROM = 4.0
+LARGE_EFFECT = 0.26
+MEDIUM_EFFECT = 0.08
+DONT_KNOW_MEDIUM = 0.30
+DONT_KNOW_LOW = 0.15
+LOW_ALPHA = 0.6
+LOW_RESPONSE_RATE = 0.3
+VOICE_FACTOR = "commitment"
+"""Who takes part is read as commitment at all levels: an agency that does not answer, or one
+that drowns out the others, is the one-level commitment the evidence warns of."""
+
+_BAND_RANK = {"concern": 0, "borderline": 1, "strength": 2}
+
+
+def _figures(factor: FactorResult) -> str:
+    assert factor.mean is not None
+    interval = f" (95% CI {factor.ci[0]:.2f} to {factor.ci[1]:.2f})" if factor.ci else ""
+    return f"mean {factor.mean:.2f}{interval} from {factor.n} respondents"
+
+
+def _band(factor: FactorResult, name: str) -> Finding | None:
+    if factor.mean is None or factor.band is None:
+        return None
+    figures = (_figures(factor),)
+    key = f"band:{factor.id}"
+    if factor.band == "strength":
+        return Finding(
+            key,
+            factor.id,
+            Severity.INFO,
+            "strength",
+            f"{name} is a strength: partners agree it is in place.",
+            figures,
+            factor.mean,
+        )
+    if factor.band == "borderline":
+        return Finding(
+            key,
+            factor.id,
+            Severity.LOW,
+            "concern",
+            f"{name} is borderline: worth discussing before it slips.",
+            figures,
+            STRENGTH_FROM - factor.mean,
+        )
+    settled = factor.ci is not None and factor.ci[1] < CONCERN_BELOW
+    return Finding(
+        key,
+        factor.id,
+        Severity.HIGH if settled else Severity.MEDIUM,
+        "concern",
+        f"{name} is a concern: partners say it is lacking.",
+        figures,
+        STRENGTH_FROM - factor.mean,
+    )
+
+
+def _divergence(factor: FactorResult, name: str) -> Finding | None:
+    divergence = factor.divergence
+    if divergence is None:
+        return None
+    if divergence.pairs and divergence.effect is not None and divergence.p is not None:
+        effect = divergence.effect
+        severity = (
+            Severity.HIGH
+            if effect >= LARGE_EFFECT
+            else Severity.MEDIUM
+            if effect >= MEDIUM_EFFECT
+            else Severity.LOW
+        )
+        widest = max(divergence.pairs, key=lambda pair: abs(pair.z))
+        lower = widest.groups[1] if widest.higher == widest.groups[0] else widest.groups[0]
+        pairs = [
+            f"{pair.higher} higher than {next(g for g in pair.groups if g != pair.higher)}"
+            for pair in divergence.pairs
+        ]
+        return Finding(
+            f"divergence:{factor.id}",
+            factor.id,
+            severity,
+            "divergence",
+            f"Agencies see {name.lower()} differently: {widest.higher} rates it higher than {lower}.",
+            (
+                f"Kruskal-Wallis across {len(divergence.groups)} agencies: p = {divergence.p:.3f}, "
+                f"effect (epsilon squared) {effect:.2f}",
+                "Pairs that differ (Dunn, Holm-adjusted): " + "; ".join(pairs),
+            ),
+            effect,
+        )
+    consensus = divergence.consensus
+    if consensus is not None and consensus.level == "high disagreement":
+        return Finding(
+            f"spread:{factor.id}",
+            factor.id,
+            Severity.LOW,
+            "divergence",
+            f"People disagree about {name.lower()}, though not along agency lines.",
+            (f"standard deviation of respondents' scores {consensus.sd:.2f}",),
+            consensus.sd,
+        )
+    return None
+
+
+def _dont_know(factor: FactorResult, name: str) -> Finding | None:
+    rate = factor.dont_know_rate
+    if rate is None or rate < DONT_KNOW_LOW:
+        return None
+    return Finding(
+        f"dont-know:{factor.id}",
+        factor.id,
+        Severity.MEDIUM if rate >= DONT_KNOW_MEDIUM else Severity.LOW,
+        "uncertainty",
+        f"Many people do not know how well {name.lower()} works: it may be invisible to them.",
+        (f'{rate:.0%} of answers on this factor were "don\'t know"',),
+        rate,
+    )
+
+
+def _reliability(factor: FactorResult, name: str) -> Finding | None:
+    if factor.alpha is None or factor.alpha >= LOW_ALPHA:
+        return None
+    lowering = [item.id for item in factor.items if item.lowers_alpha]
+    figures = [f"Cronbach's alpha {factor.alpha:.2f} from {factor.alpha_n} complete answers"]
+    if lowering:
+        figures.append("alpha would rise without " + ", ".join(lowering))
+    return Finding(
+        f"reliability:{factor.id}",
+        factor.id,
+        Severity.LOW,
+        "reliability",
+        f"The statements on {name.lower()} do not hang together: read its score with care.",
+        tuple(figures),
+        LOW_ALPHA - factor.alpha,
+    )
+
+
+def _trend(factor: FactorResult, name: str, previous: RoundResult | None) -> Finding | None:
+    trend = factor.trend
+    if trend is None or trend.direction == "no clear change":
+        return None
+    p = f", p = {trend.p:.3f}" if trend.p is not None else ""
+    figures = (f"change {trend.change:+.2f} since {trend.previous_round}{p}",)
+    if trend.direction == "improved":
+        return Finding(
+            f"improved:{factor.id}",
+            factor.id,
+            Severity.INFO,
+            "strength",
+            f"{name} has improved since {trend.previous_round}.",
+            figures,
+            trend.change,
+        )
+    before = None
+    if previous is not None:
+        earlier = next((f for f in previous.factors if f.id == factor.id), None)
+        before = earlier.band if earlier is not None else None
+    dropped_band = (
+        before is not None and factor.band is not None and _BAND_RANK[factor.band] < _BAND_RANK[before]
+    )
+    return Finding(
+        f"decline:{factor.id}",
+        factor.id,
+        Severity.HIGH if dropped_band else Severity.MEDIUM,
+        "decline",
+        f"{name} has declined since {trend.previous_round}"
+        + (f", from {before} to {factor.band}." if dropped_band else "."),
+        figures,
+        -trend.change,
+    )
+
+
+def _voices(result: RoundResult, min_group: int) -> list[Finding]:
+    if result.responses is None:
+        return []
+    findings: list[Finding] = []
+    for agency, answered in result.responses.by_agency.items():
+        if "missing" in answered.flags:
+            findings.append(
+                Finding(
+                    f"voice:missing:{agency}",
+                    VOICE_FACTOR,
+                    Severity.MEDIUM,
+                    "voice",
+                    f"{agency} cannot be heard separately: too few of its people answered.",
+                    (f"fewer than {min_group} responses, the smallest group the report may show",),
+                    1.0,
+                )
+            )
+        if "dominant" in answered.flags and answered.n is not None and result.n:
+            share = answered.n / result.n
+            findings.append(
+                Finding(
+                    f"voice:dominant:{agency}",
+                    VOICE_FACTOR,
+                    Severity.MEDIUM,
+                    "voice",
+                    f"{agency} gave most of the answers, so the partnership's scores lean towards its view.",
+                    (f"{answered.n} of {result.n} responses ({share:.0%})",),
+                    share,
+                )
+            )
+        if "exceeds invitations" in answered.flags:
+            findings.append(
+                Finding(
+                    f"voice:invitations:{agency}",
+                    VOICE_FACTOR,
+                    Severity.LOW,
+                    "voice",
+                    f"More people answered for {agency} than were invited: check the invitations"
+                    " or the agency coding.",
+                    (f"{answered.n} responses against {answered.invited} invited",),
+                    0.0,
+                )
+            )
+        elif answered.rate is not None and answered.rate < LOW_RESPONSE_RATE:
+            findings.append(
+                Finding(
+                    f"voice:low-rate:{agency}",
+                    VOICE_FACTOR,
+                    Severity.LOW,
+                    "voice",
+                    f"Few of those invited from {agency} answered.",
+                    (f"response rate {answered.rate:.0%} ({answered.n} of {answered.invited})",),
+                    LOW_RESPONSE_RATE - answered.rate,
+                )
+            )
+    return findings
+
+
+def survey_findings(
+    result: RoundResult,
+    names: Mapping[str, str],
+    *,
+    previous: RoundResult | None = None,
+    min_group: int = MIN_GROUP_SIZE,
+) -> list[Finding]:
+    """Every survey finding for one round, unranked; `names` maps factor ids to display names."""
+    findings: list[Finding] = []
+    for factor in result.factors:
+        if factor.suppressed:
+            continue
+        name = names.get(factor.id, factor.id)
+        for found in (
+            _band(factor, name),
+            _divergence(factor, name),
+            _dont_know(factor, name),
+            _reliability(factor, name),
+            _trend(factor, name, previous),
+        ):
+            if found is not None:
+                findings.append(found)
+    return findings + _voices(result, min_group)

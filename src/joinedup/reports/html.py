@@ -1,0 +1,215 @@
+"""The report as one self-contained, accessible HTML file: inline CSS (with a print stylesheet
+that WeasyPrint also reads), inline SVG charts each followed by its data table, headings for the
+three self-evaluation questions, a skip link and a table of contents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from joinedup.analysis.result import FactorResult, Suppressed
+from joinedup.checks.finding import Severity
+from joinedup.findings import ActionReview, Finding
+from joinedup.reports import charts, tables
+from joinedup.reports.data import ReportData
+from joinedup.reports.evidence_text import cited_works, in_text
+from joinedup.reports.tables import ReportTable
+
+SUMMARY_SIZE = 3
+DUE_SOON_DAYS = 90
+RECOMMENDED_FINDINGS = 8
+
+
+@dataclass(frozen=True)
+class FactorSection:
+    """What the report shows about one factor."""
+
+    result: FactorResult
+    name: str
+    facilitator: str
+    rating: str
+    rating_reason: str
+    evidence_note: str | None
+    works: list[str]
+    interventions: list[tuple[str, str]]
+    groups: ReportTable
+    items: ReportTable
+    items_chart: charts.Chart | None
+    comment_count: int | None
+    quotes: list[str]
+
+
+def format_cell(value: tables.Cell, column: str = "") -> Markup:
+    """A table cell as HTML: the word "suppressed" for hidden figures, a dash for figures that do
+    not exist (with a title saying so), numbers to two decimals (percentages to one)."""
+    if isinstance(value, Suppressed):
+        return Markup('<span class="suppressed">suppressed</span>')
+    if value is None:
+        return Markup('<span class="missing" title="not available">–</span>')
+    if isinstance(value, float):
+        return escape(f"{value:.1f}" if column.endswith("(%)") else f"{value:.2f}")
+    return escape(str(value))
+
+
+def is_number(value: tables.Cell) -> bool:
+    return isinstance(value, int | float | Suppressed)
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("joinedup.reports", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["cell"] = format_cell
+    environment.tests["number"] = is_number
+    return environment
+
+
+@cache
+def stylesheet() -> str:
+    return resources.files("joinedup.reports").joinpath("templates/report.css").read_text(encoding="utf-8")
+
+
+def _factor_sections(data: ReportData) -> list[FactorSection]:
+    texts = {item.id: item.text for item in data.instrument.items}
+    sections = []
+    for factor in data.analysis.factors:
+        definition = data.evidence.factor(factor.id)
+        rating = data.evidence.ratings[factor.id]
+        comments = data.comments.get(factor.id) if data.comments is not None else None
+        sections.append(
+            FactorSection(
+                result=factor,
+                name=definition.name,
+                facilitator=definition.facilitator,
+                rating=rating.label,
+                rating_reason=rating.reason,
+                evidence_note=definition.evidence_note,
+                works=[
+                    in_text(data.evidence, work.key) for work in data.evidence.works_for(factor.id, False)
+                ],
+                interventions=[
+                    (item.title, item.what_to_do) for item in data.evidence.interventions_for(factor.id)
+                ],
+                groups=tables.ReportTable(
+                    "",
+                    f"{definition.name} by agency",
+                    tables.GROUP_COLUMNS,
+                    tuple(tables.factor_groups_rows(factor, "agency")),
+                ),
+                items=tables.ReportTable(
+                    "",
+                    f"Answers to the statements on {definition.name}",
+                    tables.ITEM_COLUMNS,
+                    tuple(tables.factor_item_rows(data, factor)),
+                ),
+                items_chart=charts.item_bars(factor, definition.name, texts),
+                comment_count=comments.count if comments is not None else None,
+                quotes=list(comments.examples) if comments is not None else [],
+            )
+        )
+    return sections
+
+
+def _summary(data: ReportData) -> dict[str, Any]:
+    shown = [factor for factor in data.analysis.factors if not factor.suppressed and factor.mean is not None]
+    by_mean = sorted(shown, key=lambda factor: (-(factor.mean or 0), factor.id))
+    due_by = data.generated_on + timedelta(days=DUE_SOON_DAYS)
+    due: list[ActionReview] = [
+        review
+        for review in data.actions
+        if review.overdue
+        or (
+            review.action.due is not None
+            and review.action.due <= due_by
+            and review.status.value in {"not-started", "in-progress"}
+        )
+    ]
+    return {
+        "strongest": by_mean[:SUMMARY_SIZE],
+        "weakest": list(reversed(by_mean[-SUMMARY_SIZE:])) if len(by_mean) > SUMMARY_SIZE else by_mean[::-1],
+        "disagreements": [f for f in data.findings if f.kind == "divergence"][:SUMMARY_SIZE],
+        "gaps": [f for f in data.findings if f.kind == "structure" and f.severity > Severity.INFO][
+            :SUMMARY_SIZE
+        ],
+        "due": sorted(
+            due, key=lambda review: (review.action.due or data.generated_on, review.action.reference)
+        ),
+        "due_by": due_by,
+    }
+
+
+def _recommended(data: ReportData) -> list[Finding]:
+    return [finding for finding in data.findings if data.recommendations.get(finding.key)][
+        :RECOMMENDED_FINDINGS
+    ]
+
+
+def _structure_charts(data: ReportData) -> dict[str, Any]:
+    structure = data.structure
+    targets = []
+    if structure.targets is not None:
+        for position, target in enumerate(structure.targets.targets, start=1):
+            readings = structure.targets.readings_of(target.reference)
+            targets.append(charts.target_chart(target, readings, f"target-{position}"))
+    return {
+        "raci": charts.raci_heatmap(structure.roles, tables.raci_gaps(data)) if structure.roles else None,
+        "targets": targets,
+        "attendance": charts.attendance_chart(structure.meetings, data.generated_on)
+        if structure.meetings
+        else None,
+        "funding": charts.funding_timeline(structure.funding, data.generated_on)
+        if structure.funding
+        else None,
+    }
+
+
+def report_context(data: ReportData) -> dict[str, Any]:
+    """Everything the template reads; the dashboard can render the same charts from it."""
+    names = {factor.id: factor.name for factor in data.evidence.factors}
+    rounds = tables.rounds_shown(data)
+    return {
+        "data": data,
+        "css": stylesheet(),
+        "names": names,
+        "summary": _summary(data),
+        "profile": charts.factor_profile(data.analysis, names),
+        "heatmap": charts.group_heatmap(data.analysis, names),
+        "trend": charts.trend_chart(rounds, names),
+        "factors_table": tables.factors_table(data),
+        "agencies_table": tables.groups_wide_table(data, "agency"),
+        "trends_table": tables.trends_table(data),
+        "factor_sections": _factor_sections(data),
+        "answer_key": charts.answer_key(),
+        "structure": _structure_charts(data),
+        "raci_table": tables.raci_table(data),
+        "targets_table": tables.targets_table(data),
+        "attendance_table": tables.attendance_table(data),
+        "funding_table": tables.funding_table(data),
+        "responses_table": tables.responses_table(data),
+        "role_groups_table": tables.role_groups_table(data),
+        "suppression_table": tables.suppression_table(data),
+        "reliability_table": tables.reliability_table(data),
+        "ratings_table": tables.ratings_table(data),
+        "actions_table": tables.actions_table(data),
+        "recommended": _recommended(data),
+        "works": [data.evidence.harvard(work) for work in cited_works(data)],
+        "cite": lambda key: in_text(data.evidence, key),
+    }
+
+
+def render_html(data: ReportData) -> str:
+    """The whole report as one HTML document (UTF-8 text)."""
+    return _environment().get_template("report.html.j2").render(report_context(data))
