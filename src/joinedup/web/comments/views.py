@@ -1,0 +1,248 @@
+"""Coordinators' pages: a round's comments by factor, checking and correcting tags, retraining the
+partnership's tagger, and the lessons-learned log.
+
+Strangers get a 404 so a partnership's existence is not revealed; members without the right
+role get a 403. Comment text is always scrubbed and never shown beside its agency.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from joinedup.evidence.ids import FACTOR_IDS
+from joinedup.tagging import scrub
+from joinedup.web.partnerships.access import get_partnership, get_round
+from joinedup.web.partnerships.models import Partnership
+
+from .corrections import correct_comment, correct_lesson
+from .disclosure import round_groups
+from .factors import factor_names, named
+from .forms import NONE_OF_THEM, CorrectionForm, LessonForm
+from .lessons import record_lesson
+from .models import CommentTag, Lesson, PartnershipTagger, TagCorrection
+from .summary import agency_names, comments_by_factor, listable_tags, shown
+from .taggers import NothingToLearnError, retrain_partnership
+
+VIEW = "partnerships.view_partnership"
+REVIEW = "partnerships.record_structure"
+CORRECT = "partnerships.manage_partnership"
+COMMENTS_PER_PAGE = 25
+
+
+def _member_with(request: HttpRequest, slug: str, permission: str, refusal: str) -> Partnership:
+    partnership = get_partnership(request, slug, VIEW)
+    if not request.user.has_perm(permission, partnership):
+        raise PermissionDenied(refusal)
+    return partnership
+
+
+def _reviewer(request: HttpRequest, slug: str) -> Partnership:
+    return _member_with(request, slug, REVIEW, "Only coordinators and partner leads can read comments")
+
+
+def _corrector(request: HttpRequest, slug: str) -> Partnership:
+    return _member_with(request, slug, CORRECT, "Only coordinators can correct tags or retrain the tagger")
+
+
+def _can_correct(request: HttpRequest, partnership: Partnership) -> bool:
+    return bool(request.user.has_perm(CORRECT, partnership))
+
+
+@login_required
+def round_comments(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
+    _reviewer(request, slug)
+    a_round = get_round(request, slug, round_id)
+    groups = round_groups(a_round)
+    summary = comments_by_factor(a_round, groups)
+    rows = [
+        {
+            "id": factor_id,
+            "name": name,
+            "count": summary[factor_id].count,
+            "quotes": summary[factor_id].examples,
+        }
+        for factor_id, name in factor_names().items()
+        if factor_id in summary
+    ]
+    context = {
+        "partnership": a_round.partnership,
+        "round": a_round,
+        "groups": groups,
+        "rows": rows,
+        "can_correct": _can_correct(request, a_round.partnership),
+    }
+    return render(request, "comments/round_comments.html", context)
+
+
+@login_required
+def round_review(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
+    _reviewer(request, slug)
+    a_round = get_round(request, slug, round_id)
+    factor = request.GET.get("factor") or None
+    if factor is not None and factor not in FACTOR_IDS:
+        raise Http404("No such factor")
+    groups = round_groups(a_round)
+    page = Paginator(listable_tags(a_round, groups, factor), COMMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    comments = [
+        {
+            "id": comment.tag.pk,
+            "text": comment.text,
+            "tags": named(comment.tag.factors),
+            "corrected": comment.tag.corrected,
+        }
+        for comment in shown(list(page.object_list), a_round.partnership)
+    ]
+    context = {
+        "partnership": a_round.partnership,
+        "round": a_round,
+        "groups": groups,
+        "factor": factor,
+        "factor_name": factor_names().get(factor or ""),
+        "page": page,
+        "comments": comments,
+        "can_correct": _can_correct(request, a_round.partnership),
+    }
+    return render(request, "comments/round_review.html", context)
+
+
+def _correction_page(
+    request: HttpRequest,
+    partnership: Partnership,
+    form: CorrectionForm,
+    *,
+    text: str,
+    factors: list[str],
+    back_url: str,
+    **extra: Any,
+) -> HttpResponse:
+    context = {
+        "partnership": partnership,
+        "form": form,
+        "text": text,
+        "tags": named(factors),
+        "back_url": back_url,
+        "none_value": NONE_OF_THEM,
+        **extra,
+    }
+    return render(request, "comments/correct.html", context)
+
+
+def _initial_factors(factors: list[str]) -> dict[str, list[str]]:
+    return {"factors": factors or [NONE_OF_THEM]}
+
+
+@login_required
+def comment_correct(request: HttpRequest, slug: str, tag_id: int) -> HttpResponse:
+    partnership = _corrector(request, slug)
+    tag = (
+        CommentTag.objects.filter(pk=tag_id, response__round__partnership=partnership)
+        .select_related("response__round__partnership", "response__agency")
+        .first()
+    )
+    if tag is None or tag.response.agency.name not in round_groups(tag.response.round).listable:
+        raise Http404("No comment found")
+    a_round = tag.response.round
+    back_url = reverse("comments:round_review", args=[slug, a_round.pk])
+    form = CorrectionForm(
+        request.POST if request.method == "POST" else None, initial=_initial_factors(tag.factors)
+    )
+    if form.is_valid():
+        correct_comment(tag, form.cleaned_data["factors"])
+        messages.success(
+            request, "The tags have been corrected. Retrain your tagger to use this for new comments."
+        )
+        return redirect(back_url)
+    text = scrub(tag.text, agencies=agency_names(partnership))
+    return _correction_page(
+        request, partnership, form, text=text, factors=tag.factors, back_url=back_url, round=a_round
+    )
+
+
+@login_required
+def lesson_correct(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
+    partnership = _corrector(request, slug)
+    lesson = Lesson.objects.filter(pk=lesson_id, partnership=partnership).first()
+    if lesson is None:
+        raise Http404("No lesson found")
+    back_url = reverse("comments:lessons", args=[slug])
+    form = CorrectionForm(
+        request.POST if request.method == "POST" else None, initial=_initial_factors(lesson.factors)
+    )
+    if form.is_valid():
+        correct_lesson(lesson, form.cleaned_data["factors"])
+        messages.success(request, "The lesson's tags have been corrected.")
+        return redirect(back_url)
+    return _correction_page(
+        request, partnership, form, text=lesson.text, factors=lesson.factors, back_url=back_url, lesson=lesson
+    )
+
+
+@login_required
+def tagger(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _corrector(request, slug)
+    stored = PartnershipTagger.objects.filter(partnership=partnership).first()
+    corrections = list(TagCorrection.objects.filter(partnership=partnership).order_by("-made_on", "-pk"))
+    agencies = agency_names(partnership)
+    context = {
+        "partnership": partnership,
+        "stored": stored,
+        "corrections": [
+            {"made_on": c.made_on, "text": scrub(c.text, agencies=agencies), "tags": named(c.factors)}
+            for c in corrections
+        ],
+        "new_corrections": len(corrections) - (stored.corrections if stored else 0),
+    }
+    return render(request, "comments/tagger.html", context)
+
+
+@login_required
+@require_POST
+def tagger_retrain(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _corrector(request, slug)
+    try:
+        stored = retrain_partnership(partnership)
+    except NothingToLearnError as error:
+        messages.error(request, f"{error}. Correct a tag first.")
+    else:
+        messages.success(
+            request,
+            f"Your tagger has learnt from {stored.corrections} corrections "
+            "and your comments have been tagged again.",
+        )
+    return redirect("comments:tagger", slug)
+
+
+@login_required
+def lessons(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_partnership(request, slug, VIEW)
+    entries = Lesson.objects.filter(partnership=partnership).select_related("agency")
+    context = {
+        "partnership": partnership,
+        "lessons": [{"lesson": lesson, "tags": named(lesson.factors)} for lesson in entries],
+        "can_add": bool(request.user.has_perm(REVIEW, partnership)),
+        "can_correct": _can_correct(request, partnership),
+    }
+    return render(request, "comments/lessons.html", context)
+
+
+@login_required
+def lesson_add(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = _member_with(request, slug, REVIEW, "Only coordinators and partner leads can add lessons")
+    form = LessonForm(request.POST if request.method == "POST" else None, partnership=partnership)
+    if form.is_valid():
+        lesson = record_lesson(partnership, **form.cleaned_data)
+        tags = ", ".join(tag["name"] for tag in named(lesson.factors)) or "no factor"
+        messages.success(request, f"The lesson has been added and tagged: {tags}.")
+        return redirect("comments:lessons", slug)
+    return render(request, "comments/lesson_form.html", {"partnership": partnership, "form": form})
