@@ -27,6 +27,7 @@ from .models import (
     Target,
     TargetReading,
     UnfundedCost,
+    next_reference,
     normalise_letters,
 )
 
@@ -37,15 +38,6 @@ _DATE_ERRORS = {"invalid": "Enter a real date"}
 
 NOT_ATTENDED = ""
 NOT_DISCUSSED = ""
-
-
-def next_reference(existing: QuerySet[Any], prefix: str) -> str:
-    """The first free reference of the form `<prefix><n>`, counting on from how many exist."""
-    taken = set(existing.values_list("reference", flat=True))
-    number = len(taken) + 1
-    while f"{prefix}{number}" in taken:
-        number += 1
-    return f"{prefix}{number}"
 
 
 class PartnershipRecordForm(GovukFormMixin, forms.ModelForm):

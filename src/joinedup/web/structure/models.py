@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -65,6 +67,15 @@ ACTION_STATUS_CHOICES = _choices(
     {"not-started": "Not started", "in-progress": "In progress", "done": "Done", "dropped": "Dropped"},
 )
 FACTOR_CHOICES = [(factor_id, factor_id) for factor_id in FACTOR_IDS]
+
+
+def next_reference(existing: QuerySet[Any], prefix: str) -> str:
+    """The first free reference of the form `<prefix><n>`, counting on from how many exist."""
+    taken = set(existing.values_list("reference", flat=True))
+    number = len(taken) + 1
+    while f"{prefix}{number}" in taken:
+        number += 1
+    return f"{prefix}{number}"
 
 
 def _optional_float(value: object) -> float | None:
@@ -512,6 +523,12 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.what}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """An action added without a reference (say, from an accepted recommendation) is numbered."""
+        if not self.reference:
+            self.reference = next_reference(ActionItem.objects.filter(partnership=self.partnership), "A")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("structure:action", args=[self.partnership.slug, self.pk])

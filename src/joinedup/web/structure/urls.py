@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, funding, meetings, overview, roles, sheets, targets
+from .views import actions, delete, funding, meetings, overview, roles, sheets, targets
 
 app_name = "structure"
 
@@ -37,6 +37,7 @@ urlpatterns = [
     path("<slug:slug>/actions/<int:action_id>/", actions.action, name="action"),
     path("<slug:slug>/actions/<int:action_id>/edit/", actions.action_edit, name="action_edit"),
     path("<slug:slug>/actions/<int:action_id>/updates/add/", actions.update_add, name="update_add"),
+    path("<slug:slug>/delete/<str:kind>/<int:pk>/", delete.delete_record, name="delete"),
     path("<slug:slug>/<str:kind>/import/", sheets.import_records, name="import"),
     path("<slug:slug>/<str:kind>/download.xlsx", sheets.download_workbook, name="download_workbook"),
     path("<slug:slug>/<str:kind>/download/<str:sheet>.csv", sheets.download_csv, name="download_csv"),

@@ -247,3 +247,37 @@ def test_a_reference_in_use_is_refused(partnership, people):
         people.coordinator.post(_url("target_add", partnership), {"reference": "t1", "title": "Other"})
     )
     assert "This partnership already has a record with that reference" in body
+
+
+def test_deleting_a_target_asks_first_then_removes_it_with_its_readings_and_keeps_history(
+    partnership, people
+):
+    target = Target.objects.create(partnership=partnership, reference="T1", title="Attendance")
+    TargetReading.objects.create(target=target, as_of=date(2026, 1, 1), value=3)
+    url = _url("delete", partnership, "target", target.pk)
+
+    confirm = people.coordinator.get(url).content.decode()
+    response = people.coordinator.post(url)
+
+    assert "Delete T1 Attendance?" in confirm and "Its readings go with it." in confirm
+    assert response.status_code == 302
+    assert not Target.objects.exists() and not TargetReading.objects.exists()
+    assert Target.history.filter(history_type="-", history_user__username="cora").exists()
+
+
+def test_records_of_another_partnership_or_kind_cannot_be_deleted(partnership, people):
+    other = partnership.__class__.objects.create(name="Elsewhere", slug="elsewhere")
+    target = Target.objects.create(partnership=other, reference="T1", title="Attendance")
+
+    assert people.coordinator.post(_url("delete", partnership, "target", target.pk)).status_code == 404
+    assert (
+        people.coordinator.post(_url("delete", partnership, "partnership", partnership.pk)).status_code == 404
+    )
+    assert Target.objects.exists()
+
+
+def test_an_action_added_without_a_reference_is_numbered(partnership, agencies):
+    first = ActionItem.objects.create(partnership=partnership, what="Train", owner=agencies["Police"])
+    second = ActionItem.objects.create(partnership=partnership, what="Publish", owner=agencies["Police"])
+
+    assert (first.reference, second.reference) == ("A1", "A2")

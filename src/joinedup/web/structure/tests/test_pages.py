@@ -71,6 +71,7 @@ def _edit_pages(partnership) -> list[str]:
         reverse("structure:action_edit", args=[slug, action.pk]),
         reverse("structure:update_add", args=[slug, action.pk]),
         reverse("structure:import", args=[slug, "meetings"]),
+        reverse("structure:delete", args=[slug, "target", target.pk]),
     ]
 
 

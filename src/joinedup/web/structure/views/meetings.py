@@ -14,9 +14,9 @@ from django.urls import reverse
 from joinedup.checks.records import MeetingActionStatus
 from joinedup.web.partnerships.models import Partnership
 
-from ..forms import MeetingForm, next_reference
+from ..forms import MeetingForm
 from ..history import history_of
-from ..models import Meeting, MeetingAction, MeetingAttendance
+from ..models import Meeting, MeetingAction, MeetingAttendance, next_reference
 from .common import can_edit, editable, form_page, posted, viewable
 
 
