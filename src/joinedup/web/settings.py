@@ -136,7 +136,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", WORK_DIR / "staticfiles"))
 _NODE_MODULES = Path(os.environ.get("JOINEDUP_NODE_MODULES", WORK_DIR / "node_modules"))
-STATICFILES_DIRS = [("govuk", _NODE_MODULES / "govuk-frontend" / "dist" / "govuk")]
+STATICFILES_DIRS = [BASE_DIR / "static", ("govuk", _NODE_MODULES / "govuk-frontend" / "dist" / "govuk")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
