@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 from django.db import transaction
 from django.utils import timezone
@@ -121,34 +122,33 @@ def _frame_errors(
         errors.append(RowError(filename, None, None, None, "has no responses left to import"))
     if errors:
         return errors
-    present_items = [item_id for item_id in item_ids if item_id in frame.columns]
-    for number, values in enumerate(frame.to_dict("records"), start=1):
-        where = f"(response {number})"
-        if values["agency"] not in agencies:
-            errors.append(
-                RowError(
-                    filename,
-                    None,
-                    "agency",
-                    str(values["agency"]),
-                    f"is not an agency of {a_round.partnership.name} {where}",
-                )
+    problems: dict[int, list[RowError]] = {}
+
+    def note(bad: pd.Series, column: str, reason: str) -> None:
+        for position in np.flatnonzero(bad.to_numpy(dtype=bool)):
+            value = frame[column].iloc[position]
+            shown = None if _is_blank(value) else f"{value:g}" if isinstance(value, float) else str(value)
+            problems.setdefault(int(position), []).append(
+                RowError(filename, None, column, shown, f"{reason} (response {position + 1})")
             )
-        if _is_blank(values["role_group"]):
-            errors.append(RowError(filename, None, "role_group", None, f"is blank {where}"))
-        for item_id in present_items:
-            value = values[item_id]
-            if not _is_blank(value) and value not in _VALID_ANSWERS:
-                errors.append(
-                    RowError(
-                        filename,
-                        None,
-                        item_id,
-                        str(value),
-                        f"is not {DONT_KNOW:g} (don't know) or on the {SCALE_MIN}–{SCALE_MAX} scale {where}",
-                    )
-                )
+
+    note(~frame["agency"].isin(list(agencies)), "agency", f"is not an agency of {a_round.partnership.name}")
+    note(frame["role_group"].map(_is_blank), "role_group", "is blank; every response needs a role group")
+    scale = f"is not {DONT_KNOW:g} (don't know) or on the {SCALE_MIN}–{SCALE_MAX} scale"
+    for item_id in (item_id for item_id in item_ids if item_id in frame.columns):
+        column = frame[item_id]
+        numeric = pd.to_numeric(column, errors="coerce")
+        given = numeric.notna() if pd.api.types.is_numeric_dtype(column) else ~column.map(_is_blank)
+        note(given & ~numeric.isin(_VALID_ANSWERS), item_id, scale)
+    errors = [error for position in sorted(problems) for error in problems[position]]
     return errors
+
+
+def _answer_matrix(frame: pd.DataFrame, item_ids: Sequence[str]) -> np.ndarray:
+    """Answers as floats, blanks as NaN; the frame has been checked, so nothing else can remain."""
+    if not item_ids:
+        return np.empty((len(frame), 0))
+    return np.column_stack([pd.to_numeric(frame[i], errors="coerce").to_numpy(dtype=float) for i in item_ids])
 
 
 def store_frame(a_round: Round, frame: pd.DataFrame, *, filename: str, source_format: str) -> ImportBatch:
@@ -167,6 +167,7 @@ def store_frame(a_round: Round, frame: pd.DataFrame, *, filename: str, source_fo
     item_ids, comment_columns = frame_columns([instrument])
     item_ids = [item_id for item_id in item_ids if item_id in frame.columns]
     comment_columns = [column for column in comment_columns if column in frame.columns]
+    answers = _answer_matrix(frame, item_ids)
     today = timezone.localdate()
     with transaction.atomic():
         batch = ImportBatch.objects.create(
@@ -179,7 +180,7 @@ def store_frame(a_round: Round, frame: pd.DataFrame, *, filename: str, source_fo
                     agency=agencies[values["agency"]],
                     role_group=values["role_group"],
                     submitted_on=today,
-                    answers={i: int(values[i]) for i in item_ids if not _is_blank(values[i])},
+                    answers={i: int(v) for i, v in zip(item_ids, row, strict=True) if not math.isnan(v)},
                     comments={
                         c.removeprefix(COMMENT_PREFIX): str(values[c])
                         for c in comment_columns
@@ -187,7 +188,11 @@ def store_frame(a_round: Round, frame: pd.DataFrame, *, filename: str, source_fo
                     },
                     import_batch=batch,
                 )
-                for values in frame.to_dict("records")
+                for values, row in zip(
+                    frame[["agency", "role_group", *comment_columns]].to_dict("records"),
+                    answers.tolist(),
+                    strict=True,
+                )
             ),
             batch_size=_BULK_SIZE,
         )
