@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from joinedup.tagging import Tagger
 from joinedup.web.partnerships.models import Response, Round
@@ -44,9 +45,8 @@ def tag_responses(responses: Iterable[Response], tagger: Tagger) -> int:
 
 def tag_untagged(a_round: Round) -> int:
     """Tag the round's comments that have no tag yet (imported ones, say); returns how many."""
-    untagged = list(
-        a_round.responses.filter(comment_tags__isnull=True).exclude(comments={}).only("pk", "comments")
-    )
+    tagged = CommentTag.objects.filter(response=OuterRef("pk"))
+    untagged = list(a_round.responses.exclude(Exists(tagged)).exclude(comments={}).only("pk", "comments"))
     if not untagged:
         return 0
     return tag_responses(untagged, tagger_for(a_round.partnership))

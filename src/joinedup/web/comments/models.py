@@ -3,6 +3,7 @@ partnership's own tagger.
 
 A tag points at the response whose comment it describes and holds nothing else about it: the
 comment text stays in `Response.comments`, and nothing here records who wrote a comment.
+`Response` gets no reverse accessor either, so its fields stay exactly the anonymous answer.
 A correction keeps its own copy of the text because retraining needs it, and goes when the
 comment or lesson it corrected goes (an undone import takes its comments out of training).
 """
@@ -18,7 +19,7 @@ from joinedup.web.partnerships.models import Agency, Partnership, Response
 class CommentTag(models.Model):
     """The factors one survey comment is about; `key` is the factor the respondent was asked about."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="comment_tags")
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=60)
     factors = models.JSONField(default=list)
     scores = models.JSONField(default=dict)
