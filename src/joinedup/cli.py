@@ -1231,6 +1231,212 @@ def check_template_command(
 
 # --- findings and reports ---------------------------------------------------
 
+_REPORT_FORMATS = ("html", "pdf", "xlsx")
+_STRUCTURE_KINDS: dict[str, tuple[str, ...]] = {
+    "roles": ("roles", "competences"),
+    "targets": ("targets", "readings"),
+    "meetings": ("meetings", "meeting_actions"),
+    "funding": ("funding_lines", "posts", "unfunded_costs"),
+    "actions": ("actions", "action_updates"),
+}
+
+
+def _report_fail(message: str, code: int = 1) -> typer.Exit:
+    from rich.console import Console
+
+    Console(stderr=True).print(f"[bold red]Error:[/] {message}", highlight=False)
+    return typer.Exit(code=code)
+
+
+def _structure_sources(source: str) -> dict[str, tuple[object, dict[str, object]]]:
+    """Kind → (main file, companion files) found in a folder of CSVs or in one workbook's sheets."""
+    from pathlib import Path
+
+    import python_calamine
+
+    path = Path(source)
+    found: dict[str, tuple[object, dict[str, object]]] = {}
+    if path.is_dir():
+        for kind, (main, *companions) in _STRUCTURE_KINDS.items():
+            if (path / f"{main}.csv").is_file():
+                present = [name for name in companions if (path / f"{name}.csv").is_file()]
+                extras: dict[str, object] = {name: path / f"{name}.csv" for name in present}
+                found[kind] = (path / f"{main}.csv", extras)
+        return found
+    if not path.is_file():
+        raise _report_fail(f"{source}: no such file or folder")
+    try:
+        sheets = set(python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names)
+    except (python_calamine.CalamineError, OSError, ValueError) as error:
+        raise _report_fail(f"{source}: not a workbook that can be read ({error})") from error
+    for kind, (main, *_companions) in _STRUCTURE_KINDS.items():
+        if main in sheets:
+            found[kind] = (path, {})
+    if not found:
+        names = ", ".join(parts[0] for parts in _STRUCTURE_KINDS.values())
+        raise _report_fail(f"{source}: no sheet is named {names}")
+    return found
+
+
+def _read_structure(structure: str | None, actions: str | None) -> tuple[object, list[object]]:
+    """The structure records and the action plan; every problem in every file is reported at once."""
+    from joinedup.findings import ActionPlanItem
+    from joinedup.io.structure_sheets import (
+        StructureImportFailed,
+        read_actions,
+        read_funding,
+        read_meetings,
+        read_roles,
+        read_targets,
+    )
+    from joinedup.reports import StructureRecords
+
+    sources = _structure_sources(structure) if structure is not None else {}
+    if actions is not None:
+        sources["actions"] = (actions, {})
+    readers = {
+        "roles": lambda main, extra: read_roles(main, competences=extra.get("competences")),
+        "targets": lambda main, extra: read_targets(main, readings=extra.get("readings")),
+        "meetings": lambda main, extra: read_meetings(main, actions=extra.get("meeting_actions")),
+        "funding": lambda main, extra: read_funding(
+            main, posts=extra.get("posts"), costs=extra.get("unfunded_costs")
+        ),
+        "actions": lambda main, extra: read_actions(main, updates=extra.get("action_updates")),
+    }
+    records: dict[str, object] = {}
+    errors: list[object] = []
+    for kind, (main, extra) in sources.items():
+        try:
+            records[kind] = readers[kind](main, extra)
+        except StructureImportFailed as failure:
+            errors += failure.errors
+    if errors:
+        raise _check_refusal(errors)
+    plan = [ActionPlanItem.from_record(item) for item in records.pop("actions", ())]  # type: ignore[attr-defined]
+    return StructureRecords(**records), plan  # type: ignore[arg-type]
+
+
+def _comment_summary(frame: object, min_group: int) -> object | None:
+    """What people said per factor, from the `comment_<factor>` columns; None when the round has no
+    comments or the tagging module is not installed. A comment counts for the factor it was asked
+    about, and is quoted only if its agency had at least `min_group` respondents."""
+    import importlib.util
+
+    from joinedup.instrument.responses import COMMENT_PREFIX
+
+    columns = [c for c in frame.columns if str(c).startswith(COMMENT_PREFIX)]  # type: ignore[attr-defined]
+    if not columns or importlib.util.find_spec("joinedup.tagging.summary") is None:
+        return None
+    from joinedup.evidence.ids import FACTOR_IDS
+    from joinedup.tagging import CommentRecord, summarise
+
+    sizes = frame["agency"].value_counts()  # type: ignore[index]
+    comments = []
+    for column in columns:
+        factor = str(column)[len(COMMENT_PREFIX) :]
+        if factor not in FACTOR_IDS:
+            continue
+        for agency, text in frame[["agency", column]].itertuples(index=False):  # type: ignore[index]
+            if isinstance(text, str) and text.strip():
+                comments.append(CommentRecord(text, str(agency), int(sizes[agency]), [factor]))
+    return summarise(comments, min_group=min_group) if comments else None
+
+
+@app.command("report")
+def report_command(
+    files: list[str] = typer.Argument(
+        ..., help="Response files for every round to compare: template CSV/XLSX, survey exports or Parquet."
+    ),
+    partnership: str = typer.Option(..., "--partnership", help="The partnership to report on."),
+    round_label: str = typer.Option(
+        ..., "--round", help="The round to report on; earlier rounds give the trend."
+    ),
+    output_format: str = typer.Option("html", "--format", help="html, pdf or xlsx."),
+    out: str = typer.Option(..., "--out", help="Where to write the report."),
+    structure: str | None = typer.Option(
+        None, "--structure", help="Structure records: a folder of CSVs named as the sheets, or one workbook."
+    ),
+    actions: str | None = typer.Option(None, "--actions", help="The action plan (actions sheet or CSV)."),
+    invitations: str | None = typer.Option(
+        None, "--invitations", help="Invitations per agency: partnership, round, agency, invited."
+    ),
+    min_group: int = typer.Option(5, "--min-group", help="Smallest group a figure may describe (5 or more)."),
+    today: str | None = typer.Option(None, "--today", help=_TODAY_HELP),
+) -> None:
+    """Write the partnership's report for one round: where it stands, how we know, what next."""
+    from datetime import date
+    from pathlib import Path
+
+    import pandas as pd
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from joinedup.analysis import ResponseDataError, analyse, check_min_group
+    from joinedup.evidence import load_evidence_base
+    from joinedup.instrument import load_instrument
+    from joinedup.reports import build_report_data, render_html, render_pdf, render_xlsx
+
+    if output_format not in _REPORT_FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(_REPORT_FORMATS)}", param_hint="--format")
+    try:
+        check_min_group(min_group)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--min-group") from error
+    report_day = date.fromisoformat(_check_today(today)) if today else date.today()
+    instrument = load_instrument()
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, transient=True) as bar:
+        frames: list[pd.DataFrame] = []
+        starts: list[int] = []
+        for file in files:
+            bar.add_task(f"Reading {file}", total=None)
+            starts.append(sum(len(frame) for frame in frames))
+            frames.append(_read_analysis_file(file, instrument))  # type: ignore[arg-type]
+        invited = _read_invitations(invitations) if invitations is not None else None
+        bar.add_task("Reading structure records and the action plan", total=None)
+        records, plan = _read_structure(structure, actions)
+        bar.add_task("Analysing", total=None)
+        responses = pd.concat(frames, ignore_index=True)
+        try:
+            result = analyse(
+                responses,
+                instrument.items,
+                min_group=min_group,
+                invitations=invited,  # type: ignore[arg-type]
+                instrument_version=instrument.version,
+            )
+        except ResponseDataError as error:
+            raise _analysis_fail(_locate_analysis_error(error, files, starts, invitations)) from error
+        bar.add_task("Finding and recommending", total=None)
+        in_round = responses[(responses["partnership"] == partnership) & (responses["round"] == round_label)]
+        try:
+            data = build_report_data(
+                result,
+                partnership,
+                round_label,
+                evidence=load_evidence_base(),
+                instrument=instrument,
+                today=report_day,
+                structure=records,  # type: ignore[arg-type]
+                actions=plan,  # type: ignore[arg-type]
+                comments=_comment_summary(in_round, min_group),  # type: ignore[arg-type]
+            )
+        except ValueError as error:
+            raise _report_fail(str(error)) from error
+        bar.add_task(f"Writing the {output_format.upper()} report", total=None)
+        target = Path(out)
+        if output_format == "html":
+            target.write_text(render_html(data), encoding="utf-8")
+        elif output_format == "pdf":
+            target.write_bytes(render_pdf(data))
+        else:
+            target.write_bytes(render_xlsx(data))
+    Console(stderr=True).print(
+        f"Wrote the {partnership} report for {round_label} ({len(data.findings)} findings) to {out}",
+        highlight=False,
+    )
+
+
 
 # --- tagging ----------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from joinedup.analysis.result import Suppressed
 from joinedup.reports.data import ReportData
@@ -61,6 +62,8 @@ def _fixed_times(raw: bytes, when: datetime) -> bytes:
 
 
 def render_xlsx(data: ReportData) -> bytes:
+    """The workbook's bytes; written through openpyxl's writer rather than `Workbook.save`, which
+    would stamp the moment of saving into the workbook's properties."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     about = workbook.create_sheet("About")
@@ -81,5 +84,5 @@ def render_xlsx(data: ReportData) -> bytes:
     workbook.properties.modified = when
     workbook.properties.creator = "joinedup"
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     return _fixed_times(buffer.getvalue(), when)

@@ -1,0 +1,103 @@
+"""`joinedup report` writes, from files, the very report the core gives for the same data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from tests.reports.conftest import PARTNERSHIP, ROUND, STRUCTURE_DIR, TODAY, ReportInputs, make_report_data
+from typer.testing import CliRunner
+
+from joinedup.cli import app
+from joinedup.reports import render_html, render_xlsx
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def files(report_inputs, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report-cli")
+    report_inputs.responses.to_parquet(folder / "responses.parquet", index=False)
+    report_inputs.invitations.to_csv(folder / "invitations.csv", index=False)
+    return folder
+
+
+def _run(files, output_format: str, out, *extra: str):
+    return runner.invoke(
+        app,
+        [
+            "report",
+            str(files / "responses.parquet"),
+            "--partnership",
+            PARTNERSHIP,
+            "--round",
+            ROUND,
+            "--format",
+            output_format,
+            "--out",
+            str(out),
+            "--structure",
+            str(STRUCTURE_DIR),
+            "--invitations",
+            str(files / "invitations.csv"),
+            "--today",
+            TODAY.isoformat(),
+            *extra,
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def core_data(report_inputs, files):
+    """What a web app holding the same responses, invitations and records would build."""
+    invitations = pd.read_csv(files / "invitations.csv", dtype=str, keep_default_na=False)
+    return make_report_data(
+        ReportInputs(report_inputs.responses, invitations, report_inputs.structure, report_inputs.plan),
+        invitations,
+    )
+
+
+def test_the_cli_html_is_byte_identical_to_the_core_report(files, core_data, tmp_path):
+    result = _run(files, "html", tmp_path / "report.html")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "report.html").read_text(encoding="utf-8") == render_html(core_data)
+
+
+def test_the_cli_workbook_is_byte_identical_to_the_core_report(files, core_data, tmp_path):
+    result = _run(files, "xlsx", tmp_path / "report.xlsx")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "report.xlsx").read_bytes() == render_xlsx(core_data)
+
+
+def test_an_unknown_round_is_refused_naming_the_rounds_there_are(files, tmp_path):
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            str(files / "responses.parquet"),
+            "--partnership",
+            PARTNERSHIP,
+            "--round",
+            "Round 9",
+            "--out",
+            str(tmp_path / "r.html"),
+        ],
+    )
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert "no round 'Round 9'" in message and "Round 1, Round 2, Round 3" in message
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_a_bad_structure_file_is_refused_with_its_row_and_column(files, tmp_path):
+    bad = tmp_path / "structure"
+    bad.mkdir()
+    (bad / "roles.csv").write_text("task,Health\nTriage,X\n", encoding="utf-8")
+    result = _run(files, "html", tmp_path / "r.html", "--structure", str(bad))
+    assert result.exit_code == 2
+    assert "roles.csv" in result.output and '"X"' in result.output
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_unknown_formats_and_small_groups_are_refused(files, tmp_path):
+    assert _run(files, "docx", tmp_path / "r.docx").exit_code == 2
+    assert _run(files, "html", tmp_path / "r.html", "--min-group", "3").exit_code == 2

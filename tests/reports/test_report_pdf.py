@@ -1,0 +1,37 @@
+"""The PDF carries every section and never a suppressed group's figure (slow: WeasyPrint)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+from tests.reports.conftest import SMALL_AGENCY, SMALL_MEAN
+from tests.reports.test_report import SECTION_HEADINGS
+
+from joinedup.reports import render_pdf
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pdf_text(report_data):
+    reader = PdfReader(io.BytesIO(render_pdf(report_data)))
+    return [page.extract_text() for page in reader.pages]
+
+
+def test_the_pdf_has_every_section_heading(pdf_text):
+    text = "\n".join(pdf_text)
+    for heading in SECTION_HEADINGS:
+        assert heading in text, heading
+
+
+def test_the_pdf_pages_are_numbered(pdf_text):
+    assert f"Page 1 of {len(pdf_text)}" in pdf_text[0]
+    assert f"Page {len(pdf_text)} of {len(pdf_text)}" in pdf_text[-1]
+
+
+def test_the_pdf_never_shows_the_small_agencys_figures(pdf_text):
+    text = "\n".join(pdf_text)
+    assert SMALL_MEAN not in text
+    assert SMALL_AGENCY in text and "suppressed" in text
