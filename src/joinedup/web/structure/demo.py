@@ -33,7 +33,10 @@ from .models import (
     UnfundedCost,
 )
 
-MIN_AGENCIES = 4
+MIN_AGENCIES = 5
+LEAD_GROUPS = ("social-work", "health", "education", "police", "third-sector")
+"""The demo's leading roles go to one agency of each of these groups, in this order, where the
+partnership has one: social work holds the referral pathway, education the school liaison."""
 
 
 def _ensure(
@@ -52,7 +55,7 @@ def _roles(partnership: Partnership, a: list[Agency]) -> None:
         ("Chairing the team around the child", "", [(a[1], "R"), (a[2], "C"), (a[3], "I")]),
         ("Joint training plan", "", [(a[0], "A"), (a[2], "A"), (a[3], "R")]),
         ("Health assessment of looked-after children", "health assessment", [(a[1], "A"), (a[2], "R")]),
-        ("Information-sharing protocol", "", [(a[0], "RA"), (a[1], "C"), (a[2], "C"), (a[3], "C")]),
+        ("Information-sharing protocol", "", [(a[0], "RA"), *((agency, "C") for agency in a[1:])]),
     ]
     for name, competence, cells in matrix:
         task, _ = _ensure(RaciTask, {"partnership": partnership, "name": name}, {"competence": competence})
@@ -80,7 +83,7 @@ def _targets(partnership: Partnership, a: list[Agency], today: date) -> None:
                 "baseline_date": two_years_ago,
                 "target_value": 92.0,
                 "target_date": next_year,
-                "owner": a[0],
+                "owner": a[2],
                 "responsible_party": "Chief officers' group",
             },
             [
@@ -99,13 +102,13 @@ def _targets(partnership: Partnership, a: list[Agency], today: date) -> None:
                 "baseline_date": two_years_ago,
                 "target_value": 15.0,
                 "target_date": next_year,
-                "owner": a[1],
+                "owner": a[0],
                 "responsible_party": "Children's services board",
             },
             [
                 (365, 24.0, None, "No change yet: the early help offer started late."),
                 (90, 23.5, None, "Still flat; the board asked for a deep dive."),
-                (90, 23.5, a[1], ""),
+                (90, 23.5, a[0], ""),
                 (90, 21.0, a[3], "Counted from our own case system, excluding transfers in."),
             ],
         ),
@@ -218,7 +221,7 @@ def _funding(partnership: Partnership, a: list[Agency], today: date) -> None:
         },
         "F4": {
             "source": "Community fund bid for youth work",
-            "agency": a[3],
+            "agency": a[4],
             "amount_per_year": 30000,
             "mechanism": "grant",
             "certainty": "bid",
@@ -233,7 +236,7 @@ def _funding(partnership: Partnership, a: list[Agency], today: date) -> None:
     posts = [
         ("P1", "Family support coordinator", a[0], "permanent", None, ["F2"]),
         ("P2", "Early help practitioner", a[1], "fixed-term", today + timedelta(days=150), ["F2"]),
-        ("P3", "Youth worker", a[3], "permanent", None, ["F4"]),
+        ("P3", "Youth worker", a[4], "permanent", None, ["F4"]),
         ("P4", "Partnership manager", a[0], "permanent", None, ["F1"]),
     ]
     for reference, title, agency, contract, end, funded_by in posts:
@@ -327,14 +330,24 @@ def _actions(partnership: Partnership, a: list[Agency], today: date) -> None:
                 )
 
 
+def _cast(partnership: Partnership) -> list[Agency]:
+    """The partnership's agencies, those leading a group of `LEAD_GROUPS` first, then by name."""
+    agencies = list(partnership.agencies.order_by("name"))
+    leads = [
+        next(agency for agency in agencies if agency.coarse_group == group)
+        for group in LEAD_GROUPS
+        if any(agency.coarse_group == group for agency in agencies)
+    ]
+    return leads + [agency for agency in agencies if agency not in leads]
+
+
 @transaction.atomic
 def load_demo_structure(partnership: Partnership, *, today: date) -> None:
     """Roles, targets, meetings, funding and an action plan for the demo partnership.
 
-    Uses the partnership's first agencies by name (it needs at least four); records that
-    already exist are left as they are.
+    Needs at least five member agencies; records that already exist are left as they are.
     """
-    agencies = list(partnership.agencies.order_by("name"))
+    agencies = _cast(partnership)
     if len(agencies) < MIN_AGENCIES:
         raise ValueError(
             f"the demo structure needs at least {MIN_AGENCIES} agencies; {partnership} has {len(agencies)}"

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 
+from joinedup.web.partnerships.models import Agency
 from joinedup.web.structure.demo import load_demo_structure
 from joinedup.web.structure.findings import structural_findings
 
@@ -14,7 +15,29 @@ def _row_counts() -> dict[str, int]:
     return {model.__name__: model._default_manager.count() for model in structure.get_models()}
 
 
-def test_the_demo_triggers_every_check_and_each_deliberate_gap(partnership):
+EIGHT_AGENCIES = (
+    ("Children's social work", "social-work"),
+    ("Schools", "education"),
+    ("Health visiting", "health"),
+    ("School nursing", "health"),
+    ("CAMHS", "health"),
+    ("Police Scotland", "police"),
+    ("Third sector alliance", "third-sector"),
+    ("Children's Reporter", "other-services"),
+)
+
+
+@pytest.fixture(params=["five agencies by name", "eight agencies in groups"])
+def demo_partnership(request, partnership):
+    if request.param == "eight agencies in groups":
+        partnership.agencies.all().delete()
+        for name, group in EIGHT_AGENCIES:
+            Agency.objects.create(partnership=partnership, name=name, coarse_group=group)
+    return partnership
+
+
+def test_the_demo_triggers_every_check_and_each_deliberate_gap(demo_partnership):
+    partnership = demo_partnership
     load_demo_structure(partnership, today=TODAY)
 
     rules = {finding.rule for finding in structural_findings(partnership, today=TODAY)}
@@ -75,8 +98,17 @@ def test_loading_the_demo_twice_creates_nothing_new(partnership):
     assert first["Target"] == 3 and first["HistoricalTarget"] == 3
 
 
-def test_the_demo_needs_four_agencies(partnership):
-    partnership.agencies.filter(name__in=["Police", "Social work"]).delete()
+def test_the_demo_needs_five_agencies(partnership):
+    partnership.agencies.filter(name="Police").delete()
 
-    with pytest.raises(ValueError, match="at least 4 agencies"):
+    with pytest.raises(ValueError, match="at least 5 agencies"):
         load_demo_structure(partnership, today=TODAY)
+
+
+def test_the_leading_roles_go_to_the_agency_of_the_matching_group(demo_partnership):
+    load_demo_structure(demo_partnership, today=TODAY)
+
+    referrals = demo_partnership.raci_tasks.get(name="Single point of contact for referrals")
+    grouped = demo_partnership.agencies.exclude(coarse_group="").exists()
+    expected = "Children's social work" if grouped else "Education"
+    assert referrals.cells.get(letters="A").agency.name == expected
