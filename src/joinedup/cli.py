@@ -709,9 +709,15 @@ def import_into_database(
     from rich.console import Console
     from rich.table import Table
 
+    from django.core.exceptions import ImproperlyConfigured
+
     _choose_format(output_format, ("table", "json"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.web.settings")
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as problem:
+        Console(stderr=True).print(f"[bold red]The web app's settings are incomplete:[/] {problem}")
+        raise typer.Exit(2) from problem
     from joinedup.instrument import load_instrument
     from joinedup.io.survey_import import ImportFailed, read_responses
     from joinedup.web.partnerships.models import Round
