@@ -706,10 +706,9 @@ def import_into_database(
     from pathlib import Path
 
     import django
+    from django.core.exceptions import ImproperlyConfigured
     from rich.console import Console
     from rich.table import Table
-
-    from django.core.exceptions import ImproperlyConfigured
 
     _choose_format(output_format, ("table", "json"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.web.settings")
