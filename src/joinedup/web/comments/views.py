@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -217,8 +218,8 @@ def tagger_retrain(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Your tagger has learnt from {stored.corrections} corrections "
-            "and your comments have been tagged again.",
+            f"Your tagger has learnt from {stored.corrections} "
+            f"correction{pluralize(stored.corrections)} and your comments have been tagged again.",
         )
     return redirect("comments:tagger", slug)
 

@@ -135,7 +135,7 @@ def test_corrections_change_later_tags_for_that_partnership_only(coordinator, pa
 
     coordinator.post(correct_url(pathway_tag), {"factors": ["joint-planning"]})
     retrained = coordinator.post(reverse("comments:tagger_retrain", args=["riverside"]), follow=True)
-    assert "Your tagger has learnt from 1 corrections" in retrained.content.decode()
+    assert "Your tagger has learnt from 1 correction and" in retrained.content.decode()
     stored = PartnershipTagger.objects.get()
     assert (stored.partnership.slug, stored.corrections) == ("riverside", 1)
 
@@ -174,3 +174,15 @@ def test_retraining_re_tags_uncorrected_comments_of_the_partnership(
     retrain_partnership(commented_round.partnership)
     twin_tag.refresh_from_db()
     assert (twin_tag.factors, twin_tag.corrected) == (["joint-planning"], False)
+
+
+def test_the_tagger_page_lists_corrections_scrubbed_and_what_is_not_yet_learnt(coordinator, commented_round):
+    tag_untagged(commented_round)
+    identifying = tag_of(IDENTIFYING)
+    coordinator.post(correct_url(identifying), {"factors": ["funding"]})
+    page = coordinator.get(reverse("comments:tagger", args=["riverside"]))
+    body = page.content.decode()
+    assert "The standard tagger" in body
+    assert page.context["new_corrections"] == 1
+    assert "[name] at [agency] ([email], [phone])" in body
+    assert "Sarah" not in body and "sarah.jones@example.org" not in body
