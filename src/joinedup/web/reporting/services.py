@@ -1,0 +1,87 @@
+"""The report's inputs gathered from the database, handed to the same core the CLI uses.
+
+The web app and `joinedup report` differ only in where the plain inputs come from:
+here, the partnership's rounds, invitations, structure records and action plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from joinedup.analysis import analyse
+from joinedup.evidence import EvidenceBase
+from joinedup.findings import ActionPlanItem
+from joinedup.instrument import load_instrument
+from joinedup.reports.data import CommentSummary, ReportData, StructureRecords, build_report_data
+from joinedup.web.evidence_browser.source import current_evidence_base
+from joinedup.web.partnerships.models import Round, RoundStatus
+from joinedup.web.partnerships.responses import frame_for_rounds, invitations_frame
+from joinedup.web.structure import convert
+
+
+def reportable_rounds(partnership_rounds: list[Round]) -> list[Round]:
+    """Rounds with answers that are not still collecting them: an open round's figures would shift."""
+    return [r for r in partnership_rounds if r.status == RoundStatus.CLOSED and r.responses.exists()]
+
+
+def structure_records(a_round: Round) -> StructureRecords:
+    partnership = a_round.partnership
+    return StructureRecords(
+        roles=convert.raci_matrix(partnership),
+        targets=convert.target_records(partnership),
+        meetings=convert.meeting_records(partnership),
+        funding=convert.funding_records(partnership),
+    )
+
+
+def action_plan(a_round: Round) -> tuple[ActionPlanItem, ...]:
+    from joinedup.web.structure.models import ActionItem
+
+    measures = dict(
+        ActionItem.objects.filter(partnership=a_round.partnership).values_list("reference", "success_measure")
+    )
+    return tuple(
+        ActionPlanItem.from_record(item, success_measure=measures.get(item.reference, ""))
+        for item in convert.action_items(a_round.partnership)
+    )
+
+
+def comment_summaries(a_round: Round) -> Mapping[str, CommentSummary] | None:
+    from joinedup.web.comments.summary import comments_by_factor
+
+    return comments_by_factor(a_round)
+
+
+def report_data(a_round: Round, *, today: date, evidence: EvidenceBase | None = None) -> ReportData:
+    """Everything the report for `a_round` shows, with earlier rounds as its history."""
+    partnership = a_round.partnership
+    rounds = [
+        r for r in reportable_rounds(list(partnership.rounds.order_by("opens_on", "pk"))) if r.opens_on <= a_round.opens_on
+    ]
+    if a_round not in rounds:
+        rounds.append(a_round)
+    frame = frame_for_rounds(rounds)
+    frame["partnership"] = partnership.name
+    invitations = invitations_frame(rounds)
+    invitations["partnership"] = partnership.name
+    instrument = load_instrument(a_round.instrument_version)
+    analysis = analyse(
+        frame,
+        instrument.items,
+        min_group=max(r.min_group_size for r in rounds),
+        invitations=invitations,
+        round_order=[r.name for r in rounds],
+        instrument_version=instrument.version,
+    )
+    return build_report_data(
+        analysis,
+        partnership.name,
+        a_round.name,
+        evidence=evidence or current_evidence_base(),
+        instrument=instrument,
+        today=today,
+        structure=structure_records(a_round),
+        actions=action_plan(a_round),
+        comments=comment_summaries(a_round),
+    )

@@ -1,0 +1,187 @@
+"""The dashboard, the report downloads and turning recommendations into the action plan."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from joinedup.findings import Recommendation
+
+from joinedup.reports import render_html, render_pdf, render_xlsx
+from joinedup.reports.html import report_context
+from joinedup.web.partnerships.access import get_partnership, get_round
+from joinedup.web.partnerships.models import Partnership, Round
+
+from .forms import AcceptRecommendationForm
+from .models import Decision, RecommendationDecision
+from .services import report_data, reportable_rounds
+
+MANAGE = "partnerships.manage_partnership"
+FINDINGS_ON_DASHBOARD = 10
+FORMATS = {
+    "html": ("text/html; charset=utf-8", render_html),
+    "pdf": ("application/pdf", render_pdf),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", render_xlsx),
+}
+
+
+def _chosen_round(request: HttpRequest, partnership: Partnership, rounds: list[Round]) -> Round | None:
+    wanted = request.GET.get("round")
+    if wanted:
+        chosen = next((r for r in rounds if str(r.pk) == wanted), None)
+        if chosen is None:
+            raise Http404("No report for that round")
+        return chosen
+    return rounds[-1] if rounds else None
+
+
+@login_required
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_partnership(request, slug)
+    rounds = reportable_rounds(list(partnership.rounds.order_by("opens_on", "pk")))
+    chosen = _chosen_round(request, partnership, rounds)
+    context: dict[str, object] = {"partnership": partnership, "rounds": rounds, "round": chosen}
+    if chosen is not None:
+        data = report_data(chosen, today=timezone.localdate())
+        decisions = {
+            (d.finding_key, d.intervention): d
+            for d in RecommendationDecision.objects.filter(partnership=partnership)
+        }
+        report = report_context(data)
+        context.update(
+            report=report,
+            data=data,
+            findings=[
+                {
+                    "finding": finding,
+                    "recommendations": [
+                        {"recommendation": r, "decision": decisions.get((finding.key, r.intervention))}
+                        for r in data.recommendations.get(finding.key, ())
+                    ],
+                }
+                for finding in data.findings
+            ],
+            can_manage=request.user.has_perm(MANAGE, partnership),
+        )
+        shown = context["findings"] if request.GET.get("all") else context["findings"][:FINDINGS_ON_DASHBOARD]
+        context.update(
+            shown_findings=shown,
+            hidden_findings=len(context["findings"]) - len(shown),
+            comments_url=_comments_url(chosen, request),
+        )
+    return render(request, "reporting/dashboard.html", context)
+
+
+@login_required
+def download(request: HttpRequest, slug: str, round_id: int, fmt: str) -> HttpResponse:
+    a_round = get_round(request, slug, round_id)
+    if fmt not in FORMATS or a_round not in reportable_rounds([a_round]):
+        raise Http404("No such report")
+    content_type, renderer = FORMATS[fmt]
+    body = renderer(report_data(a_round, today=timezone.localdate()))
+    response = HttpResponse(body, content_type=content_type)
+    filename = f"{slugify(a_round.partnership.name)}-{slugify(a_round.name)}-report.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _recommendation(request: HttpRequest, a_round: Round, source: dict[str, str]) -> tuple[str, Recommendation, str]:
+    """The finding key, the recommendation and its factor named by the request, or 404."""
+    finding_key, intervention = source.get("finding", ""), source.get("intervention", "")
+    data = report_data(a_round, today=timezone.localdate())
+    finding = next((f for f in data.findings if f.key == finding_key), None)
+    chosen = next((r for r in data.recommendations.get(finding_key, ()) if r.intervention == intervention), None)
+    if finding is None or chosen is None:
+        raise Http404("No such recommendation")
+    return finding_key, chosen, finding.factor
+
+
+@login_required
+def accept_recommendation(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
+    a_round = get_round(request, slug, round_id, MANAGE)
+    partnership = a_round.partnership
+    source = request.POST if request.method == "POST" else request.GET
+    finding_key, recommendation, factor = _recommendation(request, a_round, source)
+    if RecommendationDecision.objects.filter(
+        partnership=partnership, finding_key=finding_key, intervention=recommendation.intervention
+    ).exists():
+        messages.info(request, "That recommendation has already been decided")
+        return redirect(_dashboard_url(a_round))
+    today = timezone.localdate()
+    form = AcceptRecommendationForm(
+        request.POST if request.method == "POST" else None,
+        partnership=partnership,
+        factor=factor,
+        today=today,
+        initial={"what": f"{recommendation.title}: {recommendation.what_to_do}"[:300]},
+    )
+    if request.method == "POST" and form.is_valid():
+        from joinedup.web.structure.forms import next_reference
+        from joinedup.web.structure.models import ActionItem
+
+        with transaction.atomic():
+            action = ActionItem.objects.create(
+                partnership=partnership,
+                reference=next_reference(ActionItem.objects.filter(partnership=partnership), "A"),
+                what=form.cleaned_data["what"],
+                owner=form.cleaned_data["owner"],
+                due=form.cleaned_data["due"],
+                success_measure=form.cleaned_data["success_measure"],
+                factor=factor,
+                finding_key=finding_key,
+            )
+            RecommendationDecision.objects.create(
+                partnership=partnership,
+                round=a_round,
+                finding_key=finding_key,
+                intervention=recommendation.intervention,
+                decision=Decision.ACCEPTED,
+                action=action,
+            )
+        messages.success(request, f"{action.reference} has been added to the action plan")
+        return redirect(_dashboard_url(a_round))
+    return render(
+        request,
+        "reporting/accept.html",
+        {
+            "form": form,
+            "partnership": partnership,
+            "round": a_round,
+            "recommendation": recommendation,
+            "finding_key": finding_key,
+        },
+    )
+
+
+@login_required
+@require_POST
+def reject_recommendation(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
+    a_round = get_round(request, slug, round_id, MANAGE)
+    finding_key, recommendation, _ = _recommendation(request, a_round, request.POST)
+    _, created = RecommendationDecision.objects.get_or_create(
+        partnership=a_round.partnership,
+        finding_key=finding_key,
+        intervention=recommendation.intervention,
+        defaults={"round": a_round, "decision": Decision.REJECTED},
+    )
+    if created:
+        messages.success(request, f"'{recommendation.title}' has been set aside")
+    return redirect(_dashboard_url(a_round))
+
+
+def _comments_url(a_round: Round, request: HttpRequest) -> str | None:
+    """The round's comments page, for those allowed to read comments."""
+    if not request.user.has_perm("partnerships.record_structure", a_round.partnership):
+        return None
+    return reverse("comments:round", args=[a_round.partnership.slug, a_round.pk])
+
+
+def _dashboard_url(a_round: Round) -> str:
+    return f"{reverse('reporting:dashboard', args=[a_round.partnership.slug])}?round={a_round.pk}"
