@@ -264,3 +264,17 @@ def test_figures_match_a_pandas_and_scipy_recomputation() -> None:
                 if sample.notna().sum() >= 5
             ]
             assert entry.divergence.statistic == pytest.approx(stats.kruskal(*taking_part).statistic)
+
+
+def test_the_json_reads_back_into_the_documented_types(make_frame, items) -> None:
+    from pydantic import TypeAdapter
+
+    from joinedup.analysis import AnalysisResult
+
+    result = analyse(small_partnership(make_frame), items)
+    assert TypeAdapter(AnalysisResult).validate_json(result.to_json()) == result
+    schema = AnalysisResult.json_schema()
+    factor_fields = schema["$defs"]["FactorResult"]["properties"]
+    assert {"id", "n", "mean", "ci", "band", "alpha", "dont_know_rate", "groups", "divergence", "trend"} <= set(
+        factor_fields
+    )
