@@ -33,20 +33,27 @@ def shipped_lexicon() -> dict[str, tuple[str, ...]]:
 
 
 class LexiconCounter:
-    """Counts, per factor, the lexicon terms that begin a word in each text."""
+    """Counts, per factor, the lexicon terms that begin a word in each text.
+
+    All terms go into one regular expression (longest first, so "pooled budget" wins
+    over "pool"), scanned once per text; a term listed under several factors counts
+    for each of them.
+    """
 
     def __init__(self, lexicon: Mapping[str, Sequence[str]]) -> None:
         self.factors: tuple[str, ...] = tuple(lexicon)
-        self._patterns = [
-            re.compile(r"\b(?:" + "|".join(re.escape(term.casefold()) for term in terms) + r")")
-            for terms in lexicon.values()
-        ]
+        columns: dict[str, list[int]] = {}
+        for column, terms in enumerate(lexicon.values()):
+            for term in terms:
+                columns.setdefault(term.casefold(), []).append(column)
+        self._columns = columns
+        alternatives = "|".join(re.escape(term) for term in sorted(columns, key=len, reverse=True))
+        self._pattern = re.compile(rf"\b(?:{alternatives})")
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """A texts × factors matrix of log-damped match counts."""
-        counts = np.zeros((len(texts), len(self._patterns)), dtype=np.float64)
+        counts = np.zeros((len(texts), len(self.factors)), dtype=np.float64)
         for row, text in enumerate(texts):
-            folded = text.casefold()
-            for column, pattern in enumerate(self._patterns):
-                counts[row, column] = len(pattern.findall(folded))
+            for term in self._pattern.findall(text.casefold()):
+                counts[row, self._columns[term]] += 1
         return sparse.csr_matrix(np.log1p(counts))

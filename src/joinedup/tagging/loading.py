@@ -17,8 +17,9 @@ from joinedup.tagging.tagger import Tagger
 from joinedup.tagging.training import fit_tagger
 
 DEFAULT_KIND = "lexical"
-"""Chosen by measurement (see docs/comments.md): as accurate as the embeddings tagger on
-the held-out test set, about a hundred times faster, and no 1.4 GB extra to install."""
+"""Chosen by measurement (benchmarks/tagging.py, docs/comments.md): the embeddings tagger
+scores a few points higher on the held-out set, but it is about a hundred times slower and
+needs a 1.4 GB extra (torch), so the lexical tagger is the default and embeddings opt-in."""
 REGULARISATION = 10.0
 """Inverse regularisation strength, chosen by cross-validation on the training examples."""
 

@@ -1,8 +1,9 @@
 """Fitting a tagger from labelled texts and a coordinator's corrections.
 
 One logistic regression per factor, class-balanced because most texts are not about
-any given factor, solved in the dual because there are far more features than texts. Thresholds come from out-of-fold predictions on the training
-examples themselves (the validation split), never from the test set.
+any given factor, solved in the dual because there are far more features than texts.
+Thresholds come from out-of-fold predictions on the training examples themselves (the
+validation split), never from the test set.
 """
 
 from __future__ import annotations
