@@ -275,6 +275,5 @@ def test_the_json_reads_back_into_the_documented_types(make_frame, items) -> Non
     assert TypeAdapter(AnalysisResult).validate_json(result.to_json()) == result
     schema = AnalysisResult.json_schema()
     factor_fields = schema["$defs"]["FactorResult"]["properties"]
-    assert {"id", "n", "mean", "ci", "band", "alpha", "dont_know_rate", "groups", "divergence", "trend"} <= set(
-        factor_fields
-    )
+    documented = {"id", "n", "mean", "ci", "band", "alpha", "dont_know_rate", "groups", "divergence", "trend"}
+    assert documented <= set(factor_fields)

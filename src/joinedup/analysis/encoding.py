@@ -79,9 +79,13 @@ def _identifier_codes(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, np.
 
 def _answer_codes(frame: pd.DataFrame, item_id: str) -> np.ndarray:
     raw = frame[item_id]
-    numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    if pd.api.types.is_float_dtype(raw.dtype) and isinstance(raw.dtype, np.dtype):
+        numbers = raw.to_numpy()
+        not_numeric = np.zeros(len(numbers), dtype=bool)
+    else:
+        numbers = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        not_numeric = np.isnan(numbers) & raw.notna().to_numpy()
     unanswered = np.isnan(numbers)
-    not_numeric = unanswered & raw.notna().to_numpy()
     on_scale = (numbers >= SCALE_MIN) & (numbers <= SCALE_MAX) & (numbers == np.round(numbers))
     invalid = not_numeric | ~(unanswered | on_scale | (numbers == DONT_KNOW))
     if invalid.any():
