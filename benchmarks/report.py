@@ -1,0 +1,130 @@
+"""How long one round's report takes for 500 respondents, against a naive chart reference.
+
+The targets: the HTML report (findings, charts, tables and template) in under 1 s and the PDF in
+under 5 s, as medians of 5 runs. Both wall-clock and CPU time are printed, since on a shared
+machine the wall clock also counts time spent waiting for a core.
+
+The charts dominate the HTML. The real charts draw their scales, labels and keys as plain text
+on an axes with its axis machinery switched off, and their bars as one collection. The naive
+reference draws the same statement charts the way matplotlib is usually written: ticks, tick
+labels, `barh` per answer level and a legend. The ratio of the two is printed.
+Run: `.venv/bin/python benchmarks/report.py`.
+"""
+
+from __future__ import annotations
+
+import io
+import resource
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from joinedup.analysis import analyse, generate_responses
+from joinedup.analysis.result import FactorResult
+from joinedup.evidence import load_evidence_base
+from joinedup.findings import ActionPlanItem
+from joinedup.instrument import load_instrument
+from joinedup.io.structure_sheets import read_actions, read_funding, read_meetings, read_roles, read_targets
+from joinedup.reports import ReportData, StructureRecords, build_report_data, render_html, render_pdf
+from joinedup.reports.charts import ANSWER_COLOURS, DONT_KNOW_COLOUR, item_bars
+
+STRUCTURE = Path(__file__).resolve().parent.parent / "tests" / "data" / "structure"
+AGENCIES = ("Education", "Health", "Police", "Social care", "Voluntary sector")
+TODAY = date(2025, 6, 1)
+REPEATS = 5
+
+
+def median_times(run: Callable[[], object], repeats: int = REPEATS) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of `repeats` runs."""
+    walls, cpus = [], []
+    for _ in range(repeats):
+        wall, cpu = time.perf_counter(), time.process_time()
+        run()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def naive_item_bars(factor: FactorResult, texts: dict[str, str]) -> str:
+    """The statement chart written the usual way, for comparison."""
+    figure = Figure(figsize=(7.2, 0.4 + 0.45 * len(factor.items)))
+    axes = figure.add_subplot()
+    counts = np.array(
+        [
+            [(item.distribution or {}).get(key, 0) for key in ("1", "2", "3", "4", "5", "dont_know")]
+            for item in factor.items
+        ],
+        dtype=float,
+    )
+    shares = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1) * 100
+    left = -(shares[:, 0] + shares[:, 1] + shares[:, 2] / 2)
+    labels = [texts[item.id] for item in factor.items]
+    for level, colour in enumerate([*ANSWER_COLOURS, DONT_KNOW_COLOUR]):
+        axes.barh(labels, shares[:, level], left=left if level < 5 else 106, color=colour, label=str(level))
+        left = left + shares[:, level]
+    axes.legend(ncols=6)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg")
+    return buffer.getvalue()
+
+
+def build(responses: int = 1500) -> tuple[ReportData, int]:
+    instrument = load_instrument()
+    synthetic = generate_responses(
+        instrument.items, responses=responses, partnerships=1, rounds=3, seed=11, agencies=AGENCIES
+    )
+    result = analyse(synthetic.responses, instrument.items, invitations=synthetic.invitations)
+    structure = StructureRecords(
+        read_roles(STRUCTURE / "roles.csv", competences=STRUCTURE / "competences.csv"),
+        read_targets(STRUCTURE / "targets.csv", readings=STRUCTURE / "readings.csv"),
+        read_meetings(STRUCTURE / "meetings.csv", actions=STRUCTURE / "meeting_actions.csv"),
+        read_funding(
+            STRUCTURE / "funding_lines.csv",
+            posts=STRUCTURE / "posts.csv",
+            costs=STRUCTURE / "unfunded_costs.csv",
+        ),
+    )
+    plan = [ActionPlanItem.from_record(a) for a in read_actions(STRUCTURE / "actions.csv")]
+    data = build_report_data(
+        result,
+        "Partnership 01",
+        "Round 3",
+        evidence=load_evidence_base(),
+        instrument=instrument,
+        today=TODAY,
+        structure=structure,
+        actions=plan,
+    )
+    return data, data.analysis.n or 0
+
+
+def main() -> None:
+    data, respondents = build()
+    render_html(data)
+    texts = {item.id: item.text for item in data.instrument.items}
+    names = {factor.id: factor.name for factor in data.evidence.factors}
+    html_wall, html_cpu = median_times(lambda: render_html(data))
+    pdf_wall, pdf_cpu = median_times(lambda: render_pdf(data))
+    real_wall, real_cpu = median_times(
+        lambda: [item_bars(f, names[f.id], texts) for f in data.analysis.factors]
+    )
+    naive_wall, naive_cpu = median_times(lambda: [naive_item_bars(f, texts) for f in data.analysis.factors])
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"round of {respondents} respondents, {len(data.findings)} findings, medians of {REPEATS} runs")
+    print(f"HTML report            wall {html_wall:6.2f} s   cpu {html_cpu:6.2f} s   (target < 1 s)")
+    print(f"PDF report             wall {pdf_wall:6.2f} s   cpu {pdf_cpu:6.2f} s   (target < 5 s)")
+    print(f"16 statement charts    wall {real_wall:6.2f} s   cpu {real_cpu:6.2f} s")
+    print(
+        f"  naive reference      wall {naive_wall:6.2f} s   cpu {naive_cpu:6.2f} s   "
+        f"ratio {naive_cpu / real_cpu:.1f}x (cpu)"
+    )
+    print(f"peak memory (RSS)      {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
