@@ -8,8 +8,10 @@ only then are the plain result objects built.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -77,6 +79,11 @@ class _Breakdown:
     variance: np.ndarray
     hidden: np.ndarray
 
+    @cached_property
+    def as_lists(self) -> tuple[list[list[int]], list[list[float]], list[list[float]], list[list[bool]]]:
+        """The arrays as nested Python lists: building thousands of results reads them item by item."""
+        return self.n.tolist(), self.mean.tolist(), np.sqrt(self.variance).tolist(), self.hidden.tolist()
+
 
 @dataclass(frozen=True)
 class _FactorFigures:
@@ -97,7 +104,8 @@ class _FactorFigures:
 
 
 def _number(value: float) -> float | None:
-    return None if np.isnan(value) else float(value)
+    number = float(value)
+    return None if math.isnan(number) else number
 
 
 def _listed_per_partnership(seen: np.ndarray, cell_partnership: np.ndarray, partnerships: int) -> np.ndarray:
@@ -160,12 +168,16 @@ def _group_entries(
     breakdown: _Breakdown, cell: int, names: Sequence[str], order: Sequence[int], listed: np.ndarray
 ) -> dict[str, GroupFigure | Suppressed]:
     entries: dict[str, GroupFigure | Suppressed] = {}
-    n, mean, sd = breakdown.n[cell].tolist(), breakdown.mean[cell].tolist(), np.sqrt(breakdown.variance[cell])
-    hidden, shown = breakdown.hidden[cell].tolist(), listed[cell].tolist()
+    all_counts, all_means, all_sds, all_hidden = breakdown.as_lists
+    counts, means, sds, hidden = all_counts[cell], all_means[cell], all_sds[cell], all_hidden[cell]
+    shown = listed[cell].tolist()
     for group in order:
         if shown[group]:
+            sd = sds[group]
             entries[names[group]] = (
-                _HIDDEN if hidden[group] else GroupFigure(n=n[group], mean=mean[group], sd=_number(sd[group]))
+                _HIDDEN
+                if hidden[group]
+                else GroupFigure(n=counts[group], mean=means[group], sd=None if math.isnan(sd) else sd)
             )
     return entries
 
