@@ -46,7 +46,9 @@ def tag_responses(responses: Iterable[Response], tagger: Tagger) -> int:
 def tag_untagged(a_round: Round) -> int:
     """Tag the round's comments that have no tag yet (imported ones, say); returns how many."""
     tagged = CommentTag.objects.filter(response=OuterRef("pk"))
-    untagged = list(a_round.responses.exclude(Exists(tagged)).exclude(comments={}).only("pk", "comments"))
+    untagged = list(
+        a_round.responses.exclude(Exists(tagged)).exclude(comments={}).only("pk", "round", "comments")
+    )
     if not untagged:
         return 0
     return tag_responses(untagged, tagger_for(a_round.partnership))

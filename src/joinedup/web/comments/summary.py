@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from joinedup.tagging import CommentRecord, FactorComments, scrub, summarise
 from joinedup.web.partnerships.models import Partnership, Round
@@ -14,16 +15,43 @@ from .models import CommentTag
 QUOTES_PER_FACTOR = 3
 
 
+@dataclass(frozen=True)
+class RoundComment:
+    """One tagged comment of a round, read as plain values: rounds can hold tens of thousands."""
+
+    tag_id: int
+    text: str
+    agency: str
+    factors: list[str]
+    scores: dict[str, float]
+    corrected: bool
+
+
 def agency_names(partnership: Partnership) -> list[str]:
     return list(partnership.agencies.values_list("name", flat=True))
 
 
-def _round_tags(a_round: Round) -> list[CommentTag]:
-    return list(
+def round_comments(a_round: Round) -> list[RoundComment]:
+    """Every tagged comment of the round, tagging anything untagged first; answers are never read."""
+    tag_untagged(a_round)
+    rows = (
         CommentTag.objects.filter(response__round=a_round)
-        .select_related("response__agency")
         .order_by("response_id", "key")
+        .values_list(
+            "pk", "key", "response__comments", "response__agency__name", "factors", "scores", "corrected"
+        )
     )
+    return [
+        RoundComment(
+            tag_id=tag_id,
+            text=str(comments.get(key) or ""),
+            agency=agency,
+            factors=factors,
+            scores=scores,
+            corrected=corrected,
+        )
+        for tag_id, key, comments, agency, factors, scores, corrected in rows
+    ]
 
 
 def comments_by_factor(a_round: Round, groups: RoundGroups | None = None) -> dict[str, FactorComments]:
@@ -33,19 +61,19 @@ def comments_by_factor(a_round: Round, groups: RoundGroups | None = None) -> dic
     `a_round.min_group_size` respondents; every comment counts. Empty when the round as a
     whole has fewer respondents than the minimum, since then no figure may be shown.
     """
-    tag_untagged(a_round)
     groups = groups or round_groups(a_round)
+    comments = round_comments(a_round)
     if not groups.reportable:
         return {}
     records = [
         CommentRecord(
-            text=tag.text,
-            agency=tag.response.agency.name,
-            group_size=groups.sizes.get(tag.response.agency.name, 0),
-            factors=tag.factors,
-            scores=tag.scores,
+            text=comment.text,
+            agency=comment.agency,
+            group_size=groups.sizes.get(comment.agency, 0),
+            factors=comment.factors,
+            scores=comment.scores,
         )
-        for tag in _round_tags(a_round)
+        for comment in comments
     ]
     return summarise(
         records,
@@ -55,29 +83,19 @@ def comments_by_factor(a_round: Round, groups: RoundGroups | None = None) -> dic
     )
 
 
-@dataclass(frozen=True)
-class ShownComment:
-    """A comment as a coordinator checks its tags: scrubbed, with no agency beside it."""
-
-    tag: CommentTag
-    text: str
-
-
-def listable_tags(a_round: Round, groups: RoundGroups, factor: str | None = None) -> list[CommentTag]:
-    """The round's comments that may be listed in full, optionally only those about `factor`.
-
-    Anything not yet tagged is tagged first, so an imported comment is never missing from the list.
-    """
-    tag_untagged(a_round)
+def listable_comments(a_round: Round, groups: RoundGroups, factor: str | None = None) -> list[RoundComment]:
+    """The round's comments that may be listed in full, optionally only those about `factor`."""
+    comments = round_comments(a_round)
     if not groups.reportable:
         return []
     return [
-        tag
-        for tag in _round_tags(a_round)
-        if tag.response.agency.name in groups.listable and (factor is None or factor in tag.factors)
+        comment
+        for comment in comments
+        if comment.agency in groups.listable and (factor is None or factor in comment.factors)
     ]
 
 
-def shown(tags: list[CommentTag], partnership: Partnership) -> list[ShownComment]:
+def scrubbed(comments: Sequence[RoundComment], partnership: Partnership) -> list[RoundComment]:
+    """The comments ready to show: scrubbed, and with no agency left to put beside them."""
     agencies = agency_names(partnership)
-    return [ShownComment(tag=tag, text=scrub(tag.text, agencies=agencies)) for tag in tags]
+    return [replace(comment, text=scrub(comment.text, agencies=agencies), agency="") for comment in comments]

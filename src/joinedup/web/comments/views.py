@@ -30,7 +30,7 @@ from .factors import factor_names, named
 from .forms import NONE_OF_THEM, CorrectionForm, LessonForm
 from .lessons import record_lesson
 from .models import CommentTag, Lesson, PartnershipTagger, TagCorrection
-from .summary import agency_names, comments_by_factor, listable_tags, shown
+from .summary import agency_names, comments_by_factor, listable_comments, scrubbed
 from .taggers import NothingToLearnError, retrain_partnership
 
 VIEW = "partnerships.view_partnership"
@@ -92,17 +92,16 @@ def round_review(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
     if factor is not None and factor not in FACTOR_IDS:
         raise Http404("No such factor")
     groups = round_groups(a_round)
-    page = Paginator(listable_tags(a_round, groups, factor), COMMENTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    listable = listable_comments(a_round, groups, factor)
+    page = Paginator(listable, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
     comments = [
         {
-            "id": comment.tag.pk,
+            "id": comment.tag_id,
             "text": comment.text,
-            "tags": named(comment.tag.factors),
-            "corrected": comment.tag.corrected,
+            "tags": named(comment.factors),
+            "corrected": comment.corrected,
         }
-        for comment in shown(list(page.object_list), a_round.partnership)
+        for comment in scrubbed(page.object_list, a_round.partnership)
     ]
     context = {
         "partnership": a_round.partnership,
