@@ -32,18 +32,19 @@ def test_a_smart_action_passes():
 
 def test_each_smart_rule_has_its_own_message():
     cases = {
-        "words": replace(GOOD, what="Fix funding"),
-        "agency that owns": replace(GOOD, owner=" "),
-        "not a member agency": replace(GOOD, owner="Fire service"),
-        "Give a due date": replace(GOOD, due=None),
-        "must be after today": replace(GOOD, due=TODAY),
-        "more than 24 months": replace(GOOD, due=date(2027, 6, 2)),
-        "success measure": replace(GOOD, success_measure=""),
-        "not a factor id": replace(GOOD, factor="money"),
+        ("what", "words"): replace(GOOD, what="Fix funding"),
+        ("owner", "agency that owns"): replace(GOOD, owner=" "),
+        ("owner", "not a member agency"): replace(GOOD, owner="Fire service"),
+        ("due", "Give a due date"): replace(GOOD, due=None),
+        ("due", "must be after today"): replace(GOOD, due=TODAY),
+        ("due", "more than 24 months"): replace(GOOD, due=date(2027, 6, 2)),
+        ("success_measure", "success measure"): replace(GOOD, success_measure=""),
+        ("factor", "not a factor id"): replace(GOOD, factor="money"),
     }
-    for expected, action in cases.items():
+    for (field, expected), action in cases.items():
         errors = validate_action(action, agencies=AGENCIES, today=TODAY)
-        assert len(errors) == 1 and expected in errors[0], (expected, errors)
+        assert len(errors) == 1, (expected, errors)
+        assert errors[0].field == field and expected in errors[0].message, (expected, errors)
 
 
 def test_exactly_24_months_ahead_is_allowed():

@@ -5,7 +5,7 @@
 accepted recommendation to SMART rules; `review_actions` tells, a round later, what happened.
 """
 
-from joinedup.findings.actions import ActionPlanItem, validate_action
+from joinedup.findings.actions import ActionPlanItem, ActionProblem, validate_action
 from joinedup.findings.build import build_findings, with_evidence
 from joinedup.findings.finding import KIND_ORDER, Finding, Kind
 from joinedup.findings.ranking import rank_key, ranked
@@ -17,6 +17,7 @@ from joinedup.findings.survey import survey_findings
 __all__ = [
     "KIND_ORDER",
     "ActionPlanItem",
+    "ActionProblem",
     "ActionReview",
     "Finding",
     "Kind",

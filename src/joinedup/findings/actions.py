@@ -51,30 +51,63 @@ class ActionPlanItem:
         return self.due is not None and self.due < today and self.status in OPEN_STATUSES
 
 
-def validate_action(action: ActionPlanItem, *, agencies: Collection[str], today: date) -> list[str]:
+@dataclass(frozen=True)
+class ActionProblem:
+    """One way an action falls short of SMART; `field` names the `ActionPlanItem` field to fix,
+    so a form can show the message beside the right input."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def validate_action(action: ActionPlanItem, *, agencies: Collection[str], today: date) -> list[ActionProblem]:
     """Every way the action falls short of SMART, as sentences for the form; empty when it is fine.
 
     `today` is the day the action is agreed: the due date must come after it and no more than
     two years later, so that the action is reviewed within the partnership's planning cycle.
     """
-    errors: list[str] = []
+    errors: list[ActionProblem] = []
     words = len(action.what.split())
     if words < MIN_WHAT_WORDS:
         errors.append(
-            f"Say specifically what will be done, in at least {MIN_WHAT_WORDS} words (this has {words})."
+            ActionProblem(
+                "what",
+                f"Say specifically what will be done, in at least {MIN_WHAT_WORDS} words (this has {words}).",
+            )
         )
     if not action.owner.strip():
-        errors.append("Name the agency that owns the action.")
+        errors.append(ActionProblem("owner", "Name the agency that owns the action."))
     elif action.owner not in agencies:
-        errors.append(f"The owner {action.owner!r} is not a member agency of the partnership.")
+        errors.append(
+            ActionProblem("owner", f"The owner {action.owner!r} is not a member agency of the partnership.")
+        )
     if action.due is None:
-        errors.append("Give a due date.")
+        errors.append(ActionProblem("due", "Give a due date."))
     elif action.due <= today:
-        errors.append(f"The due date {action.due.isoformat()} must be after today ({today.isoformat()}).")
+        errors.append(
+            ActionProblem(
+                "due", f"The due date {action.due.isoformat()} must be after today ({today.isoformat()})."
+            )
+        )
     elif action.due > add_months(today, LONGEST_DUE_MONTHS):
-        errors.append(f"The due date {action.due.isoformat()} is more than {LONGEST_DUE_MONTHS} months away.")
+        errors.append(
+            ActionProblem(
+                "due", f"The due date {action.due.isoformat()} is more than {LONGEST_DUE_MONTHS} months away."
+            )
+        )
     if not action.success_measure.strip():
-        errors.append("Say how the partnership will know the action worked (a success measure).")
+        errors.append(
+            ActionProblem(
+                "success_measure", "Say how the partnership will know the action worked (a success measure)."
+            )
+        )
     if action.factor is None or action.factor not in FACTOR_IDS:
-        errors.append(f"Choose the factor the action addresses: {action.factor!r} is not a factor id.")
+        errors.append(
+            ActionProblem(
+                "factor", f"Choose the factor the action addresses: {action.factor!r} is not a factor id."
+            )
+        )
     return errors

@@ -17,13 +17,19 @@ class AcceptRecommendationForm(GovukFormMixin, forms.Form):
         label="What will be done",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=300,
-        error_messages={"required": "Say what will be done", "max_length": "Keep it to 300 characters or fewer"},
+        error_messages={
+            "required": "Say what will be done",
+            "max_length": "Keep it to 300 characters or fewer",
+        },
     )
     owner = forms.ModelChoiceField(
         label="Owner agency",
         queryset=Agency.objects.none(),
         empty_label="Choose an agency",
-        error_messages={"required": "Choose the agency that owns the action", "invalid_choice": "Choose an agency"},
+        error_messages={
+            "required": "Choose the agency that owns the action",
+            "invalid_choice": "Choose an agency",
+        },
     )
     due = forms.DateField(
         label="Due date",

@@ -57,7 +57,9 @@ def report_data(a_round: Round, *, today: date, evidence: EvidenceBase | None = 
     """Everything the report for `a_round` shows, with earlier rounds as its history."""
     partnership = a_round.partnership
     rounds = [
-        r for r in reportable_rounds(list(partnership.rounds.order_by("opens_on", "pk"))) if r.opens_on <= a_round.opens_on
+        r
+        for r in reportable_rounds(list(partnership.rounds.order_by("opens_on", "pk")))
+        if r.opens_on <= a_round.opens_on
     ]
     if a_round not in rounds:
         rounds.append(a_round)

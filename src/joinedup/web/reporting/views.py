@@ -13,7 +13,6 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from joinedup.findings import Recommendation
-
 from joinedup.reports import render_html, render_pdf, render_xlsx
 from joinedup.reports.html import report_context
 from joinedup.web.partnerships.access import get_partnership, get_round
@@ -92,12 +91,16 @@ def download(request: HttpRequest, slug: str, round_id: int, fmt: str) -> HttpRe
     return response
 
 
-def _recommendation(request: HttpRequest, a_round: Round, source: dict[str, str]) -> tuple[str, Recommendation, str]:
+def _recommendation(
+    request: HttpRequest, a_round: Round, source: dict[str, str]
+) -> tuple[str, Recommendation, str]:
     """The finding key, the recommendation and its factor named by the request, or 404."""
     finding_key, intervention = source.get("finding", ""), source.get("intervention", "")
     data = report_data(a_round, today=timezone.localdate())
     finding = next((f for f in data.findings if f.key == finding_key), None)
-    chosen = next((r for r in data.recommendations.get(finding_key, ()) if r.intervention == intervention), None)
+    chosen = next(
+        (r for r in data.recommendations.get(finding_key, ()) if r.intervention == intervention), None
+    )
     if finding is None or chosen is None:
         raise Http404("No such recommendation")
     return finding_key, chosen, finding.factor

@@ -6,30 +6,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partnerships', '0001_initial'),
-        ('structure', '0001_initial'),
+        ("partnerships", "0001_initial"),
+        ("structure", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RecommendationDecision',
+            name="RecommendationDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('finding_key', models.CharField(max_length=200)),
-                ('intervention', models.CharField(max_length=80)),
-                ('decision', models.CharField(choices=[('accepted', 'Added to the action plan'), ('rejected', 'Not taken forward')], max_length=10)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('decided_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='structure.actionitem')),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='partnerships.partnership')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='partnerships.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("finding_key", models.CharField(max_length=200)),
+                ("intervention", models.CharField(max_length=80)),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[("accepted", "Added to the action plan"), ("rejected", "Not taken forward")],
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                ("decided_on", models.DateField(default=django.utils.timezone.localdate)),
+                (
+                    "action",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="decisions",
+                        to="structure.actionitem",
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="partnerships.partnership",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="partnerships.round",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('partnership', 'finding_key', 'intervention'), name='one_decision_per_recommendation')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("partnership", "finding_key", "intervention"),
+                        name="one_decision_per_recommendation",
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,101 @@
+"""Turning an evidence-backed recommendation into a SMART action, or setting it aside."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from joinedup.web.partnerships.demo import DEMO_SLUG, load_demo
+from joinedup.web.partnerships.models import Agency, Round
+from joinedup.web.reporting.models import RecommendationDecision
+from joinedup.web.reporting.services import report_data
+from joinedup.web.structure.models import ActionItem
+
+
+@pytest.fixture
+def setting(db, client):
+    load_demo(today=date(2026, 11, 26))
+    client.force_login(get_user_model().objects.get(username="demo-coordinator"))
+    a_round = Round.objects.filter(partnership__slug=DEMO_SLUG, status="closed").order_by("-opens_on").first()
+    data = report_data(a_round, today=timezone.localdate())
+    finding = next(f for f in data.findings if data.recommendations.get(f.key))
+    recommendation = data.recommendations[finding.key][0]
+    return client, a_round, finding, recommendation
+
+
+def _post(client, a_round, finding, recommendation, **fields):
+    owner = Agency.objects.filter(partnership=a_round.partnership).first()
+    data = {
+        "finding": finding.key,
+        "intervention": recommendation.intervention,
+        "what": "Hold a joint process-mapping workshop for referral staff from every agency",
+        "owner": owner.pk,
+        "due": (timezone.localdate() + timedelta(days=90)).isoformat(),
+        "success_measure": "Every agency signs off the new referral map",
+    }
+    data.update(fields)
+    return client.post(reverse("reporting:accept", args=[DEMO_SLUG, a_round.pk]), data)
+
+
+def test_the_form_starts_from_the_recommendation(setting):
+    client, a_round, finding, recommendation = setting
+    response = client.get(
+        reverse("reporting:accept", args=[DEMO_SLUG, a_round.pk]),
+        {"finding": finding.key, "intervention": recommendation.intervention},
+    )
+    assert response.status_code == 200
+    assert recommendation.title in response.content.decode()
+
+
+def test_accepting_adds_an_action_tied_to_the_finding(setting):
+    client, a_round, finding, recommendation = setting
+    before = ActionItem.objects.count()
+    response = _post(client, a_round, finding, recommendation)
+    assert response.status_code == 302
+    action = ActionItem.objects.get(finding_key=finding.key)
+    assert ActionItem.objects.count() == before + 1
+    assert action.factor == finding.factor
+    assert action.success_measure == "Every agency signs off the new referral map"
+    decision = RecommendationDecision.objects.get(
+        finding_key=finding.key, intervention=recommendation.intervention
+    )
+    assert decision.action == action
+    dashboard = client.get(reverse("reporting:dashboard", args=[DEMO_SLUG]), {"round": a_round.pk})
+    assert "Added to the action plan" in dashboard.content.decode()
+
+
+def test_an_action_that_is_not_smart_is_refused_with_errors_on_its_fields(setting):
+    client, a_round, finding, recommendation = setting
+    before = ActionItem.objects.count()
+    response = _post(
+        client,
+        a_round,
+        finding,
+        recommendation,
+        what="Fix it",
+        due=(timezone.localdate() - timedelta(days=1)).isoformat(),
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in body
+    assert 'href="#id_what"' in body and "at least 5 words" in body
+    assert 'href="#id_due"' in body and "must be after today" in body
+    assert ActionItem.objects.count() == before
+    assert not RecommendationDecision.objects.exists()
+
+
+def test_setting_aside_records_the_decision_once(setting):
+    client, a_round, finding, recommendation = setting
+    url = reverse("reporting:reject", args=[DEMO_SLUG, a_round.pk])
+    payload = {"finding": finding.key, "intervention": recommendation.intervention}
+    client.post(url, payload)
+    client.post(url, payload)
+    assert RecommendationDecision.objects.filter(decision="rejected").count() == 1
+
+
+def test_an_unknown_recommendation_is_not_found(setting):
+    client, a_round, _, _ = setting
+    url = reverse("reporting:accept", args=[DEMO_SLUG, a_round.pk])
+    assert client.get(url, {"finding": "band:nothing", "intervention": "none"}).status_code == 404
