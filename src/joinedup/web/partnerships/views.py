@@ -62,6 +62,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "rounds": partnership.rounds.annotate(response_count=Count("responses")),
             "members": partnership.memberships.select_related("user").order_by("user__username"),
             "can_manage": request.user.has_perm(MANAGE, partnership),
+            "can_record": request.user.has_perm("partnerships.record_structure", partnership),
         },
     )
 
@@ -153,6 +154,7 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
             "counts": rows,
             "total": total,
             "can_manage": request.user.has_perm(MANAGE, a_round.partnership),
+            "can_record": request.user.has_perm("partnerships.record_structure", a_round.partnership),
         },
     )
 
