@@ -140,6 +140,13 @@ def _frame_errors(
         numeric = pd.to_numeric(column, errors="coerce")
         given = numeric.notna() if pd.api.types.is_numeric_dtype(column) else ~column.map(_is_blank)
         note(given & ~numeric.isin(_VALID_ANSWERS), item_id, scale)
+    for comment in (column for column in comment_columns if column in frame.columns):
+        has_nul = frame[comment].map(lambda value: isinstance(value, str) and "\x00" in value)
+        note(
+            has_nul,
+            comment,
+            "holds a NUL character, which no database can store; is the file's encoding right?",
+        )
     errors = [error for position in sorted(problems) for error in problems[position]]
     return errors
 

@@ -137,6 +137,7 @@ def test_an_unknown_agency_is_an_error_and_stores_nothing(spring):
         ({ITEMS[3]: 2.5}, ITEMS[3], "scale"),
         ({"role_group": ""}, "role_group", "blank"),
         ({"shoe_size": "9"}, "shoe_size", "not a column"),
+        ({"comment_funding": "Short\x00term"}, "comment_funding", "NUL character"),
     ],
 )
 def test_values_the_core_would_never_give_are_refused(spring, change, column, reason):
@@ -162,7 +163,12 @@ response_rows = st.lists(
             "agency": st.sampled_from(FIXTURE_AGENCIES),
             "role_group": st.sampled_from(["practitioner", "team-leader", "named-person"]),
             **{item_id: answer for item_id in ITEMS[:6]},
-            "comment_funding": st.one_of(st.none(), st.text(min_size=1, max_size=40).filter(str.strip)),
+            "comment_funding": st.one_of(
+                st.none(),
+                st.text(st.characters(blacklist_characters="\x00"), min_size=1, max_size=40).filter(
+                    str.strip
+                ),
+            ),
         }
     ),
     min_size=1,
