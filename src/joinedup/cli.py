@@ -929,7 +929,7 @@ def synth_command(
 
 @app.command("analyse")
 def analyse_command(
-    files: list[str] = typer.Argument(  # noqa: B008
+    files: list[str] = typer.Argument(
         ..., help="Response files: template CSV/XLSX, survey exports or Parquet."
     ),
     min_group: int = typer.Option(5, "--min-group", help="Smallest group a figure may describe (5 or more)."),
