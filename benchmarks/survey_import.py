@@ -2,7 +2,7 @@
 
 Prints the median of several runs of `read_responses` and of a naive reader (a
 DictReader, every cell normalised and looked up, a frame built from row dicts), so the
-ratio between them can be read off one run. Usage: python benchmarks/bench_survey_import.py [ROWS]
+ratio between them can be read off one run. Usage: python benchmarks/survey_import.py [ROWS]
 """
 
 from __future__ import annotations

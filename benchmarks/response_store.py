@@ -7,7 +7,7 @@ the round back with `frame_for_rounds` (a values query) and with a naive reader
 (model instances turned into dicts). Prints the median of several runs of each, so
 the ratios can be read off one run. Uses a throwaway SQLite database.
 
-Usage: python benchmarks/bench_response_store.py [ROWS]
+Usage: python benchmarks/response_store.py [ROWS]
 """
 
 from __future__ import annotations
