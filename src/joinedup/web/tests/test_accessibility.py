@@ -15,16 +15,25 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import ConsoleMessage, Error, Page
 from pytest_django.fixtures import Settings
 
 from joinedup.web.comments.models import Lesson
 from joinedup.web.partnerships.demo import DEMO_PASSWORD, DEMO_SLUG, load_demo
 from joinedup.web.partnerships.models import Partnership, Round, RoundStatus
-from joinedup.web.structure.models import ActionItem, FundingLine, Meeting, Post, RaciTask, Target, UnfundedCost
+from joinedup.web.structure.models import (
+    ActionItem,
+    FundingLine,
+    Meeting,
+    Post,
+    RaciTask,
+    Target,
+    UnfundedCost,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +48,8 @@ REVIEW = (
 )
 GOOD_IMPORT_ROWS = 12
 BAD_IMPORT = b"agency,role_group,not-a-statement\nNowhere,nobody,7\n"
+# How far the page is wider than the window, in CSS pixels: content must reflow (WCAG 1.4.10).
+SIDEWAYS_OVERFLOW = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 axe = Axe()
 
 
@@ -62,7 +73,10 @@ class Tour:
 
     def __post_init__(self) -> None:
         self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.problems.append(f"{self.page.url}: script error {error}"))
+        self.page.on("pageerror", self._script_error)
+
+    def _script_error(self, error: Error) -> None:
+        self.problems.append(f"{self.page.url}: script error {error}")
 
     def _console(self, message: ConsoleMessage) -> None:
         refusal = f"the server responded with a status of {self.expected_status}"
@@ -75,6 +89,9 @@ class Tour:
         results = axe.run(self.page)
         where = f"{self.page.url}{f' ({state})' if state else ''}"
         self.problems.extend(describe(results.response["violations"], where))
+        overflow = self.page.evaluate(SIDEWAYS_OVERFLOW)
+        if overflow:
+            self.problems.append(f"{where}: the page scrolls sideways ({overflow} px) instead of reflowing")
 
     def visit(
         self, path: str, then: Callable[[Page], None] | None = None, state: str = "", status: int = 200
@@ -106,7 +123,8 @@ def submit(page: Page) -> None:
 
 def submit_blank(page: Page) -> None:
     """Send the main form with every text box emptied, to bring up its errors."""
-    boxes = page.locator("main form[method=post]").first.locator("input[type=text], input[type=date], textarea")
+    form = page.locator("main form[method=post]").first
+    boxes = form.locator("input[type=text], input[type=date], textarea")
     for index in range(boxes.count()):
         boxes.nth(index).fill("")
     submit(page)
@@ -197,17 +215,22 @@ def report_pages(tour: Tour, partnership: Partnership) -> None:
     tour.visit(accept, submit_blank, "with errors")
 
 
+def first_pk(model: type[Model], partnership: Partnership) -> int:
+    pk = model._default_manager.filter(partnership=partnership).values_list("pk", flat=True).first()
+    assert pk is not None, f"the demo has no {model.__name__}"
+    return int(pk)
+
+
 def structure_pages(tour: Tour, partnership: Partnership) -> None:
     slug = partnership.slug
-    records: list[tuple[str, str, int | None]] = [
-        ("roles", "task", RaciTask.objects.filter(partnership=partnership).values_list("pk", flat=True).first()),
-        ("targets", "target", Target.objects.filter(partnership=partnership).values_list("pk", flat=True).first()),
-        ("meetings", "meeting", Meeting.objects.filter(partnership=partnership).values_list("pk", flat=True).first()),
-        ("actions", "action", ActionItem.objects.filter(partnership=partnership).values_list("pk", flat=True).first()),
+    records = [
+        ("roles", "task", first_pk(RaciTask, partnership)),
+        ("targets", "target", first_pk(Target, partnership)),
+        ("meetings", "meeting", first_pk(Meeting, partnership)),
+        ("actions", "action", first_pk(ActionItem, partnership)),
     ]
     tour.visit(reverse("structure:overview", args=[slug]))
     for listing, detail, pk in records:
-        assert pk is not None, f"the demo has no {detail}"
         tour.visit(reverse(f"structure:{listing}", args=[slug]))
         tour.visit(reverse(f"structure:{detail}", args=[slug, pk]))
         tour.visit(reverse(f"structure:{detail}_edit", args=[slug, pk]))
@@ -220,8 +243,7 @@ def structure_pages(tour: Tour, partnership: Partnership) -> None:
     tour.visit(reverse("structure:update_add", args=[slug, records[3][2]]), submit_blank, "with errors")
     tour.visit(reverse("structure:funding", args=[slug]))
     for model, name in ((FundingLine, "funding_line"), (Post, "post"), (UnfundedCost, "unfunded_cost")):
-        pk = model.objects.filter(partnership=partnership).values_list("pk", flat=True).first()
-        assert pk is not None, f"the demo has no {name}"
+        pk = first_pk(model, partnership)
         tour.visit(reverse(f"structure:{name}", args=[slug, pk]))
         tour.visit(reverse(f"structure:{name}_edit", args=[slug, pk]))
         tour.visit(reverse(f"structure:{name}_add", args=[slug]), submit_blank, "with errors")
@@ -233,7 +255,7 @@ def comment_pages(tour: Tour, partnership: Partnership) -> None:
     slug = partnership.slug
     latest = partnership.rounds.filter(status=RoundStatus.CLOSED).order_by("-closes_on").first()
     assert latest is not None
-    lesson = Lesson.objects.create(partnership=partnership, text="Joint visits worked when both managers agreed them.")
+    lesson = Lesson.objects.create(partnership=partnership, text="Joint visits worked when managers agreed.")
     tour.visit(reverse("comments:round", args=[slug, latest.pk]))
     tour.visit(reverse("comments:round_review", args=[slug, latest.pk]))
     tour.visit(tour.href("main a[href*='/correct/']"))
@@ -253,7 +275,7 @@ def import_pages(tour: Tour, partnership: Partnership) -> None:
         tour.base_url + reverse("partnerships:round_export", args=[slug, latest.pk, "csv"])
     )
     lines = export.body().decode("utf-8-sig").splitlines()
-    responses = "\n".join(lines[:GOOD_IMPORT_ROWS + 1]).encode()
+    responses = "\n".join(lines[: GOOD_IMPORT_ROWS + 1]).encode()
 
     def upload_good_file(page: Page) -> None:
         page.locator("input[type=file]").set_input_files(
@@ -270,7 +292,8 @@ def error_pages(tour: Tour, partnership: Partnership) -> None:
     tour.visit(reverse("partnerships:detail", args=["no-such-partnership"]), status=404)
     server_error = render_to_string("500.html")
     tour.page.route(
-        "**/server-error/", lambda route: route.fulfill(status=500, body=server_error, content_type="text/html")
+        "**/server-error/",
+        lambda route: route.fulfill(status=500, body=server_error, content_type="text/html"),
     )
     tour.visit("/server-error/", status=500)
     tour.page.context.clear_cookies()
