@@ -130,13 +130,23 @@ def submit_blank(page: Page) -> None:
     submit(page)
 
 
+def showing_errors(action: Callable[[Page], None]) -> Callable[[Page], None]:
+    """The action, then a check that it brought up the error summary it was meant to."""
+
+    def act(page: Page) -> None:
+        action(page)
+        assert page.locator(".govuk-error-summary").first.is_visible(), f"no error summary on {page.url}"
+
+    return act
+
+
 def start_the_survey(page: Page) -> None:
     with page.expect_navigation():
         page.locator("a.govuk-button--start").click()
 
 
 def upload_bad_file(page: Page) -> None:
-    page.locator("input[type=file]").set_input_files(
+    page.locator("input[type=file]").first.set_input_files(
         {"name": "answers.csv", "mimeType": "text/csv", "buffer": BAD_IMPORT}
     )
     submit(page)
@@ -169,7 +179,7 @@ def evidence_pages(tour: Tour, settings: Settings, folder: Path) -> None:
     settings.JOINEDUP_EVIDENCE_DIR = None
     tour.visit(reverse("evidence_browser:review_upload"), status=409)
     settings.JOINEDUP_EVIDENCE_DIR = str(folder)
-    tour.visit(reverse("evidence_browser:review_upload"), submit, "no file")
+    tour.visit(reverse("evidence_browser:review_upload"), showing_errors(submit), "no file")
     tour.visit(reverse("evidence_browser:review_upload"), upload_review, "claims proposed")
     settings.JOINEDUP_EVIDENCE_DIR = shipped
 
@@ -181,14 +191,20 @@ def partnership_pages(tour: Tour, partnership: Partnership) -> None:
     assert latest is not None
     tour.visit(reverse("partnerships:home"))
     tour.visit(reverse("partnerships:detail", args=[slug]))
-    tour.visit(reverse("partnerships:create"), submit_blank, "with errors")
-    tour.visit(reverse("partnerships:agency_add", args=[slug]), submit_blank, "with errors")
-    tour.visit(reverse("partnerships:member_add", args=[slug]), submit_blank, "with errors")
-    tour.visit(reverse("partnerships:round_create", args=[slug]), submit_blank, "with errors")
+    tour.visit(reverse("partnerships:create"), showing_errors(submit_blank), "with errors")
+    tour.visit(reverse("partnerships:agency_add", args=[slug]), showing_errors(submit_blank), "with errors")
+    tour.visit(reverse("partnerships:member_add", args=[slug]), showing_errors(submit_blank), "with errors")
+    tour.visit(reverse("partnerships:round_create", args=[slug]), showing_errors(submit_blank), "with errors")
     for a_round in (latest, open_round):
         tour.visit(reverse("partnerships:round", args=[slug, a_round.pk]))
-    tour.visit(reverse("partnerships:round_import", args=[slug, open_round.pk]), submit, "no file")
-    tour.visit(reverse("partnerships:round_import", args=[slug, open_round.pk]), upload_bad_file, "bad file")
+    tour.visit(
+        reverse("partnerships:round_import", args=[slug, open_round.pk]), showing_errors(submit), "no file"
+    )
+    tour.visit(
+        reverse("partnerships:round_import", args=[slug, open_round.pk]),
+        showing_errors(upload_bad_file),
+        "bad file",
+    )
     invitation = open_round.invitations.order_by("pk").first()
     closed_invitation = latest.invitations.order_by("pk").first()
     assert invitation is not None and closed_invitation is not None
@@ -197,7 +213,7 @@ def partnership_pages(tour: Tour, partnership: Partnership) -> None:
     tour.visit(invitation.get_absolute_url())
     start_the_survey(tour.page)
     tour.check("about you")
-    submit(tour.page)
+    showing_errors(submit)(tour.page)
     tour.check("about you, with errors")
     tour.page.locator("input[name=role_group]").first.check()
     submit(tour.page)
@@ -212,7 +228,7 @@ def report_pages(tour: Tour, partnership: Partnership) -> None:
     tour.visit(dashboard)
     accept = tour.href("main a[href*='/recommendations/accept/']")
     tour.visit(f"{dashboard}?all=1")
-    tour.visit(accept, submit_blank, "with errors")
+    tour.visit(accept, showing_errors(submit_blank), "with errors")
 
 
 def first_pk(model: type[Model], partnership: Partnership) -> int:
@@ -234,21 +250,32 @@ def structure_pages(tour: Tour, partnership: Partnership) -> None:
         tour.visit(reverse(f"structure:{listing}", args=[slug]))
         tour.visit(reverse(f"structure:{detail}", args=[slug, pk]))
         tour.visit(reverse(f"structure:{detail}_edit", args=[slug, pk]))
-    tour.visit(reverse("structure:task_add", args=[slug]), submit_blank, "with errors")
-    tour.visit(reverse("structure:competence_add", args=[slug]), submit_blank, "with errors")
-    tour.visit(reverse("structure:target_add", args=[slug]), submit_blank, "with errors")
-    tour.visit(reverse("structure:reading_add", args=[slug, records[1][2]]), submit_blank, "with errors")
-    tour.visit(reverse("structure:meeting_add", args=[slug]), submit_blank, "with errors")
-    tour.visit(reverse("structure:action_add", args=[slug]), submit_blank, "with errors")
-    tour.visit(reverse("structure:update_add", args=[slug, records[3][2]]), submit_blank, "with errors")
+    tour.visit(reverse("structure:task_add", args=[slug]), showing_errors(submit_blank), "with errors")
+    tour.visit(reverse("structure:competence_add", args=[slug]), showing_errors(submit_blank), "with errors")
+    tour.visit(reverse("structure:target_add", args=[slug]), showing_errors(submit_blank), "with errors")
+    tour.visit(
+        reverse("structure:reading_add", args=[slug, records[1][2]]),
+        showing_errors(submit_blank),
+        "with errors",
+    )
+    tour.visit(reverse("structure:meeting_add", args=[slug]), showing_errors(submit_blank), "with errors")
+    tour.visit(reverse("structure:action_add", args=[slug]), showing_errors(submit_blank), "with errors")
+    tour.visit(
+        reverse("structure:update_add", args=[slug, records[3][2]]),
+        showing_errors(submit_blank),
+        "with errors",
+    )
     tour.visit(reverse("structure:funding", args=[slug]))
     for model, name in ((FundingLine, "funding_line"), (Post, "post"), (UnfundedCost, "unfunded_cost")):
         pk = first_pk(model, partnership)
         tour.visit(reverse(f"structure:{name}", args=[slug, pk]))
         tour.visit(reverse(f"structure:{name}_edit", args=[slug, pk]))
-        tour.visit(reverse(f"structure:{name}_add", args=[slug]), submit_blank, "with errors")
+        tour.visit(reverse(f"structure:{name}_add", args=[slug]), showing_errors(submit_blank), "with errors")
     tour.visit(reverse("structure:delete", args=[slug, "target", records[1][2]]))
-    tour.visit(reverse("structure:import", args=[slug, "targets"]), submit, "no file")
+    tour.visit(reverse("structure:import", args=[slug, "targets"]), showing_errors(submit), "no file")
+    tour.visit(
+        reverse("structure:import", args=[slug, "targets"]), showing_errors(upload_bad_file), "bad file"
+    )
 
 
 def comment_pages(tour: Tour, partnership: Partnership) -> None:
@@ -260,7 +287,7 @@ def comment_pages(tour: Tour, partnership: Partnership) -> None:
     tour.visit(reverse("comments:round_review", args=[slug, latest.pk]))
     tour.visit(tour.href("main a[href*='/correct/']"))
     tour.visit(reverse("comments:lessons", args=[slug]))
-    tour.visit(reverse("comments:lesson_add", args=[slug]), submit_blank, "with errors")
+    tour.visit(reverse("comments:lesson_add", args=[slug]), showing_errors(submit_blank), "with errors")
     tour.visit(reverse("comments:lesson_correct", args=[slug, lesson.pk]))
     tour.visit(reverse("comments:tagger", args=[slug]))
 
@@ -310,7 +337,9 @@ def test_every_kind_of_page_passes_axe(
     page.set_viewport_size(viewport)
     tour = Tour(page, live_server.url)
 
-    tour.visit(reverse("accounts:login"), lambda p: sign_in(p, "not-the-password"), "wrong password")
+    tour.visit(
+        reverse("accounts:login"), showing_errors(lambda p: sign_in(p, "not-the-password")), "wrong password"
+    )
     sign_in(page, DEMO_PASSWORD)
     evidence_pages(tour, settings, tmp_path / "evidence")
     partnership_pages(tour, partnership)
