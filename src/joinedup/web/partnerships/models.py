@@ -17,7 +17,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from joinedup.instrument import Instrument, load_instrument
 from joinedup.instrument.responses import MIN_GROUP_SIZE
+
+
+class InstrumentChanged(RuntimeError):
+    """A round's instrument file no longer matches what the round was opened with."""
 
 
 class Nation(models.TextChoices):
@@ -127,6 +132,25 @@ class Round(models.Model):
             raise ValidationError(
                 {"closes_on": "The closing date must be the same as or after the opening date"}
             )
+        if self.pk is not None and self.responses.exists():
+            stored = Round.objects.filter(pk=self.pk).values_list("min_group_size", flat=True).first()
+            if stored is not None and self.min_group_size < stored:
+                raise ValidationError(
+                    {
+                        "min_group_size": "This round has answers, so its minimum group size cannot go below "
+                        f"{stored}: people answered on that promise"
+                    }
+                )
+
+    def instrument(self) -> Instrument:
+        """The round's version of the self-assessment, refused if it changed since the round began."""
+        instrument = load_instrument(self.instrument_version)
+        if self.instrument_fingerprint and instrument.fingerprint() != self.instrument_fingerprint:
+            raise InstrumentChanged(
+                f"Version {self.instrument_version} of the self-assessment has changed since {self} began. "
+                "A version in use must never change: restore its file and publish changes as a new version."
+            )
+        return instrument
 
     @property
     def accepts_answers(self) -> bool:

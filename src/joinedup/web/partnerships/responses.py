@@ -166,7 +166,7 @@ def store_frame(a_round: Round, frame: pd.DataFrame, *, filename: str, source_fo
     An agency the partnership does not have is an error, never created on the fly,
     so a typing slip cannot invent an agency of one person.
     """
-    instrument = load_instrument(a_round.instrument_version)
+    instrument = a_round.instrument()
     agencies = {agency.name: agency for agency in a_round.partnership.agencies.all()}
     errors = _frame_errors(a_round, frame, filename, instrument, agencies)
     if errors:

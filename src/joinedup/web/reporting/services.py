@@ -12,7 +12,6 @@ from datetime import date
 from joinedup.analysis import analyse
 from joinedup.evidence import EvidenceBase
 from joinedup.findings import ActionPlanItem
-from joinedup.instrument import load_instrument
 from joinedup.reports.data import CommentSummary, ReportData, StructureRecords, build_report_data
 from joinedup.web.evidence_browser.source import current_evidence_base
 from joinedup.web.partnerships.models import Round, RoundStatus
@@ -67,7 +66,7 @@ def report_data(a_round: Round, *, today: date, evidence: EvidenceBase | None = 
     frame["partnership"] = partnership.name
     invitations = invitations_frame(rounds)
     invitations["partnership"] = partnership.name
-    instrument = load_instrument(a_round.instrument_version)
+    instrument = a_round.instrument()
     analysis = analyse(
         frame,
         instrument.items,

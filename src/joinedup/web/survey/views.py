@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from joinedup.instrument import load_instrument
 from joinedup.instrument.model import Instrument, Item
 from joinedup.instrument.reference import NATIONS, RoleGroup, load_role_groups
 from joinedup.instrument.responses import DONT_KNOW
@@ -86,7 +85,7 @@ def _survey(token: str) -> Survey:
     invitation = get_object_or_404(
         Invitation.objects.select_related("round__partnership", "agency"), token=token
     )
-    instrument = load_instrument(invitation.round.instrument_version)
+    instrument = invitation.round.instrument()
     factors = list(dict.fromkeys(item.factor for item in instrument.items))
     return Survey(invitation=invitation, instrument=instrument, factors=factors)
 

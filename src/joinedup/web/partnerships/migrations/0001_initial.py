@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,127 +17,306 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=255)),
-                ('source_format', models.CharField(max_length=20)),
-                ('rows', models.PositiveIntegerField()),
-                ('imported_on', models.DateField(default=django.utils.timezone.localdate)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("filename", models.CharField(max_length=255)),
+                ("source_format", models.CharField(max_length=20)),
+                ("rows", models.PositiveIntegerField()),
+                ("imported_on", models.DateField(default=django.utils.timezone.localdate)),
             ],
         ),
         migrations.CreateModel(
-            name='Partnership',
+            name="Partnership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('nation', models.CharField(choices=[('scotland', 'Scotland'), ('england', 'England'), ('wales', 'Wales'), ('northern-ireland', 'Northern Ireland')], default='scotland', max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('created_on', models.DateField(default=django.utils.timezone.localdate, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                (
+                    "nation",
+                    models.CharField(
+                        choices=[
+                            ("scotland", "Scotland"),
+                            ("england", "England"),
+                            ("wales", "Wales"),
+                            ("northern-ireland", "Northern Ireland"),
+                        ],
+                        default="scotland",
+                        max_length=20,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("created_on", models.DateField(default=django.utils.timezone.localdate, editable=False)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('agency_type', models.CharField(blank=True, max_length=60)),
-                ('coarse_group', models.CharField(blank=True, max_length=60)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agencies', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120)),
+                ("agency_type", models.CharField(blank=True, max_length=60)),
+                ("coarse_group", models.CharField(blank=True, max_length=60)),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agencies",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'agencies',
-                'ordering': ['name'],
+                "verbose_name_plural": "agencies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80)),
-                ('opens_on', models.DateField()),
-                ('closes_on', models.DateField()),
-                ('instrument_version', models.CharField(max_length=20)),
-                ('instrument_fingerprint', models.CharField(blank=True, editable=False, max_length=64)),
-                ('min_group_size', models.PositiveSmallIntegerField(default=5, help_text='No figure is shown for a group smaller than this. It cannot be below 5.', validators=[django.core.validators.MinValueValidator(5)])),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed')], default='draft', max_length=10)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rounds', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80)),
+                ("opens_on", models.DateField()),
+                ("closes_on", models.DateField()),
+                ("instrument_version", models.CharField(max_length=20)),
+                ("instrument_fingerprint", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "min_group_size",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="No figure is shown for a group smaller than this. It cannot be below 5.",
+                        validators=[django.core.validators.MinValueValidator(5)],
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rounds",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['partnership', 'opens_on', 'pk'],
+                "ordering": ["partnership", "opens_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Response',
+            name="Response",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role_group', models.CharField(max_length=60)),
-                ('submitted_on', models.DateField(default=django.utils.timezone.localdate)),
-                ('answers', models.JSONField(default=dict, help_text="item id → 1..5, or 0 for don't know")),
-                ('comments', models.JSONField(blank=True, default=dict, help_text='factor id → free text')),
-                ('idempotency_key', models.CharField(blank=True, editable=False, max_length=64, null=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='partnerships.agency')),
-                ('import_batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='partnerships.importbatch')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='partnerships.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("role_group", models.CharField(max_length=60)),
+                ("submitted_on", models.DateField(default=django.utils.timezone.localdate)),
+                ("answers", models.JSONField(default=dict, help_text="item id → 1..5, or 0 for don't know")),
+                ("comments", models.JSONField(blank=True, default=dict, help_text="factor id → free text")),
+                ("idempotency_key", models.CharField(blank=True, editable=False, max_length=64, null=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="partnerships.agency",
+                    ),
+                ),
+                (
+                    "import_batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="partnerships.importbatch",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="partnerships.round",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=joinedup.web.partnerships.models.new_token, editable=False, max_length=64, unique=True)),
-                ('invited', models.PositiveIntegerField(blank=True, help_text='How many people were sent this link', null=True)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='partnerships.agency')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='partnerships.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=joinedup.web.partnerships.models.new_token,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "invited",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="How many people were sent this link", null=True
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="partnerships.agency",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="partnerships.round",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['round', 'agency__name'],
+                "ordering": ["round", "agency__name"],
             },
         ),
         migrations.AddField(
-            model_name='importbatch',
-            name='round',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='imports', to='partnerships.round'),
+            model_name="importbatch",
+            name="round",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="imports", to="partnerships.round"
+            ),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('coordinator', 'Coordinator'), ('partner_lead', 'Partner lead'), ('viewer', 'Viewer')], default='viewer', max_length=20)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='partnerships.agency')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('partnership', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='partnerships.partnership')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("coordinator", "Coordinator"),
+                            ("partner_lead", "Partner lead"),
+                            ("viewer", "Viewer"),
+                        ],
+                        default="viewer",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="partnerships.agency",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partnership",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="partnerships.partnership",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'partnership'), name='one_membership_per_partnership')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "partnership"), name="one_membership_per_partnership"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='agency',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='unique_agency_name_per_partnership'),
+            model_name="agency",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "name"), name="unique_agency_name_per_partnership"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.UniqueConstraint(fields=('partnership', 'name'), name='unique_round_name_per_partnership'),
+            model_name="round",
+            constraint=models.UniqueConstraint(
+                fields=("partnership", "name"), name="unique_round_name_per_partnership"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.CheckConstraint(condition=models.Q(('min_group_size__gte', 5)), name='round_min_group_size_at_least_5'),
+            model_name="round",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("min_group_size__gte", 5)), name="round_min_group_size_at_least_5"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__gte', models.F('opens_on'))), name='round_closes_after_opening'),
+            model_name="round",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__gte", models.F("opens_on"))),
+                name="round_closes_after_opening",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='response',
-            constraint=models.UniqueConstraint(fields=('round', 'idempotency_key'), name='one_response_per_submission'),
+            model_name="response",
+            constraint=models.UniqueConstraint(
+                fields=("round", "idempotency_key"), name="one_response_per_submission"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invitation',
-            constraint=models.UniqueConstraint(fields=('round', 'agency'), name='one_invitation_per_agency_per_round'),
+            model_name="invitation",
+            constraint=models.UniqueConstraint(
+                fields=("round", "agency"), name="one_invitation_per_agency_per_round"
+            ),
         ),
     ]

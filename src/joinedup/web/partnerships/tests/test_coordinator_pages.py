@@ -207,3 +207,28 @@ def test_adding_a_member_needs_an_existing_account(coordinator_client, partnersh
         {"username": "lead", "role": "partner_lead"},
     )
     assert Membership.objects.get(user__username="lead").role == Role.PARTNER_LEAD
+
+
+def test_a_round_with_answers_cannot_lower_its_minimum_group_size(partnership):
+    from django.core.exceptions import ValidationError
+
+    a_round = make_round(partnership, min_group_size=8)
+    agency = Agency.objects.create(partnership=partnership, name="Education")
+    a_round.full_clean()
+    Response.objects.create(round=a_round, agency=agency, role_group="practitioner", answers={})
+    a_round.min_group_size = 6
+    with pytest.raises(ValidationError, match="cannot go below 8"):
+        a_round.full_clean()
+    a_round.min_group_size = 10
+    a_round.full_clean()
+
+
+def test_a_changed_instrument_version_is_refused(partnership, coordinator_client):
+    from joinedup.web.partnerships.models import InstrumentChanged
+
+    a_round = make_round(partnership, status="open", instrument_fingerprint="0" * 64)
+    invitation = Invitation.objects.create(round=a_round, agency=None)
+    with pytest.raises(InstrumentChanged, match="must never change"):
+        a_round.instrument()
+    with pytest.raises(InstrumentChanged):
+        coordinator_client.get(invitation.get_absolute_url())
