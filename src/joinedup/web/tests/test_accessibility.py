@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -352,13 +353,31 @@ def test_every_kind_of_page_passes_axe(
     tour.assert_clean()
 
 
+def focused(page: Page, selector: str) -> bool:
+    return bool(page.evaluate("(selector) => document.activeElement.matches(selector)", selector))
+
+
 def tab_to(page: Page, selector: str) -> None:
     """Press Tab until the focused element matches `selector`, as a keyboard user would."""
     for _ in range(MOST_TABS_TO_ANY_CONTROL):
         page.keyboard.press("Tab")
-        if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
+        if focused(page, selector):
             return
     raise AssertionError(f"Tab never reached {selector} on {page.url}")
+
+
+def type_date(page: Page, selector: str, when: date) -> None:
+    """Type a date into a date field as a keyboard user would.
+
+    Chromium orders the day, month and year boxes by its own interface language, which a test
+    cannot set, so a probe date (1 February 2003, typed as 01 02 2003) shows the order first.
+    """
+    tab_to(page, selector)
+    page.keyboard.type("01022003")
+    day_first = page.input_value(selector) == "2003-02-01"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.type(when.strftime("%d%m%Y" if day_first else "%m%d%Y"))
 
 
 def signed_in(page: Page, base_url: str) -> None:
@@ -368,6 +387,8 @@ def signed_in(page: Page, base_url: str) -> None:
 
 def test_a_coordinator_sets_up_a_round_by_keyboard(live_server, page: Page) -> None:
     partnership = demo_partnership()
+    opens = timezone.localdate()
+    closes = opens + timedelta(days=21)
     signed_in(page, live_server.url)
     page.goto(live_server.url + partnership.get_absolute_url())
 
@@ -375,18 +396,23 @@ def test_a_coordinator_sets_up_a_round_by_keyboard(live_server, page: Page) -> N
     with page.expect_navigation():
         page.keyboard.press("Space")
     assert page.locator("h1").inner_text() == "Set up a self-assessment round"
-    tab_to(page, "input[name=name]")
+    tab_to(page, "main button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert focused(page, ".govuk-error-summary"), "the error summary should take focus"
+    tab_to(page, ".govuk-error-summary__list a[href='#id_name']")
+    page.keyboard.press("Enter")
+    assert focused(page, "input[name=name]"), "the error link should move focus to its field"
     page.keyboard.type("Autumn keyboard review")
-    tab_to(page, "input[name=opens_on]")
-    page.keyboard.type(timezone.localdate().strftime("%m%d%Y"))
-    tab_to(page, "input[name=closes_on]")
-    page.keyboard.type((timezone.localdate() + timezone.timedelta(days=21)).strftime("%m%d%Y"))
-    tab_to(page, "button[type=submit]")
+    type_date(page, "input[name=opens_on]", opens)
+    type_date(page, "input[name=closes_on]", closes)
+    tab_to(page, "main button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
     assert page.locator("h1").inner_text() == "Autumn keyboard review"
-    assert Round.objects.filter(partnership=partnership, name="Autumn keyboard review").exists()
+    made = Round.objects.get(partnership=partnership, name="Autumn keyboard review")
+    assert (made.opens_on, made.closes_on) == (opens, closes)
 
 
 def test_the_raci_grid_is_operated_by_keyboard(live_server, page: Page) -> None:
@@ -405,6 +431,8 @@ def test_the_raci_grid_is_operated_by_keyboard(live_server, page: Page) -> None:
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
+    banner = page.locator(".govuk-notification-banner").inner_text()
+    assert "The matrix has been saved (1 cell changed)" in banner
     assert page.locator(f"select[name='{name}']").input_value() == after
 
 
