@@ -45,3 +45,10 @@ def test_passwords_are_hashed_with_argon2_in_production_settings():
     from joinedup.web import settings as production
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_a_field_error_is_announced_with_its_input(client, db):
+    body = client.post(reverse("accounts:login"), {"username": "", "password": "x"}).content.decode()
+    assert 'aria-describedby="id_username-error"' in body
+    assert 'id="id_username-error"' in body
+    assert "govuk-input--error" in body
