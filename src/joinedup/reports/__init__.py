@@ -7,7 +7,7 @@ functions, so the same data gives the same report.
 
 from joinedup.reports.data import CommentSummary, ReportData, StructureRecords, build_report_data, run_checks
 from joinedup.reports.html import render_html, report_context
-from joinedup.reports.pdf import html_to_pdf, render_pdf
+from joinedup.reports.pdf import render_pdf
 from joinedup.reports.tables import ReportTable, all_tables
 from joinedup.reports.xlsx import render_xlsx
 
@@ -18,7 +18,6 @@ __all__ = [
     "StructureRecords",
     "all_tables",
     "build_report_data",
-    "html_to_pdf",
     "render_html",
     "render_pdf",
     "render_xlsx",

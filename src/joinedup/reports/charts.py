@@ -1,10 +1,16 @@
-"""The report's charts: matplotlib drawings as inline SVG strings, each with a title and a text
-description for screen readers (the data itself sits in a table beside every chart).
+"""The report's charts: matplotlib drawings, each with a title and a text description for screen
+readers (the data itself sits in a table beside every chart).
 
-Output is deterministic: ids come from the chart's own id rather than random salts, text stays
-text (`svg.fonttype = none`), and no date or creator is written, so the same data always gives
-the same bytes. Figures are made without pyplot (no global state, safe in a web worker), bars
-are drawn as one collection and ticks are fixed, which keeps a whole report's charts fast.
+A chart is drawn when first asked for, in the form its reader needs: inline SVG for the browser,
+a PNG for print (WeasyPrint places a picture many times faster than it lays out the thousands of
+shapes and glyphs of an SVG, and the matplotlib drawing is the same). A report therefore draws
+each chart once, and only in the form it uses.
+
+Output is deterministic: ids come from the chart's own id rather than random salts, SVG text
+stays text (`svg.fonttype = none`), and no date, creator or software is written into either
+form, so the same data always gives the same bytes. Figures are made without pyplot (no global
+state, safe in a web worker), bars are drawn as one collection and ticks are fixed, which keeps
+a whole report's charts fast.
 """
 
 from __future__ import annotations
@@ -14,20 +20,23 @@ import io
 import re
 import textwrap
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import matplotlib
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.colors import Normalize, to_hex
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.typing import RcKeyType
+from PIL import Image
 
 from joinedup.analysis.result import FactorResult, GroupFigure, RoundResult, Suppressed
 from joinedup.checks.records import (
@@ -61,18 +70,59 @@ MUTED = "#505a5f"
 SUPPRESSED_FILL = "#eeeeee"
 _ROW_INCHES = 0.24
 _LABEL_WIDTH = 44
+PRINT_DPI = 150
+_PNG_COMPRESSION = 1
 
 matplotlib.use("Agg")
 
 
 @dataclass(frozen=True)
 class Chart:
-    """An SVG chart ready to inline; `description` says in words what it shows."""
+    """A chart ready to show; `description` says in words what it shows, `size` is in inches.
+
+    `draw` puts the chart on an empty figure; `svg` and `png` call it on first use only.
+    """
 
     id: str
     title: str
     description: str
-    svg: str
+    size: tuple[float, float]
+    draw: Callable[[Figure], None] = field(repr=False, compare=False)
+
+    @property
+    def alt(self) -> str:
+        """The text that stands for the picture: its title, then what it shows."""
+        return f"{self.title}. {self.description}"
+
+    @cached_property
+    def svg(self) -> str:
+        """Inline SVG labelled by its own `<title>` and `<desc>`."""
+        settings = dict(STYLE)
+        settings["svg.hashsalt"] = self.id
+        with matplotlib.rc_context(settings):
+            figure = Figure(figsize=self.size)
+            self.draw(figure)
+            buffer = io.StringIO()
+            figure.savefig(buffer, format="svg", metadata=_NO_METADATA)
+        return _accessible(buffer.getvalue(), self.id, self.title, self.description)
+
+    @cached_property
+    def png(self) -> bytes:
+        """The chart as an opaque RGB PNG at `PRINT_DPI` with no text chunks, for print.
+
+        Opaque because a PDF keeps transparency as a second image (a soft mask) that WeasyPrint
+        would have to split off and compress; the white background is the page's anyway. Light
+        compression, since WeasyPrint compresses the pixels again for the PDF.
+        """
+        with matplotlib.rc_context(STYLE):
+            figure = Figure(figsize=self.size, dpi=PRINT_DPI, facecolor="white")
+            self.draw(figure)
+            canvas = FigureCanvasAgg(figure)
+            canvas.draw()
+            pixels = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
+        buffer = io.BytesIO()
+        pixels.convert("RGB").save(buffer, format="PNG", compress_level=_PNG_COMPRESSION)
+        return buffer.getvalue()
 
 
 def _accessible(svg: str, chart_id: str, title: str, description: str) -> str:
@@ -89,19 +139,6 @@ def _accessible(svg: str, chart_id: str, title: str, description: str) -> str:
         f'<desc id="{chart_id}-desc">{html.escape(description)}</desc>'
     )
     return labelled + svg[opening_end:]
-
-
-def _render(
-    chart_id: str, title: str, description: str, size: tuple[float, float], draw: Callable[[Figure], None]
-) -> Chart:
-    settings = dict(STYLE)
-    settings["svg.hashsalt"] = chart_id
-    with matplotlib.rc_context(settings):
-        figure = Figure(figsize=size)
-        draw(figure)
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata=_NO_METADATA)
-    return Chart(chart_id, title, description, _accessible(buffer.getvalue(), chart_id, title, description))
 
 
 def _axes(
@@ -306,7 +343,7 @@ def factor_profile(result: RoundResult, names: dict[str, str], chart_id: str = "
             "Mean score (1 strongly disagree to 5 strongly agree)",
         )
 
-    return _render(chart_id, title, description, (7.2, 0.9 + _ROW_INCHES * len(factors)), draw)
+    return Chart(chart_id, title, description, (7.2, 0.9 + _ROW_INCHES * len(factors)), draw)
 
 
 def group_heatmap(
@@ -364,7 +401,7 @@ def group_heatmap(
         _key(figure, [*key, (SUPPRESSED_FILL, "suppressed (hatched)")], 0.15, 2.9)
 
     width = max(6.0, 3.3 + 0.75 * len(groups))
-    return _render(chart_id, title, description, (width, 1.6 + _ROW_INCHES * len(result.factors)), draw)
+    return Chart(chart_id, title, description, (width, 1.6 + _ROW_INCHES * len(result.factors)), draw)
 
 
 def answer_key() -> list[tuple[str, str]]:
@@ -405,7 +442,7 @@ def item_bars(factor: FactorResult, factor_name: str, texts: dict[str, str]) -> 
     )
 
     def draw(figure: Figure) -> None:
-        axes = _axes(figure, 3.1, bottom_inches=0.3, top_inches=0.05)
+        axes = _axes(figure, 3.1, bottom_inches=0.42, top_inches=0.05)
         rows = np.arange(len(items), dtype=float)
         lefts = -(shares[:, 0] + shares[:, 1] + shares[:, 2] / 2)
         polygons: list[np.ndarray] = []
@@ -424,9 +461,10 @@ def item_bars(factor: FactorResult, factor_name: str, texts: dict[str, str]) -> 
             for item in items
         ]
         _rows(axes, labels, size=7)
-        _scale(axes, [-100, -50, 0, 50, 100, 106], ["100%", "50%", "0", "50%", "100%", "don't know"])
+        # "don't know" goes a line lower, since its column starts too close to 100% to share one
+        _scale(axes, [-100, -50, 0, 50, 100, 106], ["100%", "50%", "0", "50%", "100%", "\ndon't know"])
 
-    return _render(chart_id, title, description, (7.2, 0.4 + 0.45 * len(items)), draw)
+    return Chart(chart_id, title, description, (7.2, 0.4 + 0.45 * len(items)), draw)
 
 
 def trend_chart(
@@ -486,7 +524,7 @@ def trend_chart(
         _scale(axes, [1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], "Mean score")
         _key(figure, key, 0.12, 2.9)
 
-    return _render(chart_id, title, description, (7.2, 1.0 + _ROW_INCHES * len(latest.factors)), draw)
+    return Chart(chart_id, title, description, (7.2, 1.0 + _ROW_INCHES * len(latest.factors)), draw)
 
 
 # --- structure ------------------------------------------------------------------------------
@@ -545,7 +583,7 @@ def raci_heatmap(matrix: RaciMatrix, gaps: dict[str, list[str]], chart_id: str =
         _rows(axes, [_wrap(task.name, 46) for task in tasks])
         _columns(axes, [_wrap(a, 22, 1) for a in agencies])
 
-    return _render(chart_id, title, description, (7.2, 1.3 + 0.38 * max(len(tasks), 1)), draw)
+    return Chart(chart_id, title, description, (7.2, 1.3 + 0.38 * max(len(tasks), 1)), draw)
 
 
 def target_chart(target: Target, readings: Sequence[TargetReading], chart_id: str) -> Chart:
@@ -632,7 +670,7 @@ def target_chart(target: Target, readings: Sequence[TargetReading], chart_id: st
             0.8,
         )
 
-    return _render(chart_id, title, description, (7.2, 2.2), draw)
+    return Chart(chart_id, title, description, (7.2, 2.2), draw)
 
 
 _LEVEL_CODES = {AttendanceLevel.STRATEGIC: 3, AttendanceLevel.MANAGER: 2, AttendanceLevel.PRACTITIONER: 1}
@@ -678,7 +716,7 @@ def attendance_chart(records: MeetingRecords, today: date, chart_id: str = "atte
         key = [(_LEVEL_COLOURS[code], level.value) for level, code in _LEVEL_CODES.items()]
         _key(figure, [*key, ("#ffffff", "absent (×)")], 1.25 + 0.3 * len(agencies), 2.0)
 
-    return _render(chart_id, title, description, (7.2, 1.4 + 0.3 * len(agencies)), draw)
+    return Chart(chart_id, title, description, (7.2, 1.4 + 0.3 * len(agencies)), draw)
 
 
 _CERTAINTY_COLOURS = {"recurring": "#1d70b8", "time-limited": "#f47738", "bid": "#d4351c"}
@@ -739,4 +777,4 @@ def funding_timeline(records: FundingRecords, today: date, chart_id: str = "fund
             figure, [(c, name) for name, c in {**_CERTAINTY_COLOURS, **_CONTRACT_COLOURS}.items()], 0.12, 2.9
         )
 
-    return _render(chart_id, title, description, (7.2, 1.0 + 0.26 * len(rows)), draw)
+    return Chart(chart_id, title, description, (7.2, 1.0 + 0.26 * len(rows)), draw)

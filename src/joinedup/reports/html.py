@@ -1,10 +1,15 @@
 """The report as one self-contained, accessible HTML file: inline CSS (with a print stylesheet
 that WeasyPrint also reads), inline SVG charts each followed by its data table, headings for the
 three self-evaluation questions, a skip link and a table of contents.
+
+How a chart appears in the page is passed in as `drawing`: inline SVG here, a picture with its
+alt text when the same page is printed to PDF (see `joinedup.reports.pdf`).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
@@ -25,6 +30,11 @@ from joinedup.reports.tables import ReportTable
 SUMMARY_SIZE = 3
 DUE_SOON_DAYS = 90
 RECOMMENDED_FINDINGS = 8
+_LONG_TEXT = 60
+_WRAP_LINES = 2.5
+
+ChartDrawing = Callable[[charts.Chart], str]
+"""Gives the markup that shows a chart in the page (the template does not escape it)."""
 
 
 @dataclass(frozen=True)
@@ -46,16 +56,43 @@ class FactorSection:
     quotes: list[str]
 
 
+def cell_text(value: tables.Cell, column: str = "") -> str:
+    """A table cell as the reader sees it: "suppressed" for hidden figures, a dash for figures that
+    do not exist, numbers to two decimals (percentages to one)."""
+    if isinstance(value, Suppressed):
+        return "suppressed"
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.1f}" if column.endswith("(%)") else f"{value:.2f}"
+    return str(value)
+
+
 def format_cell(value: tables.Cell, column: str = "") -> Markup:
-    """A table cell as HTML: the word "suppressed" for hidden figures, a dash for figures that do
-    not exist (with a title saying so), numbers to two decimals (percentages to one)."""
+    """A table cell as HTML: hidden figures marked as suppressed, missing ones titled as such."""
     if isinstance(value, Suppressed):
         return Markup('<span class="suppressed">suppressed</span>')
     if value is None:
         return Markup('<span class="missing" title="not available">–</span>')
-    if isinstance(value, float):
-        return escape(f"{value:.1f}" if column.endswith("(%)") else f"{value:.2f}")
-    return escape(str(value))
+    return escape(cell_text(value, column))
+
+
+def column_widths(table: ReportTable) -> list[float]:
+    """Each column's share of the table's width in percent, from what it holds: at least its
+    longest word, and more for long text, which then wraps over a few lines rather than one
+    word a line.
+
+    The print layout fixes column widths from these instead of measuring every cell, which is
+    much faster, and keeps a column of statements from being squeezed by a column of ids.
+    """
+    weights = []
+    for position, column in enumerate(table.columns):
+        texts = [column, *(cell_text(row[position], column) for row in table.rows)]
+        longest_word = max(len(word) for text in texts for word in re.split(r"[\s-]+", text) or [""])
+        longest_text = max(len(text) for text in texts)
+        weights.append(max(longest_word, min(longest_text, _LONG_TEXT) / _WRAP_LINES, 1))
+    total = sum(weights)
+    return [round(weight / total * 100, 1) for weight in weights]
 
 
 def is_number(value: tables.Cell) -> bool:
@@ -73,8 +110,13 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters["cell"] = format_cell
+    environment.filters["column_widths"] = column_widths
     environment.tests["number"] = is_number
     return environment
+
+
+def inline_svg(chart: charts.Chart) -> str:
+    return chart.svg
 
 
 @cache
@@ -176,12 +218,13 @@ def _structure_charts(data: ReportData) -> dict[str, Any]:
     }
 
 
-def report_context(data: ReportData) -> dict[str, Any]:
+def report_context(data: ReportData, *, drawing: ChartDrawing = inline_svg) -> dict[str, Any]:
     """Everything the template reads; the dashboard can render the same charts from it."""
     names = {factor.id: factor.name for factor in data.evidence.factors}
     rounds = tables.rounds_shown(data)
     return {
         "data": data,
+        "drawing": drawing,
         "css": stylesheet(),
         "names": names,
         "summary": _summary(data),
@@ -210,6 +253,6 @@ def report_context(data: ReportData) -> dict[str, Any]:
     }
 
 
-def render_html(data: ReportData) -> str:
+def render_html(data: ReportData, *, drawing: ChartDrawing = inline_svg) -> str:
     """The whole report as one HTML document (UTF-8 text)."""
-    return _environment().get_template("report.html.j2").render(report_context(data))
+    return _environment().get_template("report.html.j2").render(report_context(data, drawing=drawing))
