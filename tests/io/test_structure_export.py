@@ -228,6 +228,8 @@ def action_plans(draw):
                     key=lambda u: u.on,
                 )
             ),
+            draw(st.just("") | words),
+            draw(st.none() | days),
         )
         for ref in draw(st.lists(ids, max_size=4, unique=True))
     )
@@ -274,6 +276,40 @@ def test_meetings_round_trip(tmp_path_factory, records, fmt):
 def test_action_plan_round_trip(tmp_path_factory, plan, fmt):
     paths = _paths(tmp_path_factory.mktemp("a"), actions_sheets(plan), fmt)
     assert read_actions(paths["actions"], updates=paths["action_updates"]) == plan
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_success_measure_and_creation_date_survive_a_round_trip(tmp_path, fmt):
+    plan = (
+        ActionItem(
+            "A1",
+            "Agree one referral form for all agencies",
+            "Health",
+            ActionStatus.IN_PROGRESS,
+            date(2026, 3, 31),
+            "communication",
+            success_measure="Referrals returned for missing information fall below 5%",
+            created_on=date(2025, 11, 3),
+        ),
+        ActionItem("A2", "Name a lead for joint training", "Police", ActionStatus.NOT_STARTED),
+    )
+    paths = _paths(tmp_path, actions_sheets(plan), fmt)
+    read = read_actions(paths["actions"], updates=paths["action_updates"])
+    assert read == plan
+    assert [(a.success_measure, a.created_on) for a in read] == [
+        ("Referrals returned for missing information fall below 5%", date(2025, 11, 3)),
+        ("", None),
+    ]
+
+
+def test_the_actions_template_and_guide_have_the_new_columns(tmp_path):
+    out = tmp_path / "actions.xlsx"
+    write_sheets(template_sheets("actions"), out, "xlsx", guide="actions")
+    workbook = load_workbook(out)
+    header = [cell.value for cell in workbook["actions"][1]]
+    assert header[-2:] == ["success_measure", "created_on"]
+    guided = {(row[0], row[1]) for row in workbook[GUIDE_SHEET].iter_rows(min_row=2, values_only=True)}
+    assert {("actions", "success_measure"), ("actions", "created_on")} <= guided
 
 
 def test_one_workbook_holds_every_kind(tmp_path):

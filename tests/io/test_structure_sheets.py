@@ -100,6 +100,28 @@ def test_example_action_plan():
     assert actions[1].current_status is ActionStatus.NOT_STARTED
 
 
+def test_an_action_plan_may_give_success_measures_and_creation_dates(tmp_path):
+    path = _write(
+        tmp_path,
+        "actions.csv",
+        "action,what,owner,status,success_measure,created_on\n"
+        "A1,Agree one referral form,Health,not-started,Fewer referrals sent back,03/11/2025\n"
+        "A2,Name a training lead,Police,done,,\n",
+    )
+    first, second = read_actions(path)
+    assert (first.success_measure, first.created_on) == ("Fewer referrals sent back", date(2025, 11, 3))
+    assert (second.success_measure, second.created_on) == ("", None)
+
+
+def test_a_bad_creation_date_is_refused_with_row_and_column(tmp_path):
+    path = _write(
+        tmp_path, "actions.csv", "action,what,owner,status,created_on\nA1,Agree a form,Health,done,soon\n"
+    )
+    with pytest.raises(StructureImportFailed) as failure:
+        read_actions(path)
+    assert _errors(failure) == [("actions.csv", 2, "created_on", "soon")]
+
+
 def test_companion_sheets_are_optional():
     assert read_targets(EXAMPLES / "targets.csv").readings == ()
     assert read_roles(EXAMPLES / "roles.csv").competences == ()

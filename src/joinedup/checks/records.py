@@ -390,6 +390,8 @@ class ActionItem:
     """An item of the partnership's action plan and the finding or factor it addresses.
 
     The current status is the latest update's, or `status` when there are no updates yet.
+    `success_measure` says how the partnership will know it worked; `created_on` is the day it
+    entered the plan, when that is known.
     """
 
     reference: str
@@ -400,6 +402,8 @@ class ActionItem:
     factor: str | None = None
     finding: str | None = None
     updates: tuple[ActionUpdate, ...] = ()
+    success_measure: str = ""
+    created_on: date | None = None
 
     def __post_init__(self) -> None:
         if self.factor is not None and self.factor not in FACTOR_IDS:

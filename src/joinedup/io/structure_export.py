@@ -138,7 +138,18 @@ def funding_sheets(records: FundingRecords) -> list[SheetData]:
 def actions_sheets(actions: Sequence[ActionItem]) -> list[SheetData]:
     actions_layout, updates_layout = SHEETS["actions"]
     action_rows = [
-        [a.reference, a.what, a.owner, a.status.value, a.due, a.factor, a.finding] for a in actions
+        [
+            a.reference,
+            a.what,
+            a.owner,
+            a.status.value,
+            a.due,
+            a.factor,
+            a.finding,
+            a.success_measure,
+            a.created_on,
+        ]
+        for a in actions
     ]
     update_rows = [[a.reference, u.on, u.status.value, u.note] for a in actions for u in a.updates]
     return [_sheet(actions_layout, action_rows), _sheet(updates_layout, update_rows)]

@@ -157,6 +157,8 @@ ACTIONS = SheetLayout(
         _col("due", "the due date"),
         _col("factor", "the factor id it addresses, e.g. accountability"),
         _col("finding", "the finding it addresses"),
+        _col("success_measure", "how the partnership will know it worked"),
+        _col("created_on", "the date the action entered the plan"),
     ),
     "The action plan: one row per action.",
 )

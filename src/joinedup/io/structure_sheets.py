@@ -343,6 +343,8 @@ def parse_actions(actions: Table, updates: Table | None = None) -> tuple[ActionI
                     factor,
                     row.text("finding"),
                     tuple(sorted(updates_of.get(reference, ()), key=lambda u: u.on)),
+                    row.text("success_measure") or "",
+                    row.date("created_on"),
                 )
             )
     _refuse_if(errors)

@@ -547,6 +547,8 @@ class ActionItem(models.Model):
             factor=self.factor or None,
             finding=self.finding_key or None,
             updates=tuple(update.to_record() for update in self.updates.all()),
+            success_measure=self.success_measure,
+            created_on=self.created_on,
         )
 
 
