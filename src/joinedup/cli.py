@@ -1318,33 +1318,16 @@ def _read_structure(structure: str | None, actions: str | None) -> tuple[object,
     if errors:
         raise _check_refusal(errors)
     plan = [ActionPlanItem.from_record(item) for item in records.pop("actions", ())]  # type: ignore[attr-defined]
-    return StructureRecords(**records), plan  # type: ignore[arg-type]
+    return StructureRecords(**records), plan  # type: ignore[arg-type,return-value]
 
 
-def _comment_summary(frame: object, min_group: int) -> object | None:
-    """What people said per factor, from the `comment_<factor>` columns; None when the round has no
-    comments or the tagging module is not installed. A comment counts for the factor it was asked
-    about, and is quoted only if its agency had at least `min_group` respondents."""
-    import importlib.util
+def _comment_summary(frame: object, min_group: int, agencies: list[str]) -> object | None:
+    """What people said per factor, from the round's `comment_<factor>` columns, tagged by the
+    shipped tagger as the web app tags them; None when the file has no comment column."""
+    from joinedup.reports.comments import comment_summaries
+    from joinedup.tagging import load_tagger
 
-    from joinedup.instrument.responses import COMMENT_PREFIX
-
-    columns = [c for c in frame.columns if str(c).startswith(COMMENT_PREFIX)]  # type: ignore[attr-defined]
-    if not columns or importlib.util.find_spec("joinedup.tagging.summary") is None:
-        return None
-    from joinedup.evidence.ids import FACTOR_IDS
-    from joinedup.tagging import CommentRecord, summarise
-
-    sizes = frame["agency"].value_counts()  # type: ignore[index]
-    comments = []
-    for column in columns:
-        factor = str(column)[len(COMMENT_PREFIX) :]
-        if factor not in FACTOR_IDS:
-            continue
-        for agency, text in frame[["agency", column]].itertuples(index=False):  # type: ignore[index]
-            if isinstance(text, str) and text.strip():
-                comments.append(CommentRecord(text, str(agency), int(sizes[agency]), [factor]))
-    return summarise(comments, min_group=min_group) if comments else None
+    return comment_summaries(frame, tagger=load_tagger(), min_group=min_group, agencies=agencies)  # type: ignore[arg-type]
 
 
 @app.command("report")
@@ -1387,7 +1370,8 @@ def report_command(
         check_min_group(min_group)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--min-group") from error
-    report_day = date.fromisoformat(_check_today(today)) if today else date.today()
+    checked_today = _check_today(today)
+    report_day = date.fromisoformat(checked_today) if checked_today else date.today()
     instrument = load_instrument()
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, transient=True) as bar:
@@ -1414,6 +1398,8 @@ def report_command(
             raise _analysis_fail(_locate_analysis_error(error, files, starts, invitations)) from error
         bar.add_task("Finding and recommending", total=None)
         in_round = responses[(responses["partnership"] == partnership) & (responses["round"] == round_label)]
+        invited_agencies = [] if invited is None else list(invited["agency"].astype(str))  # type: ignore[index]
+        known_agencies = sorted({*responses["agency"].dropna().astype(str), *invited_agencies})
         try:
             data = build_report_data(
                 result,
@@ -1424,7 +1410,7 @@ def report_command(
                 today=report_day,
                 structure=records,  # type: ignore[arg-type]
                 actions=plan,  # type: ignore[arg-type]
-                comments=_comment_summary(in_round, min_group),  # type: ignore[arg-type]
+                comments=_comment_summary(in_round, min_group, known_agencies),  # type: ignore[arg-type]
             )
         except ValueError as error:
             raise _report_fail(str(error)) from error
@@ -1440,7 +1426,6 @@ def report_command(
         f"Wrote the {partnership} report for {round_label} ({len(data.findings)} findings) to {out}",
         highlight=False,
     )
-
 
 
 # --- tagging ----------------------------------------------------------------
