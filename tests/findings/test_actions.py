@@ -70,8 +70,9 @@ def test_from_record_takes_the_latest_update_as_the_status():
             ActionUpdate(date(2025, 2, 1), ActionStatus.IN_PROGRESS),
             ActionUpdate(date(2025, 3, 1), ActionStatus.DONE),
         ),
+        success_measure="40 staff attend",
     )
-    plan = ActionPlanItem.from_record(item, success_measure="40 staff attend")
+    plan = ActionPlanItem.from_record(item)
     assert (plan.status, plan.success_measure, plan.finding_key) == (
         ActionStatus.DONE,
         "40 staff attend",

@@ -34,15 +34,14 @@ class ActionPlanItem:
     status: ActionStatus = ActionStatus.NOT_STARTED
 
     @classmethod
-    def from_record(cls, item: ActionItem, success_measure: str | None = None) -> ActionPlanItem:
-        """From the structure records' action item, with its own success measure unless another
-        is given (the web app looked measures up separately before records carried them)."""
+    def from_record(cls, item: ActionItem) -> ActionPlanItem:
+        """From the structure records' action item; the record's status is its latest update's."""
         return cls(
             reference=item.reference,
             what=item.what,
             owner=item.owner,
             due=item.due,
-            success_measure=item.success_measure if success_measure is None else success_measure,
+            success_measure=item.success_measure,
             factor=item.factor,
             finding_key=item.finding,
             status=item.current_status,

@@ -35,15 +35,7 @@ def structure_records(a_round: Round) -> StructureRecords:
 
 
 def action_plan(a_round: Round) -> tuple[ActionPlanItem, ...]:
-    from joinedup.web.structure.models import ActionItem
-
-    measures = dict(
-        ActionItem.objects.filter(partnership=a_round.partnership).values_list("reference", "success_measure")
-    )
-    return tuple(
-        ActionPlanItem.from_record(item, success_measure=measures.get(item.reference, ""))
-        for item in convert.action_items(a_round.partnership)
-    )
+    return tuple(ActionPlanItem.from_record(item) for item in convert.action_items(a_round.partnership))
 
 
 def comment_summaries(a_round: Round) -> Mapping[str, CommentSummary] | None:
