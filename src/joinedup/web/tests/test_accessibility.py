@@ -353,11 +353,6 @@ def test_every_kind_of_page_passes_axe(
     tour.assert_clean()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reports/templates/report.html.j2: each .table-wrap scrolls but cannot take keyboard focus; "
-    "it needs role=region, an aria-label and tabindex=0 (the reports package is not this test's to change)",
-)
 def test_the_downloaded_html_report_passes_axe(live_server, page: Page) -> None:
     """The report is opened from a file, not served, so it is fetched and shown at an address of its own."""
     partnership = demo_partnership()
