@@ -453,7 +453,7 @@ def item_bars(factor: FactorResult, factor_name: str, texts: dict[str, str]) -> 
             lefts = lefts + shares[:, level]
         polygons += _rectangles(np.full(len(items), 106.0), dont_know_share, rows, 0.62)
         colours += [DONT_KNOW_COLOUR] * len(items)
-        axes.add_collection(PolyCollection(polygons, facecolors=colours, edgecolors="white", linewidths=0.5))
+        axes.add_collection(PolyCollection(polygons, facecolors=colours, edgecolors=MUTED, linewidths=0.5))
         axes.plot([0, 0], [-0.5, len(items) - 0.5], color=INK, linewidth=0.8)
         axes.set_xlim(-100, 106 + max(20.0, float(dont_know_share.max()) + 4))
         labels = [
@@ -518,7 +518,16 @@ def trend_chart(
         for column, label in enumerate(labels):
             colour = palette[-1] if column == len(labels) - 1 else palette[min(column, len(palette) - 2)]
             size = 5.5 if column == len(labels) - 1 else 3.5
-            axes.plot(means[:, column], rows, "o", color=colour, markersize=size, linestyle="none")
+            axes.plot(
+                means[:, column],
+                rows,
+                "o",
+                color=colour,
+                markeredgecolor=INK,
+                markeredgewidth=0.5,
+                markersize=size,
+                linestyle="none",
+            )
             key.append((colour, label))
         _rows(axes, [_wrap(names[f.id], 48, 1) for f in latest.factors])
         _scale(axes, [1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], "Mean score")
@@ -565,7 +574,12 @@ def raci_heatmap(matrix: RaciMatrix, gaps: dict[str, list[str]], chart_id: str =
         )
         for row, column, text in letters:
             axes.text(
-                column, row, text, ha="center", va="center", color="white" if codes[row, column] >= 3 else INK
+                column,
+                row,
+                text,
+                ha="center",
+                va="center",
+                color="white" if codes[row, column] == _RACI_CODES[RaciRole.ACCOUNTABLE] else INK,
             )
         for row in gap_rows:
             axes.add_patch(
@@ -763,7 +777,8 @@ def funding_timeline(records: FundingRecords, today: date, chart_id: str = "fund
             PolyCollection(
                 _rectangles(lefts, rights - lefts, positions, 0.55),
                 facecolors=[colour for *_, colour in rows],
-                edgecolors="none",
+                edgecolors=INK,
+                linewidths=0.6,
             )
         )
         open_ended = [row for row, (_, _, end, _) in enumerate(rows) if end is None]
