@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 
 import pytest
 from pypdf import PdfReader
@@ -14,10 +15,36 @@ from joinedup.reports import render_pdf
 pytestmark = pytest.mark.slow
 
 
+class _Collected(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 @pytest.fixture(scope="module")
-def pdf_text(report_data):
-    reader = PdfReader(io.BytesIO(render_pdf(report_data)))
+def printed(report_data):
+    """The PDF's bytes and whatever WeasyPrint warned about while laying it out."""
+    collected = _Collected()
+    weasyprint_log = logging.getLogger("weasyprint")
+    weasyprint_log.addHandler(collected)
+    try:
+        pdf = render_pdf(report_data)
+    finally:
+        weasyprint_log.removeHandler(collected)
+    return pdf, collected.messages
+
+
+@pytest.fixture(scope="module")
+def pdf_text(printed):
+    reader = PdfReader(io.BytesIO(printed[0]))
     return [page.extract_text() for page in reader.pages]
+
+
+def test_the_pdf_is_laid_out_without_css_warnings(printed):
+    assert printed[1] == []
 
 
 def test_the_pdf_has_every_section_heading(pdf_text):
