@@ -15,7 +15,6 @@ from typing import Literal
 from joinedup.io.tables import Grid, Table, table_from_grid
 
 SourceFormat = Literal["template", "msforms", "surveymonkey", "qualtrics", "limesurvey"]
-SOURCE_FORMATS: tuple[SourceFormat, ...] = ("template", "msforms", "surveymonkey", "qualtrics", "limesurvey")
 
 _MSFORMS_MARKERS = frozenset({"id", "start time", "completion time"})
 _SURVEYMONKEY_MARKERS = frozenset({"respondent id", "collector id"})

@@ -16,7 +16,7 @@ import datetime as dt
 import io
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import python_calamine
@@ -81,7 +81,6 @@ class Table:
     row_numbers: list[int]
     encoding: str | None = None
     sheet: str | None = None
-    dropped_columns: list[str] = field(default_factory=list)
 
     def records(self) -> Iterator[tuple[int, dict[str, str]]]:
         for number, cells in zip(self.row_numbers, self.rows, strict=True):
