@@ -7,6 +7,8 @@ dependency only breaks the command that needs it.
 
 from __future__ import annotations
 
+from datetime import date
+
 import typer
 
 app = typer.Typer(
@@ -1012,14 +1014,17 @@ def _check_format(value: str) -> str:
 
 
 def _check_today(value: str | None) -> str | None:
-    from datetime import date
-
     if value is not None:
         try:
             date.fromisoformat(value)
         except ValueError as error:
             raise typer.BadParameter(f"{value!r} is not a date written as YYYY-MM-DD") from error
     return value
+
+
+def _judged_on(today: str | None) -> date:
+    """The day a check or report judges against: the `--today` given (already checked), else today."""
+    return date.fromisoformat(today) if today else date.today()
 
 
 def _check_refusal(errors: list[object]) -> typer.Exit:
@@ -1070,7 +1075,6 @@ def check_roles_command(
     output_format: str = typer.Option("table", "--format", help="table or json", callback=_check_format),
 ) -> None:
     """Gaps in the responsibility matrix: no A, several A, no R, R beyond competence, too many C."""
-    from datetime import date
     from pathlib import Path
 
     from joinedup.checks.finding import ranked
@@ -1082,7 +1086,7 @@ def check_roles_command(
         matrix = read_roles(Path(file), competences=Path(competences) if competences else None)
     except TableError as failure:
         raise _check_refusal(list(failure.errors)) from failure
-    when = date.fromisoformat(today) if today else date.today()
+    when = _judged_on(today)
     findings = check_roles(matrix, today=when, consultation_share=consultation_share)
     _check_report([finding.to_dict() for finding in ranked(findings)], output_format)
 
@@ -1100,7 +1104,6 @@ def check_targets_command(
     output_format: str = typer.Option("table", "--format", help="table or json", callback=_check_format),
 ) -> None:
     """Targets missing an accountability minimum, off track, unread, or read differently by partners."""
-    from datetime import date
     from pathlib import Path
 
     from joinedup.checks.finding import ranked
@@ -1114,7 +1117,7 @@ def check_targets_command(
         raise _check_refusal(list(failure.errors)) from failure
     findings = check_targets(
         records,
-        today=date.fromisoformat(today) if today else date.today(),
+        today=_judged_on(today),
         off_track_margin=off_track_margin,
         divergence_tolerance=divergence_tolerance,
         reading_gap_days=reading_gap_days,
@@ -1137,7 +1140,6 @@ def check_meetings_command(
     output_format: str = typer.Option("table", "--format", help="table or json", callback=_check_format),
 ) -> None:
     """Falling attendance, meetings with no decisions, actions carried over, seniority drifting down."""
-    from datetime import date
     from pathlib import Path
 
     from joinedup.checks.finding import ranked
@@ -1152,7 +1154,7 @@ def check_meetings_command(
     try:
         findings = check_meetings(
             records,
-            today=date.fromisoformat(today) if today else date.today(),
+            today=_judged_on(today),
             min_meetings=min_meetings,
             window=window,
             attendance_drop=attendance_drop,
@@ -1180,7 +1182,6 @@ def check_funding_command(
     output_format: str = typer.Option("table", "--format", help="table or json", callback=_check_format),
 ) -> None:
     """Posts outliving their money, permanent posts on temporary money, time-limited share, unpaid costs."""
-    from datetime import date
     from pathlib import Path
 
     from joinedup.checks.finding import ranked
@@ -1196,7 +1197,7 @@ def check_funding_command(
         raise _check_refusal(list(failure.errors)) from failure
     findings = check_funding(
         records,
-        today=date.fromisoformat(today) if today else date.today(),
+        today=_judged_on(today),
         horizon_months=horizon_months,
         high_share=high_share,
         medium_share=medium_share,
@@ -1352,7 +1353,6 @@ def report_command(
     today: str | None = typer.Option(None, "--today", help=_TODAY_HELP),
 ) -> None:
     """Write the partnership's report for one round: where it stands, how we know, what next."""
-    from datetime import date
     from pathlib import Path
 
     import pandas as pd
@@ -1371,7 +1371,7 @@ def report_command(
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--min-group") from error
     checked_today = _check_today(today)
-    report_day = date.fromisoformat(checked_today) if checked_today else date.today()
+    report_day = _judged_on(checked_today)
     instrument = load_instrument()
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, transient=True) as bar:
