@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from joinedup.web.govuk_forms import DateInput, GovukFormMixin
+from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
 from joinedup.web.partnerships.models import Agency, Partnership
 
 from .factors import factor_names
@@ -49,11 +49,11 @@ class LessonForm(GovukFormMixin, forms.Form):
             "max_length": f"What was learnt must be {LESSON_MAX_LENGTH} characters or fewer",
         },
     )
-    recorded_on = forms.DateField(
+    recorded_on = GovukDateField(
         label="Date of the lesson",
-        help_text="For example, the date of the meeting or review where it was agreed.",
-        widget=DateInput,
-        error_messages={"required": "Enter the date of the lesson", "invalid": "Enter a real date"},
+        subject="The date of the lesson",
+        help_text="Such as the date of the meeting or review where it was agreed.",
+        error_messages={"required": "Enter the date of the lesson"},
     )
     agency = forms.ModelChoiceField(
         label="Agency (optional)",

@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
-from joinedup.web.govuk_forms import DateInput, GovukFormMixin
+from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
 
 from .models import Agency, Membership, Partnership, Role, Round
 
@@ -73,6 +73,17 @@ class AgencyForm(GovukFormMixin, forms.ModelForm):
 
 
 class RoundForm(GovukFormMixin, forms.ModelForm):
+    opens_on = GovukDateField(
+        label="Opens on",
+        subject="The opening date",
+        error_messages={"required": "Enter the date the round opens"},
+    )
+    closes_on = GovukDateField(
+        label="Closes on",
+        subject="The closing date",
+        error_messages={"required": "Enter the date the round closes"},
+    )
+
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         self.partnership = partnership
         super().__init__(*args, **kwargs)
@@ -92,20 +103,14 @@ class RoundForm(GovukFormMixin, forms.ModelForm):
         fields = ["name", "opens_on", "closes_on", "instrument_version", "min_group_size"]
         labels = {
             "name": "Round name",
-            "opens_on": "Opens on",
-            "closes_on": "Closes on",
             "min_group_size": "Minimum group size",
         }
         help_texts = {"name": "For example, 'Spring 2026'"}
         widgets = {
-            "opens_on": DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
-            "closes_on": DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
             "min_group_size": forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
         }
         error_messages = {
             "name": {"required": "Enter a name for the round"},
-            "opens_on": {"required": "Enter the date the round opens", "invalid": "Enter a real date"},
-            "closes_on": {"required": "Enter the date the round closes", "invalid": "Enter a real date"},
             "min_group_size": {
                 "required": "Enter the minimum group size",
                 "min_value": "The minimum group size must be 5 or more",

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 
 from joinedup.findings import ActionPlanItem, validate_action
-from joinedup.web.govuk_forms import DateInput, GovukFormMixin
+from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
 from joinedup.web.partnerships.models import Agency, Partnership
 
 
@@ -31,10 +31,10 @@ class AcceptRecommendationForm(GovukFormMixin, forms.Form):
             "invalid_choice": "Choose an agency",
         },
     )
-    due = forms.DateField(
+    due = GovukDateField(
         label="Due date",
-        widget=DateInput(attrs={"class": "govuk-input govuk-input--width-10"}),
-        error_messages={"required": "Give a due date", "invalid": "Enter a real date"},
+        subject="The due date",
+        error_messages={"required": "Give a due date"},
     )
     success_measure = forms.CharField(
         label="How will you know it worked?",

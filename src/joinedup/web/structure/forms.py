@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import Model, QuerySet
 
-from joinedup.web.govuk_forms import DateInput, GovukFormMixin
+from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
 from joinedup.web.partnerships.models import Agency, Partnership
 
 from .factors import factor_choices
@@ -31,10 +31,8 @@ from .models import (
     normalise_letters,
 )
 
-_DATE = {"class": "govuk-input govuk-input--width-10"}
 _NUMBER = {"class": "govuk-input govuk-input--width-10", "inputmode": "decimal"}
 _SHORT = {"class": "govuk-input govuk-input--width-10"}
-_DATE_ERRORS = {"invalid": "Enter a real date"}
 
 NOT_ATTENDED = ""
 NOT_DISCUSSED = ""
@@ -204,6 +202,8 @@ class CompetenceForm(GovukFormMixin, forms.ModelForm):
 
 class TargetForm(PartnershipRecordForm):
     reference_prefix = "T"
+    baseline_date = GovukDateField(label="Baseline date", subject="The baseline date", required=False)
+    target_date = GovukDateField(label="Target date", subject="The target date", required=False)
 
     class Meta:
         model = Target
@@ -226,9 +226,7 @@ class TargetForm(PartnershipRecordForm):
             "unit": "Unit (optional)",
             "polarity": "Which way is better?",
             "baseline": "Baseline value",
-            "baseline_date": "Baseline date",
             "target_value": "Target value",
-            "target_date": "Target date",
             "owner": "Agency that owns the target",
             "responsible_party": "Who acts if progress is unsatisfactory",
         }
@@ -240,16 +238,12 @@ class TargetForm(PartnershipRecordForm):
             "polarity": forms.RadioSelect,
             "baseline": forms.NumberInput(attrs=_NUMBER),
             "target_value": forms.NumberInput(attrs=_NUMBER),
-            "baseline_date": DateInput(attrs=_DATE),
-            "target_date": DateInput(attrs=_DATE),
             "unit": forms.TextInput(attrs=_SHORT),
         }
         error_messages = {
             "title": {"required": "Enter the target's title"},
             "baseline": {"invalid": "Enter the baseline as a number, like 72.5"},
             "target_value": {"invalid": "Enter the target value as a number, like 80"},
-            "baseline_date": _DATE_ERRORS,
-            "target_date": _DATE_ERRORS,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -270,6 +264,12 @@ class ReadingForm(GovukFormMixin, forms.ModelForm):
     """A reading of a target. A partner lead records only their own agency's reading, so the
     agreed figure and other partners' figures stay the coordinator's to enter."""
 
+    as_of = GovukDateField(
+        label="Date of the reading",
+        subject="The date of the reading",
+        error_messages={"required": "Enter the date of the reading"},
+    )
+
     def __init__(
         self, *args: Any, target: Target, reporter: Agency | None, may_choose_reporter: bool, **kwargs: Any
     ) -> None:
@@ -287,19 +287,16 @@ class ReadingForm(GovukFormMixin, forms.ModelForm):
         model = TargetReading
         fields = ["as_of", "value", "reported_by", "note"]
         labels = {
-            "as_of": "Date of the reading",
             "value": "Value",
             "reported_by": "Whose reading is it?",
             "note": "The story behind the curve (optional)",
         }
         help_texts = {"note": "What explains the figure, and what is being done about it."}
         widgets = {
-            "as_of": DateInput(attrs=_DATE),
             "value": forms.NumberInput(attrs=_NUMBER),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
-            "as_of": {"required": "Enter the date of the reading", **_DATE_ERRORS},
             "value": {"required": "Enter the value", "invalid": "Enter the value as a number, like 72.5"},
         }
 
@@ -338,18 +335,21 @@ class MeetingForm(PartnershipRecordForm):
     and what happened to the actions still open from earlier meetings."""
 
     reference_prefix = "M"
+    held_on = GovukDateField(
+        label="Date",
+        subject="The date of the meeting",
+        error_messages={"required": "Enter the date of the meeting"},
+    )
 
     class Meta:
         model = Meeting
         fields = ["reference", "held_on", "kind", "decisions"]
-        labels = {"held_on": "Date", "kind": "Type of meeting", "decisions": "Decisions made"}
+        labels = {"kind": "Type of meeting", "decisions": "Decisions made"}
         widgets = {
-            "held_on": DateInput(attrs=_DATE),
             "kind": forms.RadioSelect,
             "decisions": forms.Textarea(attrs={"rows": 4}),
         }
         error_messages = {
-            "held_on": {"required": "Enter the date of the meeting", **_DATE_ERRORS},
             "kind": {"required": "Choose the type of meeting"},
         }
 
@@ -443,6 +443,8 @@ class MeetingForm(PartnershipRecordForm):
 
 class FundingLineForm(PartnershipRecordForm):
     reference_prefix = "F"
+    start = GovukDateField(label="Start date (optional)", subject="The start date", required=False)
+    end = GovukDateField(label="End date (optional)", subject="The end date", required=False)
 
     class Meta:
         model = FundingLine
@@ -464,8 +466,6 @@ class FundingLineForm(PartnershipRecordForm):
             "mechanism": "How it is spent",
             "certainty": "How certain it is",
             "legal_basis": "Legal basis (optional)",
-            "start": "Start date (optional)",
-            "end": "End date (optional)",
         }
         help_texts = {
             "source": "For example, 'Council children's services budget' or 'Whole Family Wellbeing Fund'",
@@ -475,8 +475,6 @@ class FundingLineForm(PartnershipRecordForm):
             "amount_per_year": forms.NumberInput(attrs=_NUMBER),
             "mechanism": forms.RadioSelect,
             "certainty": forms.RadioSelect,
-            "start": DateInput(attrs=_DATE),
-            "end": DateInput(attrs=_DATE),
         }
         error_messages = {
             "source": {"required": "Enter the source of the money"},
@@ -488,8 +486,6 @@ class FundingLineForm(PartnershipRecordForm):
             },
             "mechanism": {"required": "Choose how the money is spent"},
             "certainty": {"required": "Choose how certain the money is"},
-            "start": _DATE_ERRORS,
-            "end": _DATE_ERRORS,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -506,6 +502,12 @@ class FundingLineForm(PartnershipRecordForm):
 
 class PostForm(PartnershipRecordForm):
     reference_prefix = "P"
+    end = GovukDateField(
+        label="Contract end date",
+        subject="The contract end date",
+        help_text="Leave blank for a permanent post.",
+        required=False,
+    )
 
     class Meta:
         model = Post
@@ -515,20 +517,16 @@ class PostForm(PartnershipRecordForm):
             "agency": "Employing agency",
             "funded_by": "Paid from",
             "contract": "Contract",
-            "end": "Contract end date",
         }
-        help_texts = {"end": "Leave blank for a permanent post."}
         widgets = {
             "funded_by": forms.CheckboxSelectMultiple,
             "contract": forms.RadioSelect,
-            "end": DateInput(attrs=_DATE),
         }
         error_messages = {
             "title": {"required": "Enter the job title"},
             "agency": {"required": "Choose the employing agency"},
             "funded_by": {"required": "Choose at least one funding line that pays for the post"},
             "contract": {"required": "Choose the type of contract"},
-            "end": _DATE_ERRORS,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -574,6 +572,7 @@ class UnfundedCostForm(PartnershipRecordForm):
 
 class ActionItemForm(PartnershipRecordForm):
     reference_prefix = "A"
+    due = GovukDateField(label="Due date (optional)", subject="The due date", required=False)
 
     class Meta:
         model = ActionItem
@@ -587,13 +586,11 @@ class ActionItemForm(PartnershipRecordForm):
         }
         widgets = {
             "what": forms.TextInput(),
-            "due": DateInput(attrs=_DATE),
             "status": forms.RadioSelect,
         }
         error_messages = {
             "what": {"required": "Describe what will be done"},
             "owner": {"required": "Choose the agency that owns the action"},
-            "due": _DATE_ERRORS,
             "status": {"required": "Choose the status"},
         }
 
@@ -610,17 +607,21 @@ class ActionItemForm(PartnershipRecordForm):
 
 
 class ActionUpdateForm(GovukFormMixin, forms.ModelForm):
+    on = GovukDateField(
+        label="Date of the update",
+        subject="The date of the update",
+        error_messages={"required": "Enter the date of the update"},
+    )
+
     class Meta:
         model = ActionUpdate
         fields = ["on", "status", "note"]
-        labels = {"on": "Date of the update", "status": "Status now", "note": "What has happened (optional)"}
+        labels = {"status": "Status now", "note": "What has happened (optional)"}
         widgets = {
-            "on": DateInput(attrs=_DATE),
             "status": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
-            "on": {"required": "Enter the date of the update", **_DATE_ERRORS},
             "status": {"required": "Choose the status"},
         }
 

@@ -125,7 +125,7 @@ def submit(page: Page) -> None:
 def submit_blank(page: Page) -> None:
     """Send the main form with every text box emptied, to bring up its errors."""
     form = page.locator("main form[method=post]").first
-    boxes = form.locator("input[type=text], input[type=date], textarea")
+    boxes = form.locator("input[type=text], textarea")
     for index in range(boxes.count()):
         boxes.nth(index).fill("")
     submit(page)
@@ -388,18 +388,16 @@ def tab_to(page: Page, selector: str) -> None:
     raise AssertionError(f"Tab never reached {selector} on {page.url}")
 
 
-def type_date(page: Page, selector: str, when: date) -> None:
-    """Type a date into a date field as a keyboard user would.
-
-    Chromium orders the day, month and year boxes by its own interface language, which a test
-    cannot set, so a probe date (1 February 2003, typed as 01 02 2003) shows the order first.
-    """
-    tab_to(page, selector)
-    page.keyboard.type("01022003")
-    day_first = page.input_value(selector) == "2003-02-01"
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.type(when.strftime("%d%m%Y" if day_first else "%m%d%Y"))
+def type_date(page: Page, name: str, when: date) -> None:
+    """Type a date into the day, month and year boxes of date field `name`, moving on with Tab."""
+    tab_to(page, f"input[name={name}-day]")
+    page.keyboard.type(str(when.day))
+    page.keyboard.press("Tab")
+    assert focused(page, f"input[name={name}-month]"), "Tab should move from the day to the month"
+    page.keyboard.type(str(when.month))
+    page.keyboard.press("Tab")
+    assert focused(page, f"input[name={name}-year]"), "Tab should move from the month to the year"
+    page.keyboard.type(str(when.year))
 
 
 def signed_in(page: Page, base_url: str) -> None:
@@ -422,12 +420,13 @@ def test_a_coordinator_sets_up_a_round_by_keyboard(live_server, page: Page) -> N
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert focused(page, ".govuk-error-summary"), "the error summary should take focus"
+    assert page.locator(".govuk-error-summary__list a[href='#id_opens_on-day']").count() == 1
     tab_to(page, ".govuk-error-summary__list a[href='#id_name']")
     page.keyboard.press("Enter")
     assert focused(page, "input[name=name]"), "the error link should move focus to its field"
     page.keyboard.type("Autumn keyboard review")
-    type_date(page, "input[name=opens_on]", opens)
-    type_date(page, "input[name=closes_on]", closes)
+    type_date(page, "opens_on", opens)
+    type_date(page, "closes_on", closes)
     tab_to(page, "main button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")

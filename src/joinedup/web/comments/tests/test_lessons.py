@@ -11,6 +11,7 @@ from django.utils import timezone
 from joinedup.web.comments.models import Lesson, TagCorrection
 from joinedup.web.partnerships.models import Agency
 from joinedup.web.partnerships.tests.builders import make_partnership
+from joinedup.web.tests.dates import date_boxes
 
 from .conftest import TRAINING
 
@@ -30,7 +31,7 @@ def test_the_log_urls_are_where_the_partnership_page_links(db):
 def test_a_lesson_is_tagged_as_it_is_added_and_shown_with_its_tags(partner_lead, riverside):
     police = Agency.objects.get(partnership=riverside, name="Police")
     sent = partner_lead.post(
-        ADD, {"text": TRAINING, "recorded_on": "2026-02-03", "agency": police.pk}, follow=True
+        ADD, {"text": TRAINING, **date_boxes("recorded_on", "2026-02-03"), "agency": police.pk}, follow=True
     )
     lesson = Lesson.objects.get()
     assert (lesson.partnership, lesson.agency, lesson.recorded_on) == (riverside, police, date(2026, 2, 3))
@@ -42,19 +43,21 @@ def test_a_lesson_is_tagged_as_it_is_added_and_shown_with_its_tags(partner_lead,
 
 def test_a_lesson_form_with_mistakes_shows_the_error_summary(partner_lead, riverside):
     tomorrow = timezone.localdate() + timedelta(days=1)
-    page = partner_lead.post(ADD, {"text": "  ", "recorded_on": tomorrow.isoformat()})
+    page = partner_lead.post(ADD, {"text": "  ", **date_boxes("recorded_on", tomorrow)})
     body = page.content.decode()
     assert page.status_code == 200
     assert "There is a problem" in body
     assert '<a href="#id_text">Enter what was learnt</a>' in body
-    assert '<a href="#id_recorded_on">The date of the lesson must be today or in the past</a>' in body
+    assert '<a href="#id_recorded_on-day">The date of the lesson must be today or in the past</a>' in body
     assert "govuk-textarea--error" in body
     assert not Lesson.objects.exists()
 
 
 def test_an_agency_of_another_partnership_is_refused(partner_lead, riverside):
     foreign = make_partnership(name="Elsewhere", slug="elsewhere", agencies=["Police"]).agencies.get()
-    page = partner_lead.post(ADD, {"text": TRAINING, "recorded_on": "2026-02-03", "agency": foreign.pk})
+    page = partner_lead.post(
+        ADD, {"text": TRAINING, **date_boxes("recorded_on", "2026-02-03"), "agency": foreign.pk}
+    )
     assert "There is a problem" in page.content.decode()
     assert not Lesson.objects.exists()
 

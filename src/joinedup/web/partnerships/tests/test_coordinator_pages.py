@@ -15,6 +15,7 @@ from joinedup.web.partnerships.models import (
     Role,
     Round,
 )
+from joinedup.web.tests.dates import date_boxes
 
 
 @pytest.fixture
@@ -103,8 +104,8 @@ def test_a_new_round_gets_one_invitation_link_per_agency(coordinator_client, par
         reverse("partnerships:round_create", args=[partnership.slug]),
         {
             "name": "Spring 2026",
-            "opens_on": "2026-03-01",
-            "closes_on": "2026-03-31",
+            **date_boxes("opens_on", "2026-03-01"),
+            **date_boxes("closes_on", "2026-03-31"),
             "instrument_version": "1",
             "min_group_size": "5",
         },
@@ -119,21 +120,29 @@ def test_a_new_round_gets_one_invitation_link_per_agency(coordinator_client, par
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "message"),
+    ("change", "message"),
     [
-        ("min_group_size", "3", "The minimum group size must be 5 or more"),
-        ("closes_on", "2026-02-01", "The closing date must be the same as or after the opening date"),
-        ("opens_on", "not a date", "Enter a real date"),
+        ({"min_group_size": "3"}, "The minimum group size must be 5 or more"),
+        (
+            date_boxes("closes_on", "2026-02-01"),
+            "The closing date must be the same as or after the opening date",
+        ),
+        ({"opens_on-day": "not a day"}, "The opening date must be a real date"),
+        ({"opens_on-month": ""}, "The opening date must include a month"),
+        (
+            {"closes_on-day": "", "closes_on-month": "", "closes_on-year": ""},
+            "Enter the date the round closes",
+        ),
     ],
 )
-def test_round_form_errors(coordinator_client, partnership, field, value, message):
+def test_round_form_errors(coordinator_client, partnership, change, message):
     data = {
         "name": "Spring 2026",
-        "opens_on": "2026-03-01",
-        "closes_on": "2026-03-31",
+        **date_boxes("opens_on", "2026-03-01"),
+        **date_boxes("closes_on", "2026-03-31"),
         "instrument_version": "1",
         "min_group_size": "5",
-        field: value,
+        **change,
     }
     response = coordinator_client.post(reverse("partnerships:round_create", args=[partnership.slug]), data)
     assert message in response.content.decode()

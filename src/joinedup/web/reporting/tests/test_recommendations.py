@@ -12,6 +12,7 @@ from joinedup.web.partnerships.models import Agency, Round
 from joinedup.web.reporting.models import RecommendationDecision
 from joinedup.web.reporting.services import report_data
 from joinedup.web.structure.models import ActionItem
+from joinedup.web.tests.dates import date_boxes
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def _post(client, a_round, finding, recommendation, **fields):
         "intervention": recommendation.intervention,
         "what": "Hold a joint process-mapping workshop for referral staff from every agency",
         "owner": owner.pk,
-        "due": (timezone.localdate() + timedelta(days=90)).isoformat(),
+        **date_boxes("due", timezone.localdate() + timedelta(days=90)),
         "success_measure": "Every agency signs off the new referral map",
     }
     data.update(fields)
@@ -75,13 +76,13 @@ def test_an_action_that_is_not_smart_is_refused_with_errors_on_its_fields(settin
         finding,
         recommendation,
         what="Fix it",
-        due=(timezone.localdate() - timedelta(days=1)).isoformat(),
+        **date_boxes("due", timezone.localdate() - timedelta(days=1)),
     )
     body = response.content.decode()
     assert response.status_code == 200
     assert "govuk-error-summary" in body
     assert 'href="#id_what"' in body and "at least 5 words" in body
-    assert 'href="#id_due"' in body and "must be after today" in body
+    assert 'href="#id_due-day"' in body and "must be after today" in body
     assert ActionItem.objects.count() == before
     assert not RecommendationDecision.objects.exists()
 

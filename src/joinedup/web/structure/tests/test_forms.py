@@ -20,6 +20,7 @@ from joinedup.web.structure.models import (
     TargetReading,
 )
 from joinedup.web.structure.views import common
+from joinedup.web.tests.dates import date_boxes
 
 from .conftest import TODAY
 
@@ -50,7 +51,11 @@ def _url(name, partnership, *args):
         ("post_add", {"title": "Worker", "contract": "fixed-term"}, "Choose at least one funding line"),
         ("unfunded_cost_add", {"amount_per_year": "-5"}, "Describe the cost or service"),
         ("action_add", {"what": "Train", "factor": "not-a-factor"}, "Choose a factor from the list"),
-        ("meeting_add", {"held_on": "2025-02-30"}, "Enter a real date"),
+        (
+            "meeting_add",
+            {"held_on-day": "30", "held_on-month": "2", "held_on-year": "2025"},
+            "The date of the meeting must be a real date",
+        ),
         ("competence_add", {}, "Choose the agency"),
         ("import", {}, "Choose a CSV or Excel file to upload"),
     ],
@@ -68,9 +73,9 @@ def test_adding_a_target_numbers_it_and_takes_the_owner(partnership, agencies, p
             "title": "Attendance",
             "polarity": "higher",
             "baseline": "86",
-            "baseline_date": "2024-04-01",
+            **date_boxes("baseline_date", "2024-04-01"),
             "target_value": "92",
-            "target_date": "2027-03-31",
+            **date_boxes("target_date", "2027-03-31"),
             "owner": agencies["Education"].pk,
         },
     )
@@ -83,7 +88,11 @@ def test_a_target_date_before_its_baseline_is_refused(partnership, people):
     body = _summary(
         people.coordinator.post(
             _url("target_add", partnership),
-            {"title": "Attendance", "baseline_date": "2026-01-01", "target_date": "2025-01-01"},
+            {
+                "title": "Attendance",
+                **date_boxes("baseline_date", "2026-01-01"),
+                **date_boxes("target_date", "2025-01-01"),
+            },
         )
     )
     assert "The target date must be after the baseline date" in body
@@ -96,7 +105,8 @@ def test_a_partner_lead_records_only_their_own_agencys_reading(partnership, agen
 
     page = people.lead.get(url).content.decode()
     response = people.lead.post(
-        url, {"as_of": "2026-01-31", "value": "88.5", "reported_by": agencies["Health visiting"].pk}
+        url,
+        {**date_boxes("as_of", "2026-01-31"), "value": "88.5", "reported_by": agencies["Health visiting"].pk},
     )
 
     assert "You are recording Police" in page
@@ -109,8 +119,8 @@ def test_a_coordinator_records_the_agreed_figure_and_a_second_one_is_refused(par
     target = Target.objects.create(partnership=partnership, reference="T1", title="Attendance")
     url = _url("reading_add", partnership, target.pk)
 
-    people.coordinator.post(url, {"as_of": "2026-01-31", "value": "88"})
-    body = _summary(people.coordinator.post(url, {"as_of": "2026-01-31", "value": "89"}))
+    people.coordinator.post(url, {**date_boxes("as_of", "2026-01-31"), "value": "88"})
+    body = _summary(people.coordinator.post(url, {**date_boxes("as_of", "2026-01-31"), "value": "89"}))
 
     assert TargetReading.objects.get().reported_by is None
     assert "There is already a reading for the agreed figure on that date" in body
@@ -158,7 +168,7 @@ def test_a_new_meeting_records_attendance_carries_open_actions_and_raises_new_on
     response = people.coordinator.post(
         _url("meeting_add", partnership),
         {
-            "held_on": "2025-03-10",
+            **date_boxes("held_on", "2025-03-10"),
             "kind": "board",
             "decisions": "Adopt the form",
             f"level-{agencies['Police'].pk}": "strategic",
@@ -187,7 +197,7 @@ def test_a_new_action_owner_without_a_description_is_refused(partnership, agenci
     body = _summary(
         people.coordinator.post(
             _url("meeting_add", partnership),
-            {"held_on": "2025-03-10", "kind": "board", "new-owner-2": agencies["Police"].pk},
+            {**date_boxes("held_on", "2025-03-10"), "kind": "board", "new-owner-2": agencies["Police"].pk},
         )
     )
     assert "Describe new action 2, or choose no owner for it" in body
@@ -212,7 +222,7 @@ def test_a_fixed_term_post_needs_its_end_date(partnership, agencies, people):
     }
 
     body = _summary(people.coordinator.post(_url("post_add", partnership), data))
-    response = people.coordinator.post(_url("post_add", partnership), data | {"end": "2026-09-30"})
+    response = people.coordinator.post(_url("post_add", partnership), data | date_boxes("end", "2026-09-30"))
 
     assert "Enter the date a fixed-term contract ends" in body
     assert response.status_code == 302
@@ -232,8 +242,10 @@ def test_an_update_moves_the_action_to_its_status_and_cannot_be_in_the_future(pa
     action = ActionItem.objects.get()
     url = _url("update_add", partnership, action.pk)
 
-    body = _summary(people.coordinator.post(url, {"on": "2026-12-01", "status": "done"}))
-    people.lead.post(url, {"on": "2026-02-20", "status": "in-progress", "note": "First session held"})
+    body = _summary(people.coordinator.post(url, {**date_boxes("on", "2026-12-01"), "status": "done"}))
+    people.lead.post(
+        url, {**date_boxes("on", "2026-02-20"), "status": "in-progress", "note": "First session held"}
+    )
 
     action.refresh_from_db()
     assert "The date of the update must be today or in the past" in body

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from joinedup.web.structure.models import ActionItem, FundingLine, Post, Target
+from joinedup.web.tests.dates import date_boxes
 
 
 def test_editing_a_target_is_recorded_with_the_user_and_shown_on_its_page(partnership, agencies, people):
@@ -16,7 +17,7 @@ def test_editing_a_target_is_recorded_with_the_user_and_shown_on_its_page(partne
     )
     people.lead.post(
         reverse("structure:reading_add", args=[partnership.slug, target.pk]),
-        {"as_of": "2026-01-31", "value": "91"},
+        {**date_boxes("as_of", "2026-01-31"), "value": "91"},
     )
 
     latest = target.history.first()
@@ -69,7 +70,7 @@ def test_an_action_update_appears_in_the_action_history(partnership, agencies, p
 
     people.lead.post(
         reverse("structure:update_add", args=[partnership.slug, action.pk]),
-        {"on": "2026-01-05", "status": "in-progress", "note": "Booked"},
+        {**date_boxes("on", "2026-01-05"), "status": "in-progress", "note": "Booked"},
     )
 
     page = people.coordinator.get(action.get_absolute_url()).content.decode()
