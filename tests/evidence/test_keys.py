@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from joinedup.evidence.keys import work_key
+from joinedup.evidence.keys import author_key, work_key
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,12 @@ def test_work_key_is_a_lowercase_ascii_slug(author, year, suffix):
 def test_spelling_variants_of_case_and_punctuation_meet_on_one_key(author):
     assert work_key(author.upper(), "2003") == work_key(author.lower(), "2003")
     assert work_key(f" {author}. ", "2003") == work_key(author, "2003")
+
+
+@given(
+    author=st.text(min_size=1, max_size=40).filter(lambda s: any(c.isascii() and c.isalnum() for c in s)),
+    year=st.integers(min_value=1900, max_value=2099).map(str),
+    suffix=st.sampled_from(["", "a", "b"]),
+)
+def test_author_key_is_the_work_key_without_its_year(author, year, suffix):
+    assert work_key(author, year, suffix) == f"{author_key(author)}-{year}{suffix}"

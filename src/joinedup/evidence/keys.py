@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 _NON_ALPHANUMERIC_RUN = re.compile(r"[^a-z0-9]+")
 
@@ -29,3 +30,11 @@ def work_key(first_author: str, year: str, suffix: str = "") -> str:
     if not year_part:
         raise ValueError(f"cannot make a work key for {first_author!r}: the year is empty")
     return f"{author}-{year_part}"
+
+
+@cache
+def author_key(name: str) -> str:
+    """The author part of a work key alone, so that works and citations can be matched by first
+    author when their years or suffixes disagree. Cached: matching compares the same few
+    hundred names many times over."""
+    return work_key(name, "0").rsplit("-", 1)[0]

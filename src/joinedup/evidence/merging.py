@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
 from joinedup.evidence.citations import Citation
-from joinedup.evidence.keys import work_key
+from joinedup.evidence.keys import author_key
 from joinedup.evidence.references import ReferenceEntry
 
 MAX_NAME_DISTANCE = 2
@@ -66,11 +65,6 @@ class MergeResult:
     possible_duplicates: list[PossibleDuplicate]
 
 
-@cache
-def _surname(name: str) -> str:
-    return work_key(name, "0").rsplit("-", 1)[0]
-
-
 def _variant(citation: Citation) -> str:
     surface = " ".join(citation.surface.split())
     if citation.authors[0].split()[-1] in surface:
@@ -80,7 +74,7 @@ def _variant(citation: Citation) -> str:
 
 def _co_authors_conflict(first: Sequence[str], second: Sequence[str]) -> bool:
     """Two explicit author lists disagree when neither is a prefix of the other."""
-    shorter, longer = sorted((list(map(_surname, first)), list(map(_surname, second))), key=len)
+    shorter, longer = sorted((list(map(author_key, first)), list(map(author_key, second))), key=len)
     return longer[: len(shorter)] != shorter
 
 
@@ -167,7 +161,7 @@ def merge_citations(
             for key_b, authors_b in members[position + 1 :]:
                 if key_a in known_keys and key_b in known_keys:
                     continue
-                distance = _near(_surname(authors_a[0]), _surname(authors_b[0]))
+                distance = _near(author_key(authors_a[0]), author_key(authors_b[0]))
                 if distance is None:
                     continue
                 doubt, keep = _which_to_doubt(key_a, key_b, works, trusted, first_seen)

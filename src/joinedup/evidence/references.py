@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 
 from joinedup.evidence.citations import NO_DATE, Citation
-from joinedup.evidence.keys import work_key
+from joinedup.evidence.keys import author_key, work_key
 
 _ENTRY_HEAD = re.compile(
     r"^(?P<authors>[^()\d]{2,400}?)[\s,.]*"
@@ -149,11 +148,6 @@ def parse_reference_list(text: str, first_line: int = 1) -> list[ReferenceEntry]
     return entries
 
 
-@cache
-def _surname_key(name: str) -> str:
-    return work_key(name, "0").rsplit("-", 1)[0]
-
-
 def link_citations(citations: Sequence[Citation], references: Sequence[ReferenceEntry]) -> Linking:
     """Link each citation to its entry: by key, then by author and year when only the suffix
     differs, then by a one- or two-letter slip in the first author's name.
@@ -168,7 +162,7 @@ def link_citations(citations: Sequence[Citation], references: Sequence[Reference
     by_year: dict[tuple[str, str], list[ReferenceEntry]] = {}
     for entry in references:
         by_year.setdefault((entry.year, entry.suffix), []).append(entry)
-        by_author_year.setdefault((_surname_key(entry.authors[0]), entry.year), []).append(entry)
+        by_author_year.setdefault((author_key(entry.authors[0]), entry.year), []).append(entry)
     links: dict[int, str] = {}
     inexact: dict[int, str] = {}
     unlinked: list[int] = []
@@ -176,15 +170,15 @@ def link_citations(citations: Sequence[Citation], references: Sequence[Reference
         if citation.key in by_key:
             links[index] = citation.key
             continue
-        candidates = by_author_year.get((_surname_key(citation.authors[0]), citation.year), [])
+        candidates = by_author_year.get((author_key(citation.authors[0]), citation.year), [])
         if len(candidates) == 1:
             inexact[index] = candidates[0].key
             continue
-        surname = _surname_key(citation.authors[0])
+        surname = author_key(citation.authors[0])
         near = [
             entry
             for entry in by_year.get((citation.year, citation.suffix), [])
-            if 0 < Levenshtein.distance(_surname_key(entry.authors[0]), surname) <= 2
+            if 0 < Levenshtein.distance(author_key(entry.authors[0]), surname) <= 2
         ]
         if len(near) == 1:
             inexact[index] = near[0].key
