@@ -563,6 +563,50 @@ def instrument_show(
     Console().print(table)
 
 
+@instrument_app.command("crosswalk")
+def instrument_crosswalk(
+    output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
+) -> None:
+    """Map each factor to the dimensions of other partnership instruments (names and citations only)."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from joinedup.evidence.ids import FACTOR_IDS
+    from joinedup.instrument.crosswalk import load_crosswalk
+
+    _choose_format(output_format, ("table", "json"))
+    crosswalk = load_crosswalk()
+    if output_format == "json":
+        document = {
+            "frameworks": [
+                {"id": f.id, "name": f.name, "citation": f.citation} for f in crosswalk.frameworks
+            ],
+            "factors": {
+                factor: {
+                    framework: [d.name for d in dimensions]
+                    for framework, dimensions in crosswalk.dimensions_for(factor).items()
+                }
+                for factor in FACTOR_IDS
+            },
+        }
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    table = Table(title="How the factors map to other instruments")
+    table.add_column("factor")
+    for framework in crosswalk.frameworks:
+        table.add_column(framework.name, overflow="fold")
+    for factor in FACTOR_IDS:
+        mapped = crosswalk.dimensions_for(factor)
+        table.add_row(
+            factor, *("; ".join(d.name for d in mapped.get(f.id, [])) for f in crosswalk.frameworks)
+        )
+    Console().print(table)
+    for framework in crosswalk.frameworks:
+        Console().print(f"{framework.name}: {framework.citation}", highlight=False)
+
+
 @instrument_app.command("template")
 def instrument_template(
     output_format: str = typer.Option("csv", "--format", help="csv or xlsx."),

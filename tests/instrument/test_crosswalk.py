@@ -34,3 +34,21 @@ def test_a_factor_missing_from_the_crosswalk_is_refused() -> None:
     del document["mappings"]["co-location"]
     with pytest.raises(ValueError, match="missing \\['co-location'\\]"):
         Crosswalk.model_validate(document)
+
+
+def test_the_cli_lists_every_factor_against_every_framework():
+    import json
+
+    from typer.testing import CliRunner
+
+    from joinedup.cli import app
+    from joinedup.evidence.ids import FACTOR_IDS
+
+    result = CliRunner().invoke(app, ["instrument", "crosswalk", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.output)
+    frameworks = {f["id"] for f in document["frameworks"]}
+    assert frameworks == {"wilder", "nuffield-pat", "care-inspectorate"}
+    assert list(document["factors"]) == list(FACTOR_IDS)
+    assert all(set(mapped) <= frameworks for mapped in document["factors"].values())
+    assert all(f["citation"] for f in document["frameworks"])
