@@ -7,9 +7,16 @@ dependency only breaks the command that needs it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from joinedup.checks.finding import CheckFinding
+
+_Records = TypeVar("_Records")
 
 app = typer.Typer(
     name="joinedup",
@@ -1082,13 +1089,27 @@ def _check_refusal(errors: list[object]) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _check_report(findings: list[dict[str, object]], output_format: str) -> None:
-    """Print findings (already ranked, as `CheckFinding.to_dict()`) as a table or as JSON."""
+def _read_sheets(read: Callable[[], _Records]) -> _Records:
+    """The records a check reads, or every error in the sheets and exit status 2: nothing is judged
+    on half a file."""
+    from joinedup.io.tables import TableError
+
+    try:
+        return read()
+    except TableError as failure:
+        raise _check_refusal(list(failure.errors)) from failure
+
+
+def _check_report(check_findings: Sequence[CheckFinding], output_format: str) -> None:
+    """Print the findings, most severe first, as a table or as JSON."""
     import json
 
     from rich.console import Console
     from rich.table import Table
 
+    from joinedup.checks.finding import ranked
+
+    findings = [finding.to_dict() for finding in ranked(check_findings)]
     if output_format == "json":
         typer.echo(json.dumps(findings, indent=2, ensure_ascii=False))
         return
@@ -1121,18 +1142,14 @@ def check_roles_command(
     """Gaps in the responsibility matrix: no A, several A, no R, R beyond competence, too many C."""
     from pathlib import Path
 
-    from joinedup.checks.finding import ranked
     from joinedup.checks.roles import check_roles
     from joinedup.io.structure_sheets import read_roles
-    from joinedup.io.tables import TableError
 
-    try:
-        matrix = read_roles(Path(file), competences=Path(competences) if competences else None)
-    except TableError as failure:
-        raise _check_refusal(list(failure.errors)) from failure
-    when = _judged_on(today)
-    findings = check_roles(matrix, today=when, consultation_share=consultation_share)
-    _check_report([finding.to_dict() for finding in ranked(findings)], output_format)
+    matrix = _read_sheets(
+        lambda: read_roles(Path(file), competences=Path(competences) if competences else None)
+    )
+    findings = check_roles(matrix, today=_judged_on(today), consultation_share=consultation_share)
+    _check_report(findings, output_format)
 
 
 @check_app.command("targets")
@@ -1150,15 +1167,10 @@ def check_targets_command(
     """Targets missing an accountability minimum, off track, unread, or read differently by partners."""
     from pathlib import Path
 
-    from joinedup.checks.finding import ranked
     from joinedup.checks.targets import check_targets
     from joinedup.io.structure_sheets import read_targets
-    from joinedup.io.tables import TableError
 
-    try:
-        records = read_targets(Path(file), readings=Path(readings) if readings else None)
-    except TableError as failure:
-        raise _check_refusal(list(failure.errors)) from failure
+    records = _read_sheets(lambda: read_targets(Path(file), readings=Path(readings) if readings else None))
     findings = check_targets(
         records,
         today=_judged_on(today),
@@ -1166,7 +1178,7 @@ def check_targets_command(
         divergence_tolerance=divergence_tolerance,
         reading_gap_days=reading_gap_days,
     )
-    _check_report([finding.to_dict() for finding in ranked(findings)], output_format)
+    _check_report(findings, output_format)
 
 
 @check_app.command("meetings")
@@ -1186,15 +1198,10 @@ def check_meetings_command(
     """Falling attendance, meetings with no decisions, actions carried over, seniority drifting down."""
     from pathlib import Path
 
-    from joinedup.checks.finding import ranked
     from joinedup.checks.meetings import check_meetings
     from joinedup.io.structure_sheets import read_meetings
-    from joinedup.io.tables import TableError
 
-    try:
-        records = read_meetings(Path(file), actions=Path(actions) if actions else None)
-    except TableError as failure:
-        raise _check_refusal(list(failure.errors)) from failure
+    records = _read_sheets(lambda: read_meetings(Path(file), actions=Path(actions) if actions else None))
     try:
         findings = check_meetings(
             records,
@@ -1207,7 +1214,7 @@ def check_meetings_command(
         )
     except ValueError as error:
         raise typer.BadParameter(str(error)) from error
-    _check_report([finding.to_dict() for finding in ranked(findings)], output_format)
+    _check_report(findings, output_format)
 
 
 @check_app.command("funding")
@@ -1228,17 +1235,14 @@ def check_funding_command(
     """Posts outliving their money, permanent posts on temporary money, time-limited share, unpaid costs."""
     from pathlib import Path
 
-    from joinedup.checks.finding import ranked
     from joinedup.checks.funding import check_funding
     from joinedup.io.structure_sheets import read_funding
-    from joinedup.io.tables import TableError
 
-    try:
-        records = read_funding(
+    records = _read_sheets(
+        lambda: read_funding(
             Path(file), posts=Path(posts) if posts else None, costs=Path(costs) if costs else None
         )
-    except TableError as failure:
-        raise _check_refusal(list(failure.errors)) from failure
+    )
     findings = check_funding(
         records,
         today=_judged_on(today),
@@ -1246,7 +1250,7 @@ def check_funding_command(
         high_share=high_share,
         medium_share=medium_share,
     )
-    _check_report([finding.to_dict() for finding in ranked(findings)], output_format)
+    _check_report(findings, output_format)
 
 
 @check_app.command("template")
