@@ -1,7 +1,7 @@
-"""Who may do what in a partnership: predicates for django-rules, derived from Membership.
+"""The permissions as django-rules predicates, so `user.has_perm` and templates agree with the access layer.
 
-Every view that shows partnership data asks these; a user with no membership
-gets a 404, so the existence of another partnership is not revealed.
+Per-partnership permissions follow from the user's Membership (read once per request through
+`access.membership_for`); evidence editing and partnership creation follow from the account.
 """
 
 from __future__ import annotations
@@ -10,31 +10,36 @@ from typing import Any
 
 import rules
 
-from .models import Membership, Partnership, Role
+from .access import (
+    CREATE_PARTNERSHIP,
+    DOWNLOAD_ROWS,
+    EDIT_EVIDENCE,
+    EVIDENCE_EDITORS_GROUP,
+    MANAGE,
+    PARTNERSHIP_CREATORS_GROUP,
+    RECORD,
+    ROLE_PERMISSIONS,
+    VIEW,
+    membership_for,
+)
+from .models import Partnership
 
 
-def _role(user: Any, partnership: Partnership | None) -> str | None:
-    if partnership is None or not getattr(user, "is_authenticated", False):
-        return None
-    membership = Membership.objects.filter(user=user, partnership=partnership).only("role").first()
-    return membership.role if membership else None
+def _role_grants(permission: str) -> rules.Predicate:
+    @rules.predicate(name=f"role grants {permission}")
+    def grants(user: Any, partnership: Partnership | None) -> bool:
+        membership = membership_for(user, partnership)
+        return membership is not None and permission in ROLE_PERMISSIONS.get(membership.role, frozenset())
+
+    return grants
 
 
-@rules.predicate
-def is_member(user: Any, partnership: Partnership | None) -> bool:
-    return _role(user, partnership) is not None
+for _permission in (VIEW, RECORD, MANAGE, DOWNLOAD_ROWS):
+    rules.add_perm(_permission, _role_grants(_permission))
 
-
-@rules.predicate
-def is_coordinator(user: Any, partnership: Partnership | None) -> bool:
-    return _role(user, partnership) == Role.COORDINATOR
-
-
-@rules.predicate
-def is_partner_lead_or_coordinator(user: Any, partnership: Partnership | None) -> bool:
-    return _role(user, partnership) in {Role.COORDINATOR, Role.PARTNER_LEAD}
-
-
-rules.add_perm("partnerships.view_partnership", is_member)
-rules.add_perm("partnerships.manage_partnership", is_coordinator)
-rules.add_perm("partnerships.record_structure", is_partner_lead_or_coordinator)
+rules.add_perm(
+    EDIT_EVIDENCE, rules.is_active & (rules.is_staff | rules.is_group_member(EVIDENCE_EDITORS_GROUP))
+)
+rules.add_perm(
+    CREATE_PARTNERSHIP, rules.is_active & (rules.is_staff | rules.is_group_member(PARTNERSHIP_CREATORS_GROUP))
+)
