@@ -13,12 +13,14 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from joinedup.analysis import generate_responses
 from joinedup.instrument import load_instrument
 from joinedup.instrument.responses import COMMENT_PREFIX
 
+from .access import EVIDENCE_EDITORS_GROUP, PARTNERSHIP_CREATORS_GROUP
 from .models import Agency, Invitation, Membership, Partnership, Role, Round, RoundStatus
 from .responses import store_frame
 
@@ -143,6 +145,10 @@ def load_demo(*, today: date) -> DemoSummary:
         Membership.objects.get_or_create(
             user=user_model.objects.get(username=username), partnership=partnership, defaults={"role": role}
         )
+    # The demo coordinator can try everything: setting up another partnership and editing evidence.
+    coordinator = user_model.objects.get(username=DEMO_USERS[0][0])
+    for group_name in (PARTNERSHIP_CREATORS_GROUP, EVIDENCE_EDITORS_GROUP):
+        coordinator.groups.add(Group.objects.get_or_create(name=group_name)[0])
     from joinedup.instrument.reference import load_agency_types
 
     coarse = {t.id: t.coarse_group for t in load_agency_types(partnership.nation)}

@@ -4,11 +4,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import validate_email
 from django.utils.text import slugify
 
 from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
 
-from .models import Agency, Membership, Partnership, Role, Round
+from .models import Agency, Partnership, Role, Round
 
 
 class PartnershipForm(GovukFormMixin, forms.ModelForm):
@@ -159,10 +160,16 @@ class InvitedForm(GovukFormMixin, forms.Form):
 
 
 class MemberForm(GovukFormMixin, forms.Form):
-    username = forms.CharField(
-        label="Username",
-        help_text="The person must already have an account. Ask your administrator to create one.",
-        error_messages={"required": "Enter the person's username"},
+    """Who to invite and as what. It never says whether an account exists: see `invitee`."""
+
+    who = forms.CharField(
+        label="Username or e-mail address",
+        max_length=254,
+        help_text="They will be asked to accept before they join the partnership.",
+        error_messages={
+            "required": "Enter the person's username or e-mail address",
+            "max_length": "The username or e-mail address must be 254 characters or fewer",
+        },
     )
     role = forms.ChoiceField(
         label="Role",
@@ -170,16 +177,41 @@ class MemberForm(GovukFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a role"},
     )
+    agency = forms.ModelChoiceField(
+        label="Agency (optional)",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="None",
+        help_text="The agency the person works for, if any",
+        error_messages={"invalid_choice": "Choose one of this partnership's agencies"},
+    )
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         self.partnership = partnership
         super().__init__(*args, **kwargs)
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        agency.queryset = partnership.agencies.all()
 
-    def clean_username(self) -> Any:
-        username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            raise forms.ValidationError("There is no account with that username")
-        if Membership.objects.filter(user=user, partnership=self.partnership).exists():
-            raise forms.ValidationError("That person is already a member of this partnership")
-        return user
+    def clean_who(self) -> str:
+        return str(self.cleaned_data["who"]).strip()
+
+    def invitee(self) -> tuple[Any, str]:
+        """The account named, or else the e-mail address to hold the invitation for: (user, ""),
+        (None, address) or (None, "") when it names neither an account nor a valid address.
+
+        Only the view sees this; the page answers the same whatever it finds.
+        """
+        who = self.cleaned_data["who"]
+        users = get_user_model().objects.filter(is_active=True)
+        user = users.filter(username=who).first()
+        if user is None and "@" in who:
+            matches = list(users.filter(email__iexact=who)[:2])
+            user = matches[0] if len(matches) == 1 else None
+        if user is not None:
+            return user, ""
+        try:
+            validate_email(who)
+        except forms.ValidationError:
+            return None, ""
+        return None, who.lower()

@@ -231,3 +231,51 @@ class Response(models.Model):
 
     def answer_for(self, item_id: str) -> Any:
         return self.answers.get(item_id)
+
+
+class MembershipInvitation(models.Model):
+    """A coordinator's offer of a role in a partnership; a Membership exists only once it is accepted.
+
+    `user` is set when the coordinator named an existing account (by username or e-mail address);
+    `email` is kept instead when no account had that address yet, so whoever signs in with it later
+    sees the offer. The token names the invitation in links, so its id cannot be guessed.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="member_invitations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="partnership_invitations",
+    )
+    email = models.EmailField(max_length=254, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
+    agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(email=""),
+                name="member_invitation_names_someone",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(declined_at__isnull=True),
+                name="member_invitation_accepted_or_declined_not_both",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user or self.email} invited to {self.partnership} as {self.get_role_display()}"
+
+    @property
+    def pending(self) -> bool:
+        return self.accepted_at is None and self.declined_at is None

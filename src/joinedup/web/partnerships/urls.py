@@ -29,4 +29,6 @@ urlpatterns = [
         views.invitation_edit,
         name="invitation_edit",
     ),
+    # After the partnership pages, so a partnership whose slug is "invitations" keeps all of its pages.
+    path("invitations/<str:token>/<str:answer>/", views.invitation_respond, name="invitation_respond"),
 ]

@@ -2,30 +2,40 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import permission_required
+from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from .access import get_partnership, get_round
+from .access import CREATE_PARTNERSHIP, MANAGE, PartnershipAccess, partnership_view, round_for
 from .forms import AgencyForm, InvitedForm, MemberForm, PartnershipForm, RoundForm
-from .models import Invitation, Membership, Partnership, Role, Round, RoundStatus
-
-MANAGE = "partnerships.manage_partnership"
+from .models import Invitation, Membership, MembershipInvitation, Partnership, Role, Round, RoundStatus
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
     memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("partnership")
         .order_by("partnership__name")
     )
-    return render(request, "partnerships/home.html", {"memberships": memberships})
+    return render(
+        request,
+        "partnerships/home.html",
+        {
+            "memberships": memberships,
+            "invitations": _pending_for(request.user),
+            "can_create": request.user.has_perm(CREATE_PARTNERSHIP),
+        },
+    )
 
 
 def _unique_slug(name: str) -> str:
@@ -36,7 +46,7 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
-@login_required
+@permission_required(CREATE_PARTNERSHIP, raise_exception=True)
 def partnership_create(request: HttpRequest) -> HttpResponse:
     form = PartnershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -50,9 +60,9 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/partnership_form.html", {"form": form})
 
 
-@login_required
-def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_partnership(request, slug)
+@partnership_view()
+def partnership_detail(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     return render(
         request,
         "partnerships/partnership_detail.html",
@@ -61,15 +71,16 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "agencies": partnership.agencies.all(),
             "rounds": partnership.rounds.annotate(response_count=Count("responses")),
             "members": partnership.memberships.select_related("user").order_by("user__username"),
-            "can_manage": request.user.has_perm(MANAGE, partnership),
-            "can_record": request.user.has_perm("partnerships.record_structure", partnership),
+            "access": access,
+            "can_manage": access.can_manage,
+            "can_record": access.can_record,
         },
     )
 
 
-@login_required
-def agency_add(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_partnership(request, slug, MANAGE)
+@partnership_view(MANAGE)
+def agency_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     form = AgencyForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         agency = form.save()
@@ -80,21 +91,107 @@ def agency_add(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "partnerships/agency_form.html", {"form": form, "partnership": partnership})
 
 
-@login_required
-def member_add(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_partnership(request, slug, MANAGE)
+def _pending_for(user: Any) -> QuerySet[MembershipInvitation]:
+    """Invitations waiting for this account: made to it, or to its e-mail address before it existed."""
+    offered = Q(user=user)
+    if user.email:
+        offered |= Q(user__isnull=True, email__iexact=user.email)
+    return MembershipInvitation.objects.filter(offered, accepted_at=None, declined_at=None).select_related(
+        "partnership", "created_by"
+    )
+
+
+def _send_invitation_email(request: HttpRequest, invitation: MembershipInvitation, address: str) -> None:
+    home_url = request.build_absolute_uri(reverse("partnerships:home"))
+    inviter = invitation.created_by.get_username() if invitation.created_by else "A coordinator"
+    send_mail(
+        subject=f"You have been invited to join {invitation.partnership.name}",
+        message=(
+            f"{inviter} has invited you to join {invitation.partnership.name} as "
+            f"{invitation.get_role_display().lower()}.\n\n"
+            f"Sign in to accept or decline: {home_url}\n\n"
+            "If you were not expecting this, decline it or ignore this message."
+        ),
+        from_email=None,
+        recipient_list=[address],
+        fail_silently=True,
+    )
+
+
+@partnership_view(MANAGE)
+def member_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    """Invite someone by username or e-mail address; nobody joins until they accept.
+
+    Whatever was entered, the answer is the same message naming what was entered, so the page
+    cannot be used to find out which usernames or addresses have accounts.
+    """
+    partnership = access.partnership
     form = MemberForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        user = form.cleaned_data["username"]
-        Membership.objects.create(user=user, partnership=partnership, role=form.cleaned_data["role"])
-        messages.success(request, f"{user.get_username()} has been added")
+        user, email = form.invitee()
+        already = (
+            user is not None
+            and (
+                Membership.objects.filter(user=user, partnership=partnership).exists()
+                or _pending_for(user).filter(partnership=partnership).exists()
+            )
+        ) or (
+            email != ""
+            and MembershipInvitation.objects.filter(
+                partnership=partnership, user=None, email__iexact=email, accepted_at=None, declined_at=None
+            ).exists()
+        )
+        if (user is not None or email) and not already:
+            invitation = MembershipInvitation.objects.create(
+                partnership=partnership,
+                user=user,
+                email=email,
+                role=form.cleaned_data["role"],
+                agency=form.cleaned_data["agency"],
+                created_by=request.user,
+            )
+            address = user.email if user is not None else email
+            if address:
+                transaction.on_commit(lambda: _send_invitation_email(request, invitation, address))
+        messages.success(
+            request,
+            f"If an account exists for {form.cleaned_data['who']}, they have been invited. "
+            "They join the partnership when they accept.",
+        )
         return redirect(partnership)
     return render(request, "partnerships/member_form.html", {"form": form, "partnership": partnership})
 
 
-@login_required
-def round_create(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_partnership(request, slug, MANAGE)
+@require_POST
+def invitation_respond(request: HttpRequest, token: str, answer: str) -> HttpResponse:
+    """Accept (which creates the membership) or decline an invitation made to the signed-in account."""
+    invitation = _pending_for(request.user).filter(token=token).first()
+    if invitation is None or answer not in {"accept", "decline"}:
+        raise Http404("No invitation found")
+    now = timezone.now()
+    if answer == "decline":
+        MembershipInvitation.objects.filter(pk=invitation.pk, accepted_at=None, declined_at=None).update(
+            declined_at=now
+        )
+        messages.success(request, f"You have declined the invitation to {invitation.partnership.name}")
+        return redirect("partnerships:home")
+    with transaction.atomic():
+        claimed = MembershipInvitation.objects.filter(
+            pk=invitation.pk, accepted_at=None, declined_at=None
+        ).update(accepted_at=now, user=request.user)
+        if claimed:
+            Membership.objects.get_or_create(
+                user=request.user,
+                partnership=invitation.partnership,
+                defaults={"role": invitation.role, "agency": invitation.agency},
+            )
+    messages.success(request, f"You are now a member of {invitation.partnership.name}")
+    return redirect(invitation.partnership)
+
+
+@partnership_view(MANAGE)
+def round_create(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     form = RoundForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         from joinedup.instrument import load_instrument
@@ -138,12 +235,21 @@ def response_counts(a_round: Round) -> tuple[list[dict[str, object]], int | None
     return rows, total if total >= a_round.min_group_size else None
 
 
-@login_required
-def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
-    a_round = get_round(request, slug, round_id)
+@partnership_view()
+def round_detail(request: HttpRequest, access: PartnershipAccess, round_id: int) -> HttpResponse:
+    """The round's page; the survey links (and their Copy buttons) only for those who send them,
+    coordinators and partner leads.
+
+    A viewer sees the response counts but never a link: a link lets anyone answer as that agency.
+    """
+    a_round = round_for(access, round_id)
     rows, total = response_counts(a_round)
-    invitations = a_round.invitations.select_related("agency").order_by("agency__name")
-    links = [{"invitation": i, "url": request.build_absolute_uri(i.get_absolute_url())} for i in invitations]
+    links = []
+    if access.can_record:
+        invitations = a_round.invitations.select_related("agency").order_by("agency__name")
+        links = [
+            {"invitation": i, "url": request.build_absolute_uri(i.get_absolute_url())} for i in invitations
+        ]
     return render(
         request,
         "partnerships/round_detail.html",
@@ -153,8 +259,9 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
             "links": links,
             "counts": rows,
             "total": total,
-            "can_manage": request.user.has_perm(MANAGE, a_round.partnership),
-            "can_record": request.user.has_perm("partnerships.record_structure", a_round.partnership),
+            "access": access,
+            "can_manage": access.can_manage,
+            "can_record": access.can_record,
         },
     )
 
@@ -165,10 +272,10 @@ _TRANSITIONS = {
 }
 
 
-@login_required
 @require_POST
-def round_status(request: HttpRequest, slug: str, round_id: int, action: str) -> HttpResponse:
-    a_round = get_round(request, slug, round_id, MANAGE)
+@partnership_view(MANAGE)
+def round_status(request: HttpRequest, access: PartnershipAccess, round_id: int, action: str) -> HttpResponse:
+    a_round = round_for(access, round_id)
     if action not in _TRANSITIONS:
         messages.error(request, "That change of status is not possible")
         return redirect(a_round)
@@ -183,9 +290,11 @@ def round_status(request: HttpRequest, slug: str, round_id: int, action: str) ->
     return redirect(a_round)
 
 
-@login_required
-def invitation_edit(request: HttpRequest, slug: str, round_id: int, invitation_id: int) -> HttpResponse:
-    a_round = get_round(request, slug, round_id, MANAGE)
+@partnership_view(MANAGE)
+def invitation_edit(
+    request: HttpRequest, access: PartnershipAccess, round_id: int, invitation_id: int
+) -> HttpResponse:
+    a_round = round_for(access, round_id)
     invitation = a_round.invitations.select_related("agency").filter(pk=invitation_id).first()
     if invitation is None:
         raise Http404("No invitation found")

@@ -4,12 +4,15 @@ from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from joinedup.web.partnerships.access import PARTNERSHIP_CREATORS_GROUP
 from joinedup.web.partnerships.models import (
     Agency,
     Invitation,
     Membership,
+    MembershipInvitation,
     Partnership,
     Response,
     Role,
@@ -20,7 +23,9 @@ from joinedup.web.tests.dates import date_boxes
 
 @pytest.fixture
 def coordinator(db):
-    return get_user_model().objects.create_user("coord", password="a-long-enough-password")
+    user = get_user_model().objects.create_user("coord", password="a-long-enough-password")
+    user.groups.add(Group.objects.get_or_create(name=PARTNERSHIP_CREATORS_GROUP)[0])
+    return user
 
 
 @pytest.fixture
@@ -199,23 +204,23 @@ def test_viewers_see_the_partnership_but_cannot_manage_it(client, partnership, d
     Membership.objects.create(user=viewer, partnership=partnership, role=Role.VIEWER)
     client.force_login(viewer)
     assert client.get(reverse("partnerships:detail", args=[partnership.slug])).status_code == 200
-    assert client.get(reverse("partnerships:round_create", args=[partnership.slug])).status_code == 404
+    assert client.get(reverse("partnerships:round_create", args=[partnership.slug])).status_code == 403
     a_round = make_round(partnership)
-    client.post(reverse("partnerships:round_status", args=[partnership.slug, a_round.pk, "open"]))
+    refused = client.post(reverse("partnerships:round_status", args=[partnership.slug, a_round.pk, "open"]))
+    assert refused.status_code == 403
     assert Round.objects.get(pk=a_round.pk).status == "draft"
 
 
-def test_adding_a_member_needs_an_existing_account(coordinator_client, partnership):
-    response = coordinator_client.post(
-        reverse("partnerships:member_add", args=[partnership.slug]), {"username": "nobody", "role": "viewer"}
-    )
-    assert "There is no account with that username" in response.content.decode()
+def test_adding_a_member_invites_them_and_creates_no_membership(coordinator_client, partnership):
     get_user_model().objects.create_user("lead", password="a-long-enough-password")
-    coordinator_client.post(
+    response = coordinator_client.post(
         reverse("partnerships:member_add", args=[partnership.slug]),
-        {"username": "lead", "role": "partner_lead"},
+        {"who": "lead", "role": "partner_lead"},
+        follow=True,
     )
-    assert Membership.objects.get(user__username="lead").role == Role.PARTNER_LEAD
+    assert "If an account exists for lead, they have been invited" in response.content.decode()
+    assert not Membership.objects.filter(user__username="lead").exists()
+    assert MembershipInvitation.objects.get(user__username="lead").role == Role.PARTNER_LEAD
 
 
 def test_a_round_with_answers_cannot_lower_its_minimum_group_size(partnership):
