@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import SEED_REVIEW
 from typer.testing import CliRunner
 
 from joinedup.cli import app
@@ -121,8 +120,8 @@ def test_review_files_docx_and_bad_input() -> None:
 runner = CliRunner()
 
 
-def test_cli_extract_json_shape() -> None:
-    result = runner.invoke(app, ["evidence", "extract", str(SEED_REVIEW), "--format", "json"])
+def test_cli_extract_json_shape(seed_review_path: Path) -> None:
+    result = runner.invoke(app, ["evidence", "extract", str(seed_review_path), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert [s["heading"] for s in data["sections"]][1:] == [
@@ -149,11 +148,11 @@ def test_cli_extract_json_shape() -> None:
     assert data["possible_duplicates"][0]["duplicate_of"] == "rushmer-2002"
 
 
-def test_cli_extract_csv_and_table() -> None:
-    csv_result = runner.invoke(app, ["evidence", "extract", str(SEED_REVIEW), "--format", "csv"])
+def test_cli_extract_csv_and_table(seed_review_path: Path) -> None:
+    csv_result = runner.invoke(app, ["evidence", "extract", str(seed_review_path), "--format", "csv"])
     assert csv_result.exit_code == 0
     assert csv_result.stdout.splitlines()[0].startswith("section,surface,start,end")
-    table = runner.invoke(app, ["evidence", "extract", str(SEED_REVIEW)])
+    table = runner.invoke(app, ["evidence", "extract", str(seed_review_path)])
     assert "29 distinct works" in table.stdout
 
 
