@@ -14,8 +14,6 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-import python_calamine
-
 from joinedup.checks.records import (
     ActionItem,
     ActionStatus,
@@ -45,6 +43,7 @@ from joinedup.checks.records import (
     UnfundedCost,
 )
 from joinedup.evidence.ids import FACTOR_IDS
+from joinedup.io.safety import STRUCTURE_LIMITS, Limits
 from joinedup.io.structure_cells import Row, check_header, rows, sheet_label, split_list
 from joinedup.io.structure_layouts import (
     ACTION_UPDATES,
@@ -62,7 +61,7 @@ from joinedup.io.structure_layouts import (
     Kind,
     SheetLayout,
 )
-from joinedup.io.tables import SPREADSHEET_SUFFIXES, RowError, Table, TableError, read_table
+from joinedup.io.tables import SPREADSHEET_SUFFIXES, RowError, Table, TableError, read_table, sheet_names
 
 _LETTER_SEPARATORS = re.compile(r"[\s/,+&]+")
 _DECISION_SEPARATORS = re.compile(r"[\n;]+")
@@ -354,31 +353,33 @@ def parse_actions(actions: Table, updates: Table | None = None) -> tuple[ActionI
 # --- files -------------------------------------------------------------------------------
 
 
-def _workbook_sheets(path: Path) -> list[str]:
+def _workbook_sheets(path: Path, limits: Limits) -> list[str]:
+    """The sheet names, or none when the file is not a readable workbook (reading it says why)."""
     if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
         return []
     try:
-        return list(python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names)
-    except (python_calamine.CalamineError, OSError, ValueError):
+        return sheet_names(path, limits)
+    except TableError:
         return []
 
 
 def load_tables(
-    kind: Kind, path: Path, companions: Mapping[str, Path | None]
+    kind: Kind, path: Path, companions: Mapping[str, Path | None], *, limits: Limits = STRUCTURE_LIMITS
 ) -> tuple[Table, list[Table | None]]:
     """The main table of a kind and its companions in the order of `SHEETS[kind]`.
 
     A workbook supplies each sheet by its layout name (the main sheet may also be the first
     sheet under another name); a companion given as its own file overrides the workbook's.
     Missing companions come back as None. File-level problems in all files are reported at once.
+    Each file is checked against `limits` (at most 5,000 rows a sheet by default) before it is read.
     """
     main, *others = SHEETS[kind]
-    in_workbook = _workbook_sheets(path)
+    in_workbook = _workbook_sheets(path, limits)
     sources: list[tuple[Path, str | None] | None] = [(path, main.name if main.name in in_workbook else None)]
     for layout in others:
         own = companions.get(layout.name)
         if own is not None:
-            sources.append((own, layout.name if layout.name in _workbook_sheets(own) else None))
+            sources.append((own, layout.name if layout.name in _workbook_sheets(own, limits) else None))
         elif layout.name in in_workbook:
             sources.append((path, layout.name))
         else:
@@ -390,7 +391,7 @@ def load_tables(
             tables.append(None)
             continue
         try:
-            tables.append(read_table(source[0], sheet=source[1]))
+            tables.append(read_table(source[0], sheet=source[1], limits=limits))
         except TableError as failure:
             errors += failure.errors
             tables.append(None)

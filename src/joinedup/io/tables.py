@@ -21,6 +21,16 @@ from pathlib import Path
 
 import python_calamine
 
+from joinedup.io.safety import (
+    RESPONSE_LIMITS,
+    FileRefused,
+    Limits,
+    check_lines,
+    check_rows,
+    check_workbook,
+    read_limited,
+)
+
 CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 _SNIFF_BYTES = 64 * 1024
@@ -109,13 +119,23 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read_grid(path: Path, *, sheet: str | None = None) -> Grid:
-    """Read CSV/TSV (any common encoding or delimiter) or XLSX/XLS/ODS (first sheet unless named)."""
+def read_grid(path: Path, *, sheet: str | None = None, limits: Limits = RESPONSE_LIMITS) -> Grid:
+    """Read CSV/TSV (any common encoding or delimiter) or XLSX/ODS (first sheet unless named).
+
+    The file is checked against `limits` before it is parsed (see `joinedup.io.safety`):
+    its size, its longest line, its rows and columns, and for a workbook its archive; what
+    its content is decides how it is read as much as its name, so a workbook renamed to
+    .csv or junk renamed to .xlsx gets a clear error. Any refusal is a `TableError`.
+    """
     suffix = path.suffix.lower()
-    if suffix in SPREADSHEET_SUFFIXES:
-        return _read_spreadsheet(path, sheet)
-    if suffix in CSV_SUFFIXES:
-        return _read_csv(path)
+    try:
+        if suffix in SPREADSHEET_SUFFIXES:
+            check_workbook(path, limits)
+            return _read_spreadsheet(path, sheet, limits)
+        if suffix in CSV_SUFFIXES:
+            return _read_csv(path, limits)
+    except FileRefused as refused:
+        raise TableError([RowError(refused.file, None, None, None, refused.reason)]) from refused
     raise TableError(
         [
             RowError(
@@ -123,15 +143,28 @@ def read_grid(path: Path, *, sheet: str | None = None) -> Grid:
                 None,
                 None,
                 None,
-                "is neither CSV (.csv, .tsv) nor a spreadsheet (.xlsx, .xls, .ods)",
+                "is neither CSV (.csv, .tsv) nor a spreadsheet (.xlsx, .ods)",
             )
         ]
     )
 
 
-def read_table(path: Path, *, sheet: str | None = None) -> Table:
+def sheet_names(path: Path, limits: Limits = RESPONSE_LIMITS) -> list[str]:
+    """The sheets of a workbook, after the same checks as `read_grid`; a `TableError` otherwise."""
+    try:
+        check_workbook(path, limits)
+        return list(python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names)
+    except FileRefused as refused:
+        raise TableError([RowError(refused.file, None, None, None, refused.reason)]) from refused
+    except (python_calamine.CalamineError, OSError, ValueError) as error:
+        raise TableError(
+            [RowError(path.name, None, None, None, f"cannot be opened as a spreadsheet ({error})")]
+        ) from error
+
+
+def read_table(path: Path, *, sheet: str | None = None, limits: Limits = RESPONSE_LIMITS) -> Table:
     """Read a file whose first non-blank row is the header."""
-    grid = read_grid(path, sheet=sheet)
+    grid = read_grid(path, sheet=sheet, limits=limits)
     if not grid.rows:
         raise TableError([RowError(grid.file, None, None, None, "is empty")])
     return table_from_grid(grid, grid.rows[0], first_data_index=1)
@@ -208,13 +241,13 @@ def table_from_grid(
     )
 
 
-def _read_csv(path: Path) -> Grid:
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise TableError(
-            [RowError(path.name, None, None, None, f"cannot be read: {error.strerror}")]
-        ) from error
+def _read_csv(path: Path, limits: Limits) -> Grid:
+    data = read_limited(path, limits)
+    if data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0") or data[:5] == b"%PDF-":
+        raise FileRefused(
+            path.name, "is a workbook, a Word or a PDF file renamed to .csv; save the sheet as CSV UTF-8"
+        )
+    check_lines(data, limits, path.name)
     text, encoding = _decode(data, path.name)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -223,10 +256,17 @@ def _read_csv(path: Path) -> Grid:
     record_number = 0
     try:
         for record_number, cells in enumerate(reader, start=1):
+            if len(cells) > limits.max_columns:
+                raise FileRefused(
+                    path.name,
+                    f"row {record_number} has {len(cells):,} cells, more than the "
+                    f"{limits.max_columns:,} columns a sheet may have",
+                )
             stripped = _trim([cell.strip() for cell in cells])
             if stripped:
                 rows.append(stripped)
                 numbers.append(record_number)
+                check_rows(len(rows) - 1, limits, path.name)
     except csv.Error as error:
         raise TableError(
             [RowError(path.name, record_number + 1, None, None, f"cannot be read as CSV: {error}")]
@@ -300,7 +340,7 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_spreadsheet(path: Path, sheet: str | None) -> Grid:
+def _read_spreadsheet(path: Path, sheet: str | None, limits: Limits) -> Grid:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except (python_calamine.CalamineError, OSError, ValueError) as error:
@@ -332,6 +372,7 @@ def _read_spreadsheet(path: Path, sheet: str | None) -> Grid:
         if texts:
             rows.append(texts)
             numbers.append(row_number)
+    check_rows(len(rows) - 1, limits, path.name)
     return Grid(path.name, rows, numbers, sheet=chosen)
 
 
