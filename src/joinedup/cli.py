@@ -253,13 +253,13 @@ def _extraction_inputs(file: str, evidence_dir: str | None):  # type: ignore[no-
     from pathlib import Path
 
     from joinedup.evidence import EvidenceError, load_evidence_base
-    from joinedup.evidence.extraction import ReviewFileError, review_text
+    from joinedup.evidence.extraction import ReviewFileError, read_review
 
     path = Path(file)
     if not path.is_file():
         raise typer.BadParameter(f"{file}: no such file", param_hint="FILE")
     try:
-        text = review_text(path.read_bytes(), path.name)
+        text = read_review(path)
         base = load_evidence_base(Path(evidence_dir) if evidence_dir else None)
     except (ReviewFileError, EvidenceError) as error:
         typer.echo(f"error: {error}", err=True)
@@ -439,12 +439,12 @@ def evidence_import_bib_command(
     from rich.table import Table
 
     from joinedup.evidence import EvidenceError, load_evidence_base
-    from joinedup.evidence.bibliography import BibliographyError, enrich_works, read_bibliography
+    from joinedup.evidence.bibliography import BibliographyError, enrich_works, read_bibliography_file
 
     source = Path(file)
     folder = Path(into)
     try:
-        records = read_bibliography(source.read_text(encoding="utf-8-sig"), source.name)
+        records = read_bibliography_file(source)
         base = load_evidence_base(folder if folder.is_dir() else None)
     except (OSError, BibliographyError, EvidenceError) as error:
         typer.echo(f"error: {error}", err=True)

@@ -109,7 +109,7 @@ def test_review_files_docx_and_bad_input() -> None:
     text = review_text(buffer.getvalue(), "review.docx")
     assert text.startswith("# Professional Culture")
     assert [c.key for c in extract_review(text).citations] == ["cameron-2003"]
-    with pytest.raises(ReviewFileError, match=r"review\.docx: not a readable DOCX"):
+    with pytest.raises(ReviewFileError, match=r"review\.docx: is not a Word \(\.docx\) document"):
         review_text(b"not a zip", "review.docx")
     with pytest.raises(ReviewFileError, match=r"review\.rtf: cannot read a \.rtf file"):
         review_text(b"", "review.rtf")

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from joinedup.evidence.keys import work_key
 from joinedup.evidence.models import Work
+from joinedup.io.safety import BIBLIOGRAPHY_LIMITS, FileRefused, Limits, check_lines, check_size, read_limited
 
 FORMATS = ("bibtex", "ris")
 
@@ -154,14 +156,48 @@ def read_ris(text: str, source: str = "bibliography") -> list[BibRecord]:
     return records
 
 
-def read_bibliography(text: str, filename: str) -> list[BibRecord]:
-    """Records of a .bib or .ris file, chosen by its suffix."""
+def read_bibliography(text: str, filename: str, *, limits: Limits = BIBLIOGRAPHY_LIMITS) -> list[BibRecord]:
+    """Records of a .bib or .ris file, chosen by its suffix.
+
+    The text is checked first (`joinedup.io.safety`: size, NUL characters, absurdly long
+    lines), and any failure of the third-party parser on malformed input becomes a
+    `BibliographyError` naming the file, so hostile input has one documented error.
+    """
     lower = filename.lower()
-    if lower.endswith(".bib"):
-        return read_bibtex(text, filename)
-    if lower.endswith(".ris"):
-        return read_ris(text, filename)
-    raise BibliographyError(f"{filename}: give a .bib (BibTeX) or .ris (RIS) file")
+    if not lower.endswith((".bib", ".ris")):
+        raise BibliographyError(f"{filename}: give a .bib (BibTeX) or .ris (RIS) file")
+    encoded = text.encode("utf-8", "surrogatepass")
+    try:
+        check_size(len(encoded), limits, filename)
+        if "\x00" in text:
+            raise FileRefused(filename, "contains NUL characters; it is not a text bibliography")
+        check_lines(encoded, limits, filename)
+    except FileRefused as refused:
+        raise BibliographyError(str(refused)) from refused
+    reader = read_bibtex if lower.endswith(".bib") else read_ris
+    try:
+        return reader(text, filename)
+    except BibliographyError:
+        raise
+    except Exception as error:  # the parsers raise many kinds of error on malformed input
+        raise BibliographyError(
+            f"{filename}: cannot read this file ({type(error).__name__}: {error})"
+        ) from error
+
+
+def read_bibliography_file(path: Path, *, limits: Limits = BIBLIOGRAPHY_LIMITS) -> list[BibRecord]:
+    """`read_bibliography` of a UTF-8 file on disk, refused by its size before it is read."""
+    try:
+        data = read_limited(path, limits)
+    except FileRefused as refused:
+        raise BibliographyError(str(refused)) from refused
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise BibliographyError(
+            f"{path.name}: byte {error.start} is not UTF-8 ({error.reason}); save the file as UTF-8"
+        ) from error
+    return read_bibliography(text, path.name, limits=limits)
 
 
 def enrich_works(works: Sequence[Work], records: Sequence[BibRecord]) -> Enrichment:

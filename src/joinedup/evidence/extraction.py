@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from joinedup.evidence.base import EvidenceBase
@@ -22,6 +23,17 @@ from joinedup.evidence.merging import ExtractedWork, KnownWork, PossibleDuplicat
 from joinedup.evidence.models import Basis, Claim, Direction, Kind, UnresolvedCitation, Work
 from joinedup.evidence.references import ReferenceEntry, link_citations, parse_reference_list
 from joinedup.evidence.sections import FactorMatcher, FactorProposal, FactorText, Section, split_sections
+from joinedup.io.safety import (
+    REVIEW_LIMITS,
+    FileRefused,
+    Limits,
+    check_docx,
+    check_lines,
+    check_pdf,
+    check_size,
+    read_limited,
+    sniff,
+)
 
 READABLE_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 GROUPED_CITATIONS = 4
@@ -133,11 +145,15 @@ def _work_dict(work: ExtractedWork) -> dict[str, Any]:
     }
 
 
-def review_text(data: bytes, filename: str) -> str:
+def review_text(data: bytes, filename: str, *, limits: Limits = REVIEW_LIMITS) -> str:
     """The plain text of a review given as .txt/.md, .docx or .pdf bytes.
 
     Word headings become "#" lines so the section splitter sees them as headings whatever
     their wording. PDF text comes from pypdf (pure Python, BSD); its line breaks are kept.
+    The bytes are checked before any parser sees them (`joinedup.io.safety`): size, what the
+    content is whatever the name says, the Word package's archive and XML (no DTDs, so no
+    entity expansion), a PDF's page count, NUL bytes and absurdly long lines. Every failure
+    is a `ReviewFileError` naming the file and the reason.
     """
     suffix = PurePath(filename).suffix.lower()
     if suffix not in READABLE_SUFFIXES:
@@ -145,36 +161,81 @@ def review_text(data: bytes, filename: str) -> str:
             f"{filename}: cannot read a {suffix or 'suffix-less'} file; "
             f"give one of {', '.join(READABLE_SUFFIXES)}"
         )
-    if suffix in {".txt", ".md"}:
-        try:
-            return data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ReviewFileError(
-                f"{filename}: byte {error.start} is not UTF-8 ({error.reason}); save the file as UTF-8"
-            ) from error
     try:
         if suffix == ".docx":
-            return _docx_text(data)
-        return _pdf_text(data)
-    except (ValueError, KeyError, OSError) as error:
-        raise ReviewFileError(f"{filename}: not a readable {suffix[1:].upper()} file ({error})") from error
+            check_docx(data, limits, filename)
+            text = _docx_text(data, filename)
+        elif suffix == ".pdf":
+            check_pdf(data, limits, filename)
+            text = _pdf_text(data, limits, filename)
+        else:
+            check_size(len(data), limits, filename)
+            text = _plain_text(data, filename)
+        _check_text(text, limits, filename)
+    except FileRefused as refused:
+        raise ReviewFileError(str(refused)) from refused
+    return text
 
 
-def _docx_text(data: bytes) -> str:
-    import zipfile
+def read_review(path: Path, *, limits: Limits = REVIEW_LIMITS) -> str:
+    """`review_text` of a file on disk, refused by its size before it is read."""
+    try:
+        data = read_limited(path, limits)
+    except FileRefused as refused:
+        raise ReviewFileError(str(refused)) from refused
+    return review_text(data, path.name, limits=limits)
 
+
+def _plain_text(data: bytes, filename: str) -> str:
+    kind = sniff(data[:4096])
+    if kind in ("zip", "ole", "pdf"):
+        raise FileRefused(
+            filename, "is a Word, PDF or other binary file with a text name; give it its own suffix"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileRefused(
+            filename, f"byte {error.start} is not UTF-8 ({error.reason}); save the file as UTF-8"
+        ) from error
+
+
+def _check_text(text: str, limits: Limits, filename: str) -> None:
+    """The extracted text, whatever it came from, is read by regular expressions line by line."""
+    if "\x00" in text:
+        raise FileRefused(filename, "contains NUL characters; it is not a text document")
+    check_lines(text.encode("utf-8", "surrogatepass"), limits, filename)
+
+
+def _docx_text(data: bytes, filename: str) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile) as error:
-        raise ValueError("the file is not a Word document") from error
+        paragraphs = [
+            (
+                paragraph.style.name if paragraph.style is not None and paragraph.style.name else "",
+                paragraph.text,
+            )
+            for paragraph in document.paragraphs
+        ]
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        LxmlError,
+        KeyError,
+        ValueError,
+        AttributeError,
+    ) as error:
+        raise FileRefused(
+            filename, f"is not a readable Word document ({type(error).__name__}: {error})"
+        ) from error
     lines: list[str] = []
-    for paragraph in document.paragraphs:
-        style = paragraph.style.name if paragraph.style is not None and paragraph.style.name else ""
+    for style, raw in paragraphs:
         depth = re.fullmatch(r"Heading (\d)", style)
-        text = paragraph.text.strip()
+        text = raw.strip()
         if not text:
             continue
         if depth or style == "Title":
@@ -184,15 +245,35 @@ def _docx_text(data: bytes) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_text(data: bytes, limits: Limits, filename: str) -> str:
+    """pypdf caps what one stream may inflate to; the page count and total text are capped here.
+
+    pypdf is a parser of a large, loose format: on hostile bytes it raises many kinds of
+    exception besides its own, so any exception from it means "not a readable PDF".
+    """
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        return "\n\n".join(page.extract_text() or "" for page in reader.pages)
-    except PdfReadError as error:
-        raise ValueError(str(error)) from error
+        pages = len(reader.pages)
+        if pages > limits.max_pages:
+            raise FileRefused(
+                filename, f"has {pages:,} pages; a review may have at most {limits.max_pages:,}"
+            )
+        texts: list[str] = []
+        total = 0
+        for page in reader.pages:
+            texts.append(page.extract_text() or "")
+            total += len(texts[-1])
+            if total > limits.max_unpacked_bytes:
+                raise FileRefused(filename, "holds more text than a review can; it is refused")
+    except FileRefused:
+        raise
+    except Exception as error:  # any failure of the parser on untrusted bytes is a refusal
+        raise FileRefused(
+            filename, f"is not a readable PDF file ({type(error).__name__}: {error})"
+        ) from error
+    return "\n\n".join(texts)
 
 
 def factor_texts(base: EvidenceBase) -> list[FactorText]:
