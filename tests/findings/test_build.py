@@ -83,8 +83,9 @@ def test_a_missing_voice_is_named_without_its_count(evidence):
     small = frame(crafted, "Round 1").head(3).assign(agency="Youth justice")
     combined = analyse(pd.concat([frame(crafted, "Round 1"), small], ignore_index=True), ITEMS)
     found = by_key(build_findings(combined.find("P", "Round 1"), [], evidence))
-    missing = found["voice:missing:Youth justice"]
+    missing = found["voice:missing"]
     assert missing.factor == "commitment"
+    assert "Youth justice" in missing.statement
     assert "3" not in missing.statement + " ".join(missing.evidence_of)
 
 

@@ -117,13 +117,23 @@ def _listed_per_partnership(seen: np.ndarray, cell_partnership: np.ndarray, part
 
 
 def _breakdown(
-    level_counts: np.ndarray, values: np.ndarray, listed: np.ndarray, min_group: int
+    level_counts: np.ndarray, values: np.ndarray, listed: np.ndarray, min_group: int, round_hidden: np.ndarray
 ) -> _Breakdown:
+    """A factor hides every group its round's response counts hide, as well as its own small ones.
+
+    Scored counts differ from factor to factor (don't knows, skipped items), so without
+    `round_hidden` a group hidden among the responses (by secondary suppression, say)
+    could be shown for one factor and then subtracted from a merged group elsewhere.
+    Hiding more never undoes secondary suppression: the hidden set only grows.
+    """
     n, mean, variance = level_moments(level_counts, values)
-    return _Breakdown(n=n, mean=mean, variance=variance, hidden=suppress_small_groups(n, listed, min_group))
+    hidden = suppress_small_groups(n, listed, min_group) | (listed & round_hidden)
+    return _Breakdown(n=n, mean=mean, variance=variance, hidden=hidden)
 
 
-def _factor_figures(layout: _Layout, factor: FactorItems, min_group: int) -> _FactorFigures:
+def _factor_figures(
+    layout: _Layout, factor: FactorItems, min_group: int, round_hidden: tuple[np.ndarray, np.ndarray]
+) -> _FactorFigures:
     encoded = layout.encoded
     cells, agencies, roles = encoded.n_cells, len(layout.agencies), len(encoded.role_groups)
     answers = factor_answers(encoded.answers, factor)
@@ -132,8 +142,10 @@ def _factor_figures(layout: _Layout, factor: FactorItems, min_group: int) -> _Fa
     by_agency = tally(layout.agency_key * width + answers.level, answers.scored, cells * agencies * width)
     by_agency = by_agency.reshape(cells, agencies, width)
     by_role = tally(layout.role_key * width + answers.level, answers.scored, cells * roles * width)
-    agency = _breakdown(by_agency, values, layout.listed_agencies, min_group)
-    role_group = _breakdown(by_role.reshape(cells, roles, width), values, layout.listed_roles, min_group)
+    agency = _breakdown(by_agency, values, layout.listed_agencies, min_group, round_hidden[0])
+    role_group = _breakdown(
+        by_role.reshape(cells, roles, width), values, layout.listed_roles, min_group, round_hidden[1]
+    )
 
     n, mean, variance = level_moments(by_agency.sum(axis=1), values)
     low, high = mean_interval(mean, variance, n)
@@ -144,7 +156,7 @@ def _factor_figures(layout: _Layout, factor: FactorItems, min_group: int) -> _Fa
 
     complete = answers.count == factor.size
     reliability = reliability_from_moments(item_moments(answers.values, complete, encoded.cell, cells))
-    taking_part = layout.listed_agencies & (agency.n >= min_group) & layout.reportable[:, None]
+    taking_part = layout.listed_agencies & ~agency.hidden & layout.reportable[:, None]
     published = layout.reportable & (n >= min_group)
     previous = encoded.previous_cell
     comparable = (previous >= 0) & published & published[np.maximum(previous, 0)]
@@ -289,7 +301,7 @@ def _factor_result(
     alpha = _number(reliability.alpha[cell]) if reliability.n[cell] >= min_group else None
     mean = float(figures.mean[cell])
     low, high = _number(figures.low[cell]), _number(figures.high[cell])
-    taking_part = layout.listed_agencies & (figures.agency.n >= min_group)
+    taking_part = layout.listed_agencies & ~figures.agency.hidden
     return FactorResult(
         id=factor.factor,
         suppressed=False,
@@ -394,9 +406,9 @@ def analyse(
         suppress_small_groups(by_agency, listed_agencies, min_group),
         suppress_small_groups(by_role, listed_roles, min_group),
     )
-    flags = voice_flags(by_agency, listed_agencies, hidden[0], invited, min_group)
+    flags = voice_flags(by_agency, listed_agencies, hidden[0], invited)
     distributions = answer_counts(encoded.answers, encoded.cell, cells)
-    figures = [_factor_figures(layout, factor, min_group) for factor in group_by_factor(specs)]
+    figures = [_factor_figures(layout, factor, min_group, hidden) for factor in group_by_factor(specs)]
 
     orders = (_natural_positions(agencies), _natural_positions(encoded.role_groups))
     rounds: list[RoundResult] = []

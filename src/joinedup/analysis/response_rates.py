@@ -77,14 +77,16 @@ def invitation_matrix(
 
 
 def voice_flags(
-    counts: np.ndarray, listed: np.ndarray, suppressed: np.ndarray, invited: np.ndarray, min_group: int
+    counts: np.ndarray, listed: np.ndarray, suppressed: np.ndarray, invited: np.ndarray
 ) -> dict[str, np.ndarray]:
     """Flags per (cell, agency), each a boolean array.
 
     - `dominant`: a published agency gave half or more of the round's responses
       while the partnership has at least three agencies;
-    - `missing`: fewer than `min_group` responses (none included), so the agency
-      cannot be heard separately in any breakdown;
+    - `missing`: hidden, so the agency cannot be heard separately in any breakdown:
+      fewer than `min_group` responses (none included), or hidden with them so that
+      theirs cannot be worked out. The flag does not say which, since telling the two
+      apart would single out the agency under the minimum;
     - `exceeds invitations`: more responses than people invited, a sign the
       invitation figures or the agency coding need checking.
     """
@@ -93,6 +95,6 @@ def voice_flags(
     many_agencies = listed.sum(axis=-1, keepdims=True) >= DOMINANCE_NEEDS_AGENCIES
     return {
         "dominant": listed & ~suppressed & (share >= DOMINANT_SHARE) & many_agencies,
-        "missing": listed & (counts < min_group),
+        "missing": listed & suppressed,
         "exceeds invitations": listed & ~suppressed & (counts > np.nan_to_num(invited, nan=np.inf)),
     }

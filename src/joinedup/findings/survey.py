@@ -2,14 +2,17 @@
 change since the last round and whose voice is missing or dominant.
 
 Only figures the analysis published are read, so a finding never describes a group too small
-to show; a missing voice is named without its count.
+to show. An agency hidden by primary or secondary suppression (in the round's responses or in the
+factor's breakdown) is never named beside a figure, a comparison or a count of agencies, and the
+agencies that cannot be heard separately are named together, without counts, so the one under the
+minimum is not singled out from the ones hidden with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from joinedup.analysis.result import FactorResult, RoundResult
+from joinedup.analysis.result import FactorResult, GroupFigure, RoundResult
 from joinedup.checks.finding import Severity
 from joinedup.findings.finding import Finding
 from joinedup.instrument.responses import MIN_GROUP_SIZE
@@ -72,11 +75,29 @@ def _band(factor: FactorResult, name: str) -> Finding | None:
     )
 
 
-def _divergence(factor: FactorResult, name: str) -> Finding | None:
+def _shown_agencies(factor: FactorResult, result: RoundResult) -> set[str]:
+    """Agencies with a published figure for the factor and a published response count."""
+    shown = {
+        name for name, figure in factor.groups.get("agency", {}).items() if isinstance(figure, GroupFigure)
+    }
+    if result.responses is not None:
+        shown -= {agency for agency, answered in result.responses.by_agency.items() if answered.suppressed}
+    return shown
+
+
+def _divergence(factor: FactorResult, name: str, shown: set[str]) -> Finding | None:
+    """A comparison is reported only if every agency it took in is shown: a test across a hidden
+    agency would name it, or let its count and direction be read from the published ones."""
     divergence = factor.divergence
     if divergence is None:
         return None
-    if divergence.pairs and divergence.effect is not None and divergence.p is not None:
+    compared_only_shown = set(divergence.groups) <= shown
+    if (
+        compared_only_shown
+        and divergence.pairs
+        and divergence.effect is not None
+        and divergence.p is not None
+    ):
         effect = divergence.effect
         severity = (
             Severity.HIGH
@@ -186,23 +207,35 @@ def _trend(factor: FactorResult, name: str, previous: RoundResult | None) -> Fin
     )
 
 
+def _unheard(agencies: list[str], min_group: int) -> Finding:
+    """One finding for every hidden agency, so none of them is singled out as the small one."""
+    named = agencies[0] if len(agencies) == 1 else ", ".join(agencies[:-1]) + " and " + agencies[-1]
+    return Finding(
+        "voice:missing",
+        VOICE_FACTOR,
+        Severity.MEDIUM,
+        "voice",
+        f"{named} cannot be heard separately: their answers count only in the partnership's totals.",
+        (
+            f"no group of fewer than {min_group} responses is shown, nor a group that would let one "
+            "be worked out",
+        ),
+        1.0,
+    )
+
+
 def _voices(result: RoundResult, min_group: int) -> list[Finding]:
     if result.responses is None:
         return []
-    findings: list[Finding] = []
+    hidden = [
+        agency
+        for agency, answered in result.responses.by_agency.items()
+        if answered.suppressed or "missing" in answered.flags
+    ]
+    findings: list[Finding] = [_unheard(hidden, min_group)] if hidden else []
     for agency, answered in result.responses.by_agency.items():
-        if "missing" in answered.flags:
-            findings.append(
-                Finding(
-                    f"voice:missing:{agency}",
-                    VOICE_FACTOR,
-                    Severity.MEDIUM,
-                    "voice",
-                    f"{agency} cannot be heard separately: too few of its people answered.",
-                    (f"fewer than {min_group} responses, the smallest group the report may show",),
-                    1.0,
-                )
-            )
+        if agency in hidden:
+            continue
         if "dominant" in answered.flags and answered.n is not None and result.n:
             share = answered.n / result.n
             findings.append(
@@ -259,7 +292,7 @@ def survey_findings(
         name = names.get(factor.id, factor.id)
         for found in (
             _band(factor, name),
-            _divergence(factor, name),
+            _divergence(factor, name, _shown_agencies(factor, result)),
             _dont_know(factor, name),
             _reliability(factor, name),
             _trend(factor, name, previous),
