@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from joinedup.analysis import analyse
+from joinedup.analysis import AnalysisResult, analyse
 from joinedup.evidence import EvidenceBase
 from joinedup.findings import ActionPlanItem
 from joinedup.reports.data import CommentSummary, ReportData, StructureRecords, build_report_data
@@ -44,8 +44,11 @@ def comment_summaries(a_round: Round) -> Mapping[str, CommentSummary] | None:
     return comments_by_factor(a_round)
 
 
-def report_data(a_round: Round, *, today: date, evidence: EvidenceBase | None = None) -> ReportData:
-    """Everything the report for `a_round` shows, with earlier rounds as its history."""
+def round_analysis(a_round: Round) -> AnalysisResult:
+    """The analysis the report and dashboard publish for `a_round`, with earlier rounds as its history.
+
+    Partnerships are keyed by name: `result.find(partnership.name, a_round.name)`.
+    """
     partnership = a_round.partnership
     rounds = [
         r
@@ -59,7 +62,7 @@ def report_data(a_round: Round, *, today: date, evidence: EvidenceBase | None = 
     invitations = invitations_frame(rounds)
     invitations["partnership"] = partnership.name
     instrument = a_round.instrument()
-    analysis = analyse(
+    return analyse(
         frame,
         instrument.items,
         min_group=max(r.min_group_size for r in rounds),
@@ -67,6 +70,13 @@ def report_data(a_round: Round, *, today: date, evidence: EvidenceBase | None = 
         round_order=[r.name for r in rounds],
         instrument_version=instrument.version,
     )
+
+
+def report_data(a_round: Round, *, today: date, evidence: EvidenceBase | None = None) -> ReportData:
+    """Everything the report for `a_round` shows, with earlier rounds as its history."""
+    partnership = a_round.partnership
+    analysis = round_analysis(a_round)
+    instrument = a_round.instrument()
     return build_report_data(
         analysis,
         partnership.name,
