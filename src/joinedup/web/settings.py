@@ -31,6 +31,14 @@ if not DEBUG and (not SECRET_KEY or SECRET_KEY == _DEMO_SECRET):
         "SECRET_KEY must be set to a long random value when DEBUG is off. "
         "For the local demo set DEBUG=1 (the README's `make run` does this)."
     )
+# The same rule as Django's deployment check (security.W009), enforced instead of merely reported:
+# the key signs sessions, password-reset links and the survey's cookies.
+_WEAK_KEY = len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure-")
+if not DEBUG and _WEAK_KEY:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak ({len(SECRET_KEY)} characters): use at least 50 random characters, "
+        "for example the output of `python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`."
+    )
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
 if DEBUG and not ALLOWED_HOSTS:
@@ -70,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "joinedup.web.security.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -122,7 +131,41 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# Lock the pair, not the address alone: behind a proxy (or one council's NAT) every user shares an
+# address, and five bad guesses at one username must not lock everybody else out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "joinedup.web.security.client_address"
+
+# How many reverse proxies in front of the app append to X-Forwarded-For (and set X-Forwarded-Proto).
+# 0, the default, means the header is ignored: anyone could write it.
+JOINEDUP_TRUSTED_PROXY_COUNT = max(0, int(os.environ.get("JOINEDUP_TRUSTED_PROXY_COUNT", "0")))
+# Complete survey submissions accepted per hour from one client address on one link, and survey
+# drafts started per hour from one address on one link; more get a "too many" page (HTTP 429).
+JOINEDUP_SURVEY_SUBMISSIONS_PER_HOUR = int(os.environ.get("JOINEDUP_SURVEY_SUBMISSIONS_PER_HOUR", "30"))
+JOINEDUP_SURVEY_DRAFTS_PER_HOUR = int(os.environ.get("JOINEDUP_SURVEY_DRAFTS_PER_HOUR", "100"))
+
+# Rate-limit counters. A folder on disk is shared by every gunicorn worker on the machine with no
+# extra server; JOINEDUP_CACHE=database shares them between machines through the database (run
+# `joinedup-manage createcachetable` once). The demo keeps them in memory.
+_CACHE_KIND = os.environ.get("JOINEDUP_CACHE", "memory" if DEBUG else "file")
+_CACHE_BACKENDS = {
+    "memory": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "file": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("JOINEDUP_CACHE_DIR", str(WORK_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "joinedup_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
+}
+if _CACHE_KIND not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"JOINEDUP_CACHE must be one of {', '.join(_CACHE_BACKENDS)}, not {_CACHE_KIND!r}."
+    )
+CACHES = {"default": _CACHE_BACKENDS[_CACHE_KIND]}
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "partnerships:home"
@@ -158,12 +201,29 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
     }
 }
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = not DEBUG
+# No script reads the CSRF cookie: forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+
+# HTTPS only. Behind a proxy that terminates TLS, Django learns the scheme from X-Forwarded-Proto,
+# believed only when JOINEDUP_TRUSTED_PROXY_COUNT says a proxy is there to set it.
+SECURE_SSL_REDIRECT = _env_flag("JOINEDUP_SSL_REDIRECT", not DEBUG)
+if JOINEDUP_TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 0 if DEBUG else int(os.environ.get("JOINEDUP_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("JOINEDUP_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_flag("JOINEDUP_HSTS_PRELOAD", False)
+# Preloading is the decision of whoever owns the parent domain (hstspreload.org accepts only
+# registrable domains), so it is off unless asked for and the deployment check does not nag about it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
