@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -6,7 +7,11 @@ admin.site.site_header = "joinedup administration"
 admin.site.site_title = "joinedup"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="evidence_browser:factors", permanent=False), name="home"),
+    path(
+        "",
+        login_not_required(RedirectView.as_view(pattern_name="evidence_browser:factors", permanent=False)),
+        name="home",
+    ),
     path("accounts/", include("joinedup.web.accounts.urls")),
     path("evidence/", include("joinedup.web.evidence_browser.urls")),
     path("partnerships/", include("joinedup.web.partnerships.urls")),

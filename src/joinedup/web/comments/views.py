@@ -10,8 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from joinedup.evidence.ids import FACTOR_IDS
 from joinedup.tagging import scrub
-from joinedup.web.partnerships.access import get_partnership, get_round
+from joinedup.web.partnerships.access import MANAGE, RECORD, PartnershipAccess, partnership_view, round_for
 from joinedup.web.partnerships.models import Partnership
 
 from .corrections import correct_comment, correct_lesson
@@ -33,35 +31,14 @@ from .models import CommentTag, Lesson, PartnershipTagger, TagCorrection
 from .summary import agency_names, comments_by_factor, listable_comments, scrubbed
 from .taggers import NothingToLearnError, retrain_partnership
 
-VIEW = "partnerships.view_partnership"
-REVIEW = "partnerships.record_structure"
-CORRECT = "partnerships.manage_partnership"
 COMMENTS_PER_PAGE = 25
+READ_COMMENTS = "Only coordinators and partner leads can read comments"
+CORRECT_TAGS = "Only coordinators can correct tags or retrain the tagger"
 
 
-def _member_with(request: HttpRequest, slug: str, permission: str, refusal: str) -> Partnership:
-    partnership = get_partnership(request, slug, VIEW)
-    if not request.user.has_perm(permission, partnership):
-        raise PermissionDenied(refusal)
-    return partnership
-
-
-def _reviewer(request: HttpRequest, slug: str) -> Partnership:
-    return _member_with(request, slug, REVIEW, "Only coordinators and partner leads can read comments")
-
-
-def _corrector(request: HttpRequest, slug: str) -> Partnership:
-    return _member_with(request, slug, CORRECT, "Only coordinators can correct tags or retrain the tagger")
-
-
-def _can_correct(request: HttpRequest, partnership: Partnership) -> bool:
-    return bool(request.user.has_perm(CORRECT, partnership))
-
-
-@login_required
-def round_comments(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
-    _reviewer(request, slug)
-    a_round = get_round(request, slug, round_id)
+@partnership_view(RECORD, refusal=READ_COMMENTS)
+def round_comments(request: HttpRequest, access: PartnershipAccess, round_id: int) -> HttpResponse:
+    a_round = round_for(access, round_id)
     groups = round_groups(a_round)
     summary = comments_by_factor(a_round, groups)
     rows = [
@@ -79,15 +56,14 @@ def round_comments(request: HttpRequest, slug: str, round_id: int) -> HttpRespon
         "round": a_round,
         "groups": groups,
         "rows": rows,
-        "can_correct": _can_correct(request, a_round.partnership),
+        "can_correct": access.can_manage,
     }
     return render(request, "comments/round_comments.html", context)
 
 
-@login_required
-def round_review(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
-    _reviewer(request, slug)
-    a_round = get_round(request, slug, round_id)
+@partnership_view(RECORD, refusal=READ_COMMENTS)
+def round_review(request: HttpRequest, access: PartnershipAccess, round_id: int) -> HttpResponse:
+    a_round = round_for(access, round_id)
     factor = request.GET.get("factor") or None
     if factor is not None and factor not in FACTOR_IDS:
         raise Http404("No such factor")
@@ -111,7 +87,7 @@ def round_review(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
         "factor_name": factor_names().get(factor or ""),
         "page": page,
         "comments": comments,
-        "can_correct": _can_correct(request, a_round.partnership),
+        "can_correct": access.can_manage,
     }
     return render(request, "comments/round_review.html", context)
 
@@ -142,9 +118,9 @@ def _initial_factors(factors: list[str]) -> dict[str, list[str]]:
     return {"factors": factors or [NONE_OF_THEM]}
 
 
-@login_required
-def comment_correct(request: HttpRequest, slug: str, tag_id: int) -> HttpResponse:
-    partnership = _corrector(request, slug)
+@partnership_view(MANAGE, refusal=CORRECT_TAGS)
+def comment_correct(request: HttpRequest, access: PartnershipAccess, tag_id: int) -> HttpResponse:
+    partnership = access.partnership
     tag = (
         CommentTag.objects.filter(pk=tag_id, response__round__partnership=partnership)
         .select_related("response__round__partnership", "response__agency")
@@ -153,7 +129,7 @@ def comment_correct(request: HttpRequest, slug: str, tag_id: int) -> HttpRespons
     if tag is None or tag.response.agency.name not in round_groups(tag.response.round).listable:
         raise Http404("No comment found")
     a_round = tag.response.round
-    back_url = reverse("comments:round_review", args=[slug, a_round.pk])
+    back_url = reverse("comments:round_review", args=[partnership.slug, a_round.pk])
     form = CorrectionForm(
         request.POST if request.method == "POST" else None, initial=_initial_factors(tag.factors)
     )
@@ -169,13 +145,13 @@ def comment_correct(request: HttpRequest, slug: str, tag_id: int) -> HttpRespons
     )
 
 
-@login_required
-def lesson_correct(request: HttpRequest, slug: str, lesson_id: int) -> HttpResponse:
-    partnership = _corrector(request, slug)
+@partnership_view(MANAGE, refusal=CORRECT_TAGS)
+def lesson_correct(request: HttpRequest, access: PartnershipAccess, lesson_id: int) -> HttpResponse:
+    partnership = access.partnership
     lesson = Lesson.objects.filter(pk=lesson_id, partnership=partnership).first()
     if lesson is None:
         raise Http404("No lesson found")
-    back_url = reverse("comments:lessons", args=[slug])
+    back_url = reverse("comments:lessons", args=[partnership.slug])
     form = CorrectionForm(
         request.POST if request.method == "POST" else None, initial=_initial_factors(lesson.factors)
     )
@@ -188,9 +164,9 @@ def lesson_correct(request: HttpRequest, slug: str, lesson_id: int) -> HttpRespo
     )
 
 
-@login_required
-def tagger(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _corrector(request, slug)
+@partnership_view(MANAGE, refusal=CORRECT_TAGS)
+def tagger(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     stored = PartnershipTagger.objects.filter(partnership=partnership).first()
     corrections = list(TagCorrection.objects.filter(partnership=partnership).order_by("-made_on", "-pk"))
     agencies = agency_names(partnership)
@@ -206,10 +182,10 @@ def tagger(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "comments/tagger.html", context)
 
 
-@login_required
 @require_POST
-def tagger_retrain(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _corrector(request, slug)
+@partnership_view(MANAGE, refusal=CORRECT_TAGS)
+def tagger_retrain(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     try:
         stored = retrain_partnership(partnership)
     except NothingToLearnError as error:
@@ -220,29 +196,29 @@ def tagger_retrain(request: HttpRequest, slug: str) -> HttpResponse:
             f"Your tagger has learnt from {stored.corrections} "
             f"correction{pluralize(stored.corrections)} and your comments have been tagged again.",
         )
-    return redirect("comments:tagger", slug)
+    return redirect("comments:tagger", partnership.slug)
 
 
-@login_required
-def lessons(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_partnership(request, slug, VIEW)
+@partnership_view()
+def lessons(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     entries = Lesson.objects.filter(partnership=partnership).select_related("agency")
     context = {
         "partnership": partnership,
         "lessons": [{"lesson": lesson, "tags": named(lesson.factors)} for lesson in entries],
-        "can_add": bool(request.user.has_perm(REVIEW, partnership)),
-        "can_correct": _can_correct(request, partnership),
+        "can_add": access.can_record,
+        "can_correct": access.can_manage,
     }
     return render(request, "comments/lessons.html", context)
 
 
-@login_required
-def lesson_add(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = _member_with(request, slug, REVIEW, "Only coordinators and partner leads can add lessons")
+@partnership_view(RECORD, refusal="Only coordinators and partner leads can add lessons")
+def lesson_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     form = LessonForm(request.POST if request.method == "POST" else None, partnership=partnership)
     if form.is_valid():
         lesson = record_lesson(partnership, **form.cleaned_data)
         tags = ", ".join(tag["name"] for tag in named(lesson.factors)) or "no factor"
         messages.success(request, f"The lesson has been added and tagged: {tags}.")
-        return redirect("comments:lessons", slug)
+        return redirect("comments:lessons", partnership.slug)
     return render(request, "comments/lesson_form.html", {"partnership": partnership, "form": form})

@@ -3,7 +3,8 @@
 Extraction is the core's (`joinedup.evidence.extraction`); these views only keep the proposals
 in the session between the two pages and write what a person accepted into the deployer's
 evidence folder (`settings.JOINEDUP_EVIDENCE_DIR`). Nothing is written without that folder,
-and nothing is ever written into the bundled data.
+and nothing is ever written into the bundled data. Only evidence editors (staff, or the
+"Evidence editors" group: `access.EDIT_EVIDENCE`) reach these pages; any other account gets a 403.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import yaml
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -34,6 +35,7 @@ from joinedup.evidence.extraction import (
     review_text,
 )
 from joinedup.web.govuk_forms import GovukFormMixin
+from joinedup.web.partnerships.access import EDIT_EVIDENCE
 
 from .source import current_evidence_base
 
@@ -139,7 +141,7 @@ def _no_folder(request: HttpRequest) -> HttpResponse:
     return render(request, "evidence_browser/review_no_folder.html", status=409)
 
 
-@login_required
+@permission_required(EDIT_EVIDENCE, raise_exception=True)
 def review_upload(request: HttpRequest) -> HttpResponse:
     """Upload a review; its proposals wait in the session for the decision page."""
     folder = _evidence_folder()
@@ -182,7 +184,7 @@ def _stored_additions(stored: dict[str, Any]) -> Additions:
     )
 
 
-@login_required
+@permission_required(EDIT_EVIDENCE, raise_exception=True)
 def review_claims(request: HttpRequest) -> HttpResponse:
     """Accept, edit or reject each proposed claim, then write the accepted ones to the evidence folder."""
     folder = _evidence_folder()

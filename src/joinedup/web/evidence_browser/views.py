@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -37,6 +38,7 @@ def _rating_view(base: EvidenceBase, factor_id: str) -> dict[str, object]:
     return {"rating": rating, "tag_class": RATING_TAG_CLASSES[rating.level]}
 
 
+@login_not_required
 def factor_list(request: HttpRequest) -> HttpResponse:
     base = current_evidence_base()
     rows = [
@@ -54,6 +56,7 @@ def factor_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 def factor_detail(request: HttpRequest, factor_id: str) -> HttpResponse:
     base = current_evidence_base()
     factor = _factor_or_404(base, factor_id)
@@ -72,6 +75,7 @@ def factor_detail(request: HttpRequest, factor_id: str) -> HttpResponse:
     )
 
 
+@login_not_required
 def work_list(request: HttpRequest) -> HttpResponse:
     base = current_evidence_base()
     rows = [
@@ -81,6 +85,7 @@ def work_list(request: HttpRequest) -> HttpResponse:
     return render(request, "evidence_browser/work_list.html", {"rows": rows})
 
 
+@login_not_required
 def work_detail(request: HttpRequest, key: str) -> HttpResponse:
     base = current_evidence_base()
     work = _work_or_404(base, key)

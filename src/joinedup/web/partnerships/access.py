@@ -134,26 +134,31 @@ def _membership_by_slug(user: AbstractBaseUser | AnonymousUser, slug: str) -> Me
     return cache[key]
 
 
-def access_for(request: HttpRequest, slug: str, permission: str = VIEW) -> PartnershipAccess:
-    """The user's access to the partnership `slug`: 404 for outsiders, 403 without `permission`."""
+def access_for(
+    request: HttpRequest, slug: str, permission: str = VIEW, refusal: str | None = None
+) -> PartnershipAccess:
+    """The user's access to the partnership `slug`: 404 for outsiders, 403 without `permission`.
+
+    `refusal` is the sentence the 403 page shows; by default one naming who may do it.
+    """
     membership = _membership_by_slug(request.user, slug)
     if membership is None:
         raise Http404("No partnership found")
     access = PartnershipAccess(membership.partnership, membership, membership.role)
     if not access.has(permission):
-        raise PermissionDenied(REFUSALS.get(permission, "You do not have permission to do this"))
+        raise PermissionDenied(refusal or REFUSALS.get(permission, "You do not have permission to do this"))
     return access
 
 
 def partnership_view(
-    permission: str = VIEW,
+    permission: str = VIEW, *, refusal: str | None = None
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Wrap a view taking `slug` so it is called as `view(request, access, **kwargs)`."""
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, slug: str, **kwargs: Any) -> HttpResponse:
-            return view(request, access_for(request, slug, permission), **kwargs)
+            return view(request, access_for(request, slug, permission, refusal), **kwargs)
 
         return wrapped
 
@@ -168,23 +173,3 @@ def round_for(access: PartnershipAccess, round_id: int) -> Round:
     found.partnership = access.partnership
     return found
 
-
-def get_partnership(request: HttpRequest, slug: str, permission: str = VIEW) -> Partnership:
-    """Transitional: the partnership if the user holds `permission` on it, 404 otherwise.
-
-    Kept only until every view uses `partnership_view`; new code must not call it.
-    """
-    membership = _membership_by_slug(request.user, slug)
-    if membership is None or permission not in ROLE_PERMISSIONS.get(membership.role, frozenset()):
-        raise Http404("No partnership found")
-    return membership.partnership
-
-
-def get_round(request: HttpRequest, slug: str, round_id: int, permission: str = VIEW) -> Round:
-    """Transitional, as `get_partnership`: the round if the user holds `permission`, 404 otherwise."""
-    partnership = get_partnership(request, slug, permission)
-    found = Round.objects.filter(partnership=partnership, pk=round_id).first()
-    if found is None:
-        raise Http404("No round found")
-    found.partnership = partnership
-    return found

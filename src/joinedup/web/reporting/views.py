@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,14 +14,13 @@ from django.views.decorators.http import require_POST
 from joinedup.findings import Recommendation
 from joinedup.reports import render_html, render_pdf, render_xlsx
 from joinedup.reports.html import report_context
-from joinedup.web.partnerships.access import get_partnership, get_round
+from joinedup.web.partnerships.access import MANAGE, PartnershipAccess, partnership_view, round_for
 from joinedup.web.partnerships.models import Partnership, Round
 
 from .forms import AcceptRecommendationForm
 from .models import Decision, RecommendationDecision
 from .services import report_data, reportable_rounds
 
-MANAGE = "partnerships.manage_partnership"
 FINDINGS_ON_DASHBOARD = 10
 FORMATS = {
     "html": ("text/html; charset=utf-8", render_html),
@@ -41,9 +39,9 @@ def _chosen_round(request: HttpRequest, partnership: Partnership, rounds: list[R
     return rounds[-1] if rounds else None
 
 
-@login_required
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = get_partnership(request, slug)
+@partnership_view()
+def dashboard(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     rounds = reportable_rounds(list(partnership.rounds.order_by("opens_on", "pk")))
     chosen = _chosen_round(request, partnership, rounds)
     context: dict[str, object] = {"partnership": partnership, "rounds": rounds, "round": chosen}
@@ -67,20 +65,20 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
                 }
                 for finding in data.findings
             ],
-            can_manage=request.user.has_perm(MANAGE, partnership),
+            can_manage=access.can_manage,
         )
         shown = context["findings"] if request.GET.get("all") else context["findings"][:FINDINGS_ON_DASHBOARD]
         context.update(
             shown_findings=shown,
             hidden_findings=len(context["findings"]) - len(shown),
-            comments_url=_comments_url(chosen, request),
+            comments_url=_comments_url(chosen, access),
         )
     return render(request, "reporting/dashboard.html", context)
 
 
-@login_required
-def download(request: HttpRequest, slug: str, round_id: int, fmt: str) -> HttpResponse:
-    a_round = get_round(request, slug, round_id)
+@partnership_view()
+def download(request: HttpRequest, access: PartnershipAccess, round_id: int, fmt: str) -> HttpResponse:
+    a_round = round_for(access, round_id)
     if fmt not in FORMATS or a_round not in reportable_rounds([a_round]):
         raise Http404("No such report")
     content_type, renderer = FORMATS[fmt]
@@ -106,9 +104,9 @@ def _recommendation(
     return finding_key, chosen, finding.factor
 
 
-@login_required
-def accept_recommendation(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
-    a_round = get_round(request, slug, round_id, MANAGE)
+@partnership_view(MANAGE)
+def accept_recommendation(request: HttpRequest, access: PartnershipAccess, round_id: int) -> HttpResponse:
+    a_round = round_for(access, round_id)
     partnership = a_round.partnership
     source = request.POST if request.method == "POST" else request.GET
     finding_key, recommendation, factor = _recommendation(request, a_round, source)
@@ -163,10 +161,10 @@ def accept_recommendation(request: HttpRequest, slug: str, round_id: int) -> Htt
     )
 
 
-@login_required
 @require_POST
-def reject_recommendation(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
-    a_round = get_round(request, slug, round_id, MANAGE)
+@partnership_view(MANAGE)
+def reject_recommendation(request: HttpRequest, access: PartnershipAccess, round_id: int) -> HttpResponse:
+    a_round = round_for(access, round_id)
     finding_key, recommendation, _ = _recommendation(request, a_round, request.POST)
     _, created = RecommendationDecision.objects.get_or_create(
         partnership=a_round.partnership,
@@ -179,9 +177,9 @@ def reject_recommendation(request: HttpRequest, slug: str, round_id: int) -> Htt
     return redirect(_dashboard_url(a_round))
 
 
-def _comments_url(a_round: Round, request: HttpRequest) -> str | None:
+def _comments_url(a_round: Round, access: PartnershipAccess) -> str | None:
     """The round's comments page, for those allowed to read comments."""
-    if not request.user.has_perm("partnerships.record_structure", a_round.partnership):
+    if not access.can_record:
         return None
     return reverse("comments:round", args=[a_round.partnership.slug, a_round.pk])
 

@@ -4,13 +4,14 @@ Answers stay in the session until the respondent sends them; only then is one
 `Response` written, holding the agency, the role group, the answers, the comments
 and the date — never the person, their IP address, their browser or the time of day.
 Every page is marked uncacheable so that a shared computer's back button cannot
-show someone else's answers.
+show someone else's answers, and open to visitors who are not signed in (`login_not_required`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -101,6 +102,7 @@ def _refusal(request: HttpRequest, survey: Survey) -> HttpResponse | None:
     )
 
 
+@login_not_required
 @never_cache
 def start(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)
@@ -121,6 +123,7 @@ def _after_save(request: HttpRequest, survey: Survey, state: SurveyState) -> Htt
     return redirect(survey.next_unfinished(state) or reverse("survey:check", args=[survey.token]))
 
 
+@login_not_required
 @never_cache
 def about_you(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)
@@ -148,6 +151,7 @@ def about_you(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@login_not_required
 @never_cache
 def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
     survey = _survey(token)
@@ -195,6 +199,7 @@ def _answer_label(survey: Survey, value: int) -> str:
     return survey.instrument.scale.labels[value]
 
 
+@login_not_required
 @never_cache
 def check(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)
@@ -242,6 +247,7 @@ def _agency_for(survey: Survey, state: SurveyState) -> Agency | None:
     return Agency.objects.filter(pk=state.agency_id, partnership=survey.invitation.round.partnership).first()
 
 
+@login_not_required
 @never_cache
 @require_POST
 def send(request: HttpRequest, token: str) -> HttpResponse:
@@ -282,6 +288,7 @@ def send(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("survey:sent", token)
 
 
+@login_not_required
 @never_cache
 def sent(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 import yaml
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from joinedup.evidence import load_evidence_base
+from joinedup.web.partnerships.access import EVIDENCE_EDITORS_GROUP
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +30,9 @@ def folder(settings, tmp_path):
 
 @pytest.fixture
 def signed_in(client):
+    """An evidence editor: a member of the "Evidence editors" group."""
     user = get_user_model().objects.create_user("lead", password="a-long-test-password")
+    user.groups.add(Group.objects.get_or_create(name=EVIDENCE_EDITORS_GROUP)[0])
     client.force_login(user)
     return client
 
@@ -43,6 +47,45 @@ def test_sign_in_is_required(client, folder):
     response = client.get(reverse("evidence_browser:review_upload"))
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
+
+
+@pytest.mark.parametrize("page", ["evidence_browser:review_upload", "evidence_browser:review_claims"])
+def test_an_account_that_is_not_an_evidence_editor_is_refused_and_writes_nothing(client, folder, page):
+    """Any account, even a partnership's coordinator, is not enough to write the shared evidence."""
+    from joinedup.web.partnerships.models import Membership, Partnership, Role
+
+    user = get_user_model().objects.create_user("someone", password="a-long-test-password")
+    Membership.objects.create(
+        user=user, partnership=Partnership.objects.create(name="Fife", slug="fife"), role=Role.COORDINATOR
+    )
+    client.force_login(user)
+    assert client.get(reverse(page)).status_code == 403
+    assert upload(client).status_code == 403
+    assert client.post(reverse("evidence_browser:review_claims"), {}).status_code == 403
+    assert not folder.exists()
+    assert "evidence_review" not in client.session
+
+
+@pytest.mark.parametrize("kind", ["staff", "group"])
+def test_staff_and_the_evidence_editors_group_may_review(client, folder, kind):
+    user = get_user_model().objects.create_user("editor", password="a-long-test-password")
+    if kind == "staff":
+        user.is_staff = True
+        user.save()
+    else:
+        user.groups.add(Group.objects.create(name=EVIDENCE_EDITORS_GROUP))
+    client.force_login(user)
+    assert client.get(reverse("evidence_browser:review_upload")).status_code == 200
+
+
+def test_the_evidence_pages_show_the_review_link_only_to_evidence_editors(client, signed_in):
+    link = reverse("evidence_browser:review_upload")
+    assert link in signed_in.get(reverse("evidence_browser:factors")).content.decode()
+    signed_in.logout()
+    assert link not in client.get(reverse("evidence_browser:factors")).content.decode()
+    other = get_user_model().objects.create_user("other", password="a-long-test-password")
+    client.force_login(other)
+    assert link not in client.get(reverse("evidence_browser:factors")).content.decode()
 
 
 def test_refuses_without_an_evidence_folder(signed_in, settings):

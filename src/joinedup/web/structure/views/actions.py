@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from joinedup.web.partnerships.access import RECORD, PartnershipAccess, partnership_view
 from joinedup.web.partnerships.models import Partnership
 
 from ..factors import factor_names
 from ..forms import ActionItemForm, ActionUpdateForm
 from ..history import history_of
 from ..models import ActionItem, ActionUpdate
-from .common import can_edit, editable, form_page, posted, today, viewable
+from .common import form_page, posted, today
 
 
 def _actions_url(partnership: Partnership) -> str:
@@ -29,9 +29,9 @@ def _action(partnership: Partnership, action_id: int) -> ActionItem:
     return found
 
 
-@login_required
-def actions(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = viewable(request, slug)
+@partnership_view()
+def actions(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     names = factor_names()
     on = today()
     rows = [
@@ -41,13 +41,13 @@ def actions(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "structure/actions.html",
-        {"partnership": partnership, "rows": rows, "can_edit": can_edit(request, partnership)},
+        {"partnership": partnership, "rows": rows, "can_edit": access.can_record},
     )
 
 
-@login_required
-def action(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
-    partnership = viewable(request, slug)
+@partnership_view()
+def action(request: HttpRequest, access: PartnershipAccess, action_id: int) -> HttpResponse:
+    partnership = access.partnership
     found = _action(partnership, action_id)
     return render(
         request,
@@ -58,7 +58,7 @@ def action(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
             "factor": factor_names().get(found.factor, ""),
             "overdue": found.is_overdue(today()),
             "updates": found.updates.order_by("-on", "-pk"),
-            "can_edit": can_edit(request, partnership),
+            "can_edit": access.can_record,
             "history": history_of(
                 ActionItem.history.filter(id=found.pk), ActionUpdate.history.filter(action_id=found.pk)
             ),
@@ -66,9 +66,9 @@ def action(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def action_add(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = editable(request, slug)
+@partnership_view(RECORD)
+def action_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     form = ActionItemForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         created = form.save()
@@ -84,9 +84,9 @@ def action_add(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def action_edit(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
-    partnership = editable(request, slug)
+@partnership_view(RECORD)
+def action_edit(request: HttpRequest, access: PartnershipAccess, action_id: int) -> HttpResponse:
+    partnership = access.partnership
     found = _action(partnership, action_id)
     form = ActionItemForm(posted(request), instance=found, partnership=partnership)
     if request.method == "POST" and form.is_valid():
@@ -115,9 +115,9 @@ def _save_update(form: ActionUpdateForm) -> ActionUpdate:
     return update
 
 
-@login_required
-def update_add(request: HttpRequest, slug: str, action_id: int) -> HttpResponse:
-    partnership = editable(request, slug)
+@partnership_view(RECORD)
+def update_add(request: HttpRequest, access: PartnershipAccess, action_id: int) -> HttpResponse:
+    partnership = access.partnership
     found = _action(partnership, action_id)
     on = today()
     form = ActionUpdateForm(

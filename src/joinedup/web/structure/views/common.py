@@ -1,7 +1,7 @@
-"""What every structure page shares: who may see or change the records, and how a form page looks.
+"""What every structure page shares: today's date and how a form page looks.
 
-Anyone outside the partnership gets a 404, so its existence is not revealed; a member who may
-only read (a viewer) gets a 403 on any page that changes records.
+Who may see or change the records is decided by `joinedup.web.partnerships.access.partnership_view`:
+outsiders get a 404, members who may only read (viewers) a 403 on any page that changes records.
 """
 
 from __future__ import annotations
@@ -10,39 +10,11 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from joinedup.web.partnerships.access import get_partnership
-from joinedup.web.partnerships.models import Membership, Partnership
-
-VIEW = "partnerships.view_partnership"
-RECORD = "partnerships.record_structure"
-MANAGE = "partnerships.manage_partnership"
-
-
-def viewable(request: HttpRequest, slug: str) -> Partnership:
-    return get_partnership(request, slug, VIEW)
-
-
-def editable(request: HttpRequest, slug: str) -> Partnership:
-    """The partnership, if the user may record structure in it: 404 for strangers, 403 for viewers."""
-    partnership = get_partnership(request, slug, VIEW)
-    if not request.user.has_perm(RECORD, partnership):
-        raise PermissionDenied("Only coordinators and partner leads can change these records")
-    return partnership
-
-
-def can_edit(request: HttpRequest, partnership: Partnership) -> bool:
-    return bool(request.user.has_perm(RECORD, partnership))
-
-
-def membership(request: HttpRequest, partnership: Partnership) -> Membership | None:
-    return (
-        Membership.objects.filter(user=request.user, partnership=partnership).select_related("agency").first()
-    )
+from joinedup.web.partnerships.models import Partnership
 
 
 def today() -> date:

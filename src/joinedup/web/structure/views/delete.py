@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from joinedup.web.partnerships.access import RECORD, PartnershipAccess, partnership_view
+
 from ..models import ActionItem, FundingLine, Meeting, Post, RaciTask, Target, UnfundedCost
-from .common import editable
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,9 @@ DELETABLE: dict[str, Deletable] = {
 }
 
 
-@login_required
-def delete_record(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
-    partnership = editable(request, slug)
+@partnership_view(RECORD)
+def delete_record(request: HttpRequest, access: PartnershipAccess, kind: str, pk: int) -> HttpResponse:
+    partnership = access.partnership
     deletable = DELETABLE.get(kind)
     if deletable is None:
         raise Http404("No such kind of record")

@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Model, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from joinedup.web.partnerships.access import RECORD, PartnershipAccess, partnership_view
 from joinedup.web.partnerships.models import Partnership
 
 from ..forms import FundingLineForm, PartnershipRecordForm, PostForm, UnfundedCostForm
 from ..history import history_of
 from ..models import FundingLine, Post, UnfundedCost
-from .common import can_edit, editable, form_page, posted, viewable
+from .common import form_page, posted
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,9 @@ def _record(kind: RecordKind, partnership: Partnership, pk: int) -> Model:
     return found
 
 
-@login_required
-def funding(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = viewable(request, slug)
+@partnership_view()
+def funding(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     lines = partnership.funding_lines.select_related("agency")
     return render(
         request,
@@ -58,13 +58,13 @@ def funding(request: HttpRequest, slug: str) -> HttpResponse:
             "total": lines.aggregate(total=Sum("amount_per_year"))["total"],
             "posts": partnership.posts.select_related("agency").prefetch_related("funded_by"),
             "costs": partnership.unfunded_costs.prefetch_related("agencies"),
-            "can_edit": can_edit(request, partnership),
+            "can_edit": access.can_record,
         },
     )
 
 
-def _detail(request: HttpRequest, slug: str, pk: int, kind: RecordKind) -> HttpResponse:
-    partnership = viewable(request, slug)
+def _detail(request: HttpRequest, access: PartnershipAccess, pk: int, kind: RecordKind) -> HttpResponse:
+    partnership = access.partnership
     found = _record(kind, partnership, pk)
     return render(
         request,
@@ -72,14 +72,14 @@ def _detail(request: HttpRequest, slug: str, pk: int, kind: RecordKind) -> HttpR
         {
             "partnership": partnership,
             "record": found,
-            "can_edit": can_edit(request, partnership),
+            "can_edit": access.can_record,
             "history": history_of(kind.model.history.filter(id=found.pk)),  # type: ignore[attr-defined]
         },
     )
 
 
-def _add(request: HttpRequest, slug: str, kind: RecordKind) -> HttpResponse:
-    partnership = editable(request, slug)
+def _add(request: HttpRequest, access: PartnershipAccess, kind: RecordKind) -> HttpResponse:
+    partnership = access.partnership
     form = kind.form(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         created = form.save()
@@ -95,8 +95,8 @@ def _add(request: HttpRequest, slug: str, kind: RecordKind) -> HttpResponse:
     )
 
 
-def _edit(request: HttpRequest, slug: str, pk: int, kind: RecordKind) -> HttpResponse:
-    partnership = editable(request, slug)
+def _edit(request: HttpRequest, access: PartnershipAccess, pk: int, kind: RecordKind) -> HttpResponse:
+    partnership = access.partnership
     found = _record(kind, partnership, pk)
     form = kind.form(posted(request), instance=found, partnership=partnership)
     if request.method == "POST" and form.is_valid():
@@ -113,46 +113,46 @@ def _edit(request: HttpRequest, slug: str, pk: int, kind: RecordKind) -> HttpRes
     )
 
 
-@login_required
-def funding_line(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _detail(request, slug, pk, LINE)
+@partnership_view()
+def funding_line(request: HttpRequest, access: PartnershipAccess, pk: int) -> HttpResponse:
+    return _detail(request, access, pk, LINE)
 
 
-@login_required
-def funding_line_add(request: HttpRequest, slug: str) -> HttpResponse:
-    return _add(request, slug, LINE)
+@partnership_view(RECORD)
+def funding_line_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    return _add(request, access, LINE)
 
 
-@login_required
-def funding_line_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _edit(request, slug, pk, LINE)
+@partnership_view(RECORD)
+def funding_line_edit(request: HttpRequest, access: PartnershipAccess, pk: int) -> HttpResponse:
+    return _edit(request, access, pk, LINE)
 
 
-@login_required
-def post(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _detail(request, slug, pk, POST)
+@partnership_view()
+def post(request: HttpRequest, access: PartnershipAccess, pk: int) -> HttpResponse:
+    return _detail(request, access, pk, POST)
 
 
-@login_required
-def post_add(request: HttpRequest, slug: str) -> HttpResponse:
-    return _add(request, slug, POST)
+@partnership_view(RECORD)
+def post_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    return _add(request, access, POST)
 
 
-@login_required
-def post_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _edit(request, slug, pk, POST)
+@partnership_view(RECORD)
+def post_edit(request: HttpRequest, access: PartnershipAccess, pk: int) -> HttpResponse:
+    return _edit(request, access, pk, POST)
 
 
-@login_required
-def unfunded_cost(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _detail(request, slug, pk, COST)
+@partnership_view()
+def unfunded_cost(request: HttpRequest, access: PartnershipAccess, pk: int) -> HttpResponse:
+    return _detail(request, access, pk, COST)
 
 
-@login_required
-def unfunded_cost_add(request: HttpRequest, slug: str) -> HttpResponse:
-    return _add(request, slug, COST)
+@partnership_view(RECORD)
+def unfunded_cost_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    return _add(request, access, COST)
 
 
-@login_required
-def unfunded_cost_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return _edit(request, slug, pk, COST)
+@partnership_view(RECORD)
+def unfunded_cost_edit(request: HttpRequest, access: PartnershipAccess, pk: int) -> HttpResponse:
+    return _edit(request, access, pk, COST)

@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from joinedup.checks.records import MeetingActionStatus
+from joinedup.web.partnerships.access import RECORD, PartnershipAccess, partnership_view
 from joinedup.web.partnerships.models import Partnership
 
 from ..forms import MeetingForm
 from ..history import history_of
 from ..models import Meeting, MeetingAction, MeetingAttendance, next_reference
-from .common import can_edit, editable, form_page, posted, viewable
+from .common import form_page, posted
 
 
 def _meetings_url(partnership: Partnership) -> str:
@@ -83,9 +83,9 @@ def _save_meeting(form: MeetingForm) -> Meeting:
     return meeting
 
 
-@login_required
-def meetings(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = viewable(request, slug)
+@partnership_view()
+def meetings(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     rows = partnership.meetings.prefetch_related("attendance", "actions")
     return render(
         request,
@@ -94,14 +94,14 @@ def meetings(request: HttpRequest, slug: str) -> HttpResponse:
             "partnership": partnership,
             "meetings": rows,
             "agency_count": partnership.agencies.count(),
-            "can_edit": can_edit(request, partnership),
+            "can_edit": access.can_record,
         },
     )
 
 
-@login_required
-def meeting(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
-    partnership = viewable(request, slug)
+@partnership_view()
+def meeting(request: HttpRequest, access: PartnershipAccess, meeting_id: int) -> HttpResponse:
+    partnership = access.partnership
     found = _meeting(partnership, meeting_id)
     attended = {row.agency_id: row for row in found.attendance.all()}
     attendance = [(agency, attended.get(agency.pk)) for agency in partnership.agencies.order_by("name")]
@@ -127,7 +127,7 @@ def meeting(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
             "meeting": found,
             "attendance": attendance,
             "actions": actions,
-            "can_edit": can_edit(request, partnership),
+            "can_edit": access.can_record,
             "history": history_of(
                 Meeting.history.filter(id=found.pk),
                 MeetingAttendance.history.filter(meeting_id=found.pk),
@@ -137,9 +137,9 @@ def meeting(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = editable(request, slug)
+@partnership_view(RECORD)
+def meeting_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     form = MeetingForm(posted(request), partnership=partnership, open_actions=open_actions(partnership))
     if request.method == "POST" and form.is_valid():
         created = _save_meeting(form)
@@ -156,9 +156,9 @@ def meeting_add(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def meeting_edit(request: HttpRequest, slug: str, meeting_id: int) -> HttpResponse:
-    partnership = editable(request, slug)
+@partnership_view(RECORD)
+def meeting_edit(request: HttpRequest, access: PartnershipAccess, meeting_id: int) -> HttpResponse:
+    partnership = access.partnership
     found = _meeting(partnership, meeting_id)
     form = MeetingForm(posted(request), instance=found, partnership=partnership)
     if request.method == "POST" and form.is_valid():

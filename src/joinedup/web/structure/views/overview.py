@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from joinedup.web.partnerships.access import PartnershipAccess, partnership_view
+
 from ..factors import factor_names
 from ..findings import CHECK_NAMES, RecordLinker, structural_findings
-from .common import today, viewable
+from .common import today
 
 SEVERITY_TAGS = {
     "high": "govuk-tag--red",
@@ -18,9 +19,9 @@ SEVERITY_TAGS = {
 }
 
 
-@login_required
-def overview(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = viewable(request, slug)
+@partnership_view()
+def overview(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     findings = structural_findings(partnership, today=today())
     names = factor_names()
     linker = RecordLinker(partnership)

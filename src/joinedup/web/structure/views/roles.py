@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from joinedup.web.partnerships.access import RECORD, PartnershipAccess, partnership_view
 from joinedup.web.partnerships.models import Partnership
 
 from ..forms import CompetenceForm, RaciGridForm, RaciTaskForm
 from ..history import history_of
 from ..models import AgencyCompetence, RaciCell, RaciTask
-from .common import can_edit, editable, form_page, posted, viewable
+from .common import form_page, posted
 
 
 def _roles_url(partnership: Partnership) -> str:
@@ -44,12 +45,11 @@ def _save_grid(form: RaciGridForm) -> int:
     return len(changed)
 
 
-@login_required
-def roles(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = viewable(request, slug)
-    editing = can_edit(request, partnership)
-    if request.method == "POST":
-        partnership = editable(request, slug)
+@partnership_view()
+def roles(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
+    if request.method == "POST" and not access.can_record:
+        raise PermissionDenied("Only coordinators and partner leads can change these records")
     tasks = list(partnership.raci_tasks.all())
     agencies = list(partnership.agencies.order_by("name"))
     form = RaciGridForm(posted(request), tasks=tasks, agencies=agencies)
@@ -68,14 +68,14 @@ def roles(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "agencies": agencies,
             "competences": competences,
-            "can_edit": editing,
+            "can_edit": access.can_record,
         },
     )
 
 
-@login_required
-def task(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
-    partnership = viewable(request, slug)
+@partnership_view()
+def task(request: HttpRequest, access: PartnershipAccess, task_id: int) -> HttpResponse:
+    partnership = access.partnership
     found = _task(partnership, task_id)
     cells = found.cells.select_related("agency")
     return render(
@@ -85,7 +85,7 @@ def task(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
             "partnership": partnership,
             "task": found,
             "cells": cells,
-            "can_edit": can_edit(request, partnership),
+            "can_edit": access.can_record,
             "history": history_of(
                 RaciTask.history.filter(id=found.pk), RaciCell.history.filter(task_id=found.pk)
             ),
@@ -93,9 +93,9 @@ def task(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def task_add(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = editable(request, slug)
+@partnership_view(RECORD)
+def task_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     form = RaciTaskForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         created = form.save()
@@ -111,9 +111,9 @@ def task_add(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def task_edit(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
-    partnership = editable(request, slug)
+@partnership_view(RECORD)
+def task_edit(request: HttpRequest, access: PartnershipAccess, task_id: int) -> HttpResponse:
+    partnership = access.partnership
     found = _task(partnership, task_id)
     form = RaciTaskForm(posted(request), instance=found, partnership=partnership)
     if request.method == "POST" and form.is_valid():
@@ -125,9 +125,9 @@ def task_edit(request: HttpRequest, slug: str, task_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def competence_add(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = editable(request, slug)
+@partnership_view(RECORD)
+def competence_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     form = CompetenceForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         competence = form.save()

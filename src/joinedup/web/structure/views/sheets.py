@@ -6,17 +6,17 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from joinedup.io.structure_layouts import KINDS, SHEETS, Kind
+from joinedup.web.partnerships.access import RECORD, PartnershipAccess, partnership_view
 
 from ..forms import ImportForm
 from ..sheets import KIND_NAMES, Download, ImportRefused, export_csv, export_workbook, import_sheets
-from .common import editable, form_page, posted, viewable
+from .common import form_page, posted
 
 SUMMARY_LIMIT = 10
 """Problems shown in the error summary at the top; the table below lists every one."""
@@ -54,9 +54,9 @@ def _counts_message(counts: dict[str, int], what: str) -> str:
     return f"The {what} sheets have been imported: {', '.join(parts)}, {counts.get('unchanged', 0)} unchanged"
 
 
-@login_required
-def import_records(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    partnership = editable(request, slug)
+@partnership_view(RECORD)
+def import_records(request: HttpRequest, access: PartnershipAccess, kind: str) -> HttpResponse:
+    partnership = access.partnership
     chosen = _kind(kind)
     companions = [layout.name for layout in SHEETS[chosen][1:]]
     form = ImportForm(
@@ -109,14 +109,14 @@ def _attachment(download: Download) -> HttpResponse:
     return response
 
 
-@login_required
-def download_workbook(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    return _attachment(export_workbook(viewable(request, slug), _kind(kind)))
+@partnership_view()
+def download_workbook(request: HttpRequest, access: PartnershipAccess, kind: str) -> HttpResponse:
+    return _attachment(export_workbook(access.partnership, _kind(kind)))
 
 
-@login_required
-def download_csv(request: HttpRequest, slug: str, kind: str, sheet: str) -> HttpResponse:
-    partnership = viewable(request, slug)
+@partnership_view()
+def download_csv(request: HttpRequest, access: PartnershipAccess, kind: str, sheet: str) -> HttpResponse:
+    partnership = access.partnership
     try:
         download = export_csv(partnership, _kind(kind), sheet)
     except KeyError as missing:

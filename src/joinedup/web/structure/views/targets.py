@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from joinedup.checks.targets import expected_on_path
+from joinedup.web.partnerships.access import RECORD, PartnershipAccess, partnership_view
 from joinedup.web.partnerships.models import Partnership
 
 from ..forms import ReadingForm, TargetForm
 from ..history import history_of
 from ..models import Target, TargetReading
-from .common import MANAGE, can_edit, editable, form_page, membership, posted, viewable
+from .common import form_page, posted
 
 
 def _targets_url(partnership: Partnership) -> str:
@@ -29,9 +29,9 @@ def _target(partnership: Partnership, target_id: int) -> Target:
     return found
 
 
-@login_required
-def targets(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = viewable(request, slug)
+@partnership_view()
+def targets(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     rows = []
     for found in partnership.targets.select_related("owner").prefetch_related("readings__reported_by"):
         readings = list(found.readings.all())
@@ -39,13 +39,13 @@ def targets(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "structure/targets.html",
-        {"partnership": partnership, "rows": rows, "can_edit": can_edit(request, partnership)},
+        {"partnership": partnership, "rows": rows, "can_edit": access.can_record},
     )
 
 
-@login_required
-def target(request: HttpRequest, slug: str, target_id: int) -> HttpResponse:
-    partnership = viewable(request, slug)
+@partnership_view()
+def target(request: HttpRequest, access: PartnershipAccess, target_id: int) -> HttpResponse:
+    partnership = access.partnership
     found = _target(partnership, target_id)
     record = found.to_record()
     readings = [
@@ -59,7 +59,7 @@ def target(request: HttpRequest, slug: str, target_id: int) -> HttpResponse:
             "partnership": partnership,
             "target": found,
             "readings": readings,
-            "can_edit": can_edit(request, partnership),
+            "can_edit": access.can_record,
             "history": history_of(
                 Target.history.filter(id=found.pk), TargetReading.history.filter(target_id=found.pk)
             ),
@@ -67,9 +67,9 @@ def target(request: HttpRequest, slug: str, target_id: int) -> HttpResponse:
     )
 
 
-@login_required
-def target_add(request: HttpRequest, slug: str) -> HttpResponse:
-    partnership = editable(request, slug)
+@partnership_view(RECORD)
+def target_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+    partnership = access.partnership
     form = TargetForm(posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         created = form.save()
@@ -85,9 +85,9 @@ def target_add(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def target_edit(request: HttpRequest, slug: str, target_id: int) -> HttpResponse:
-    partnership = editable(request, slug)
+@partnership_view(RECORD)
+def target_edit(request: HttpRequest, access: PartnershipAccess, target_id: int) -> HttpResponse:
+    partnership = access.partnership
     found = _target(partnership, target_id)
     form = TargetForm(posted(request), instance=found, partnership=partnership)
     if request.method == "POST" and form.is_valid():
@@ -104,14 +104,13 @@ def target_edit(request: HttpRequest, slug: str, target_id: int) -> HttpResponse
     )
 
 
-@login_required
-def reading_add(request: HttpRequest, slug: str, target_id: int) -> HttpResponse:
+@partnership_view(RECORD)
+def reading_add(request: HttpRequest, access: PartnershipAccess, target_id: int) -> HttpResponse:
     """Coordinators record any reading; a partner lead records their own agency's reading only."""
-    partnership = editable(request, slug)
+    partnership = access.partnership
     found = _target(partnership, target_id)
-    may_choose = request.user.has_perm(MANAGE, partnership)
-    member = membership(request, partnership)
-    reporter = member.agency if member else None
+    may_choose = access.can_manage
+    reporter = access.membership.agency
     if not may_choose and reporter is None:
         raise PermissionDenied(
             "A partner lead records readings for their own agency; ask a coordinator to set it"
