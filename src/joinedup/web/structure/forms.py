@@ -38,11 +38,26 @@ NOT_ATTENDED = ""
 NOT_DISCUSSED = ""
 
 
+def partnership_choices(model: type[Model], partnership: Partnership) -> QuerySet[Any]:
+    """The objects of `model` that belong to `partnership`, for a choice field's queryset.
+
+    Every model choice in a partnership's forms goes through here, so no field can offer (or
+    accept) another partnership's agencies or funding lines; a model with no link to a
+    partnership is refused rather than offered whole.
+    """
+    if model is Agency:
+        return partnership.agencies.order_by("name")
+    if any(field.name == "partnership" for field in model._meta.get_fields()):
+        return model._default_manager.filter(partnership=partnership)  # type: ignore[attr-defined]
+    raise TypeError(f"{model.__name__} choices cannot be limited to a partnership")
+
+
 class PartnershipRecordForm(GovukFormMixin, forms.ModelForm):
     """A model form for a record that belongs to a partnership, named by a reference unique in it.
 
-    Agency fields offer only the partnership's agencies; the reference is checked for clashes
-    here, so a duplicate is a form error rather than a database error.
+    Model choice fields (agencies, funding lines) offer and accept only the partnership's own;
+    the reference is checked for clashes here, so a duplicate is a form error rather than a
+    database error.
     """
 
     reference_prefix = ""
@@ -50,10 +65,9 @@ class PartnershipRecordForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         self.partnership = partnership
         super().__init__(*args, **kwargs)
-        agencies = partnership.agencies.order_by("name")
         for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Agency:
-                field.queryset = agencies
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = partnership_choices(field.queryset.model, partnership)
             elif isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.RadioSelect):
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
         if "reference" in self.fields and not self.instance.pk:
@@ -532,7 +546,6 @@ class PostForm(PartnershipRecordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].empty_label = "Choose an agency"  # type: ignore[attr-defined]
-        self.fields["funded_by"].queryset = self.partnership.funding_lines.all()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

@@ -1,0 +1,338 @@
+"""Every URL pattern of the app, what it needs, and each one's arguments filled from a partnership.
+
+`patterns()` walks the resolver, so a URL added anywhere is found here. `RULES` says, for every
+named URL, who may use it; a URL missing from `RULES` (and not in `SKIPPED`, which says why) makes
+the URL walk fail, and so does an argument `fill()` does not know. That is the point: a new URL
+cannot slip past the partition tests unnoticed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Model
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from joinedup.evidence.ids import FACTOR_IDS
+from joinedup.io.structure_layouts import KINDS, SHEETS
+from joinedup.web.evidence_browser.source import current_evidence_base
+from joinedup.web.partnerships.access import (
+    CREATE_PARTNERSHIP,
+    DOWNLOAD_ROWS,
+    EDIT_EVIDENCE,
+    MANAGE,
+    RECORD,
+    VIEW,
+)
+from joinedup.web.partnerships.models import Role
+from joinedup.web.reporting.services import report_data
+from joinedup.web.structure.views.delete import DELETABLE
+
+from .partition_fixtures import Side
+
+PUBLIC = "public"
+"""Anyone, signed in or not: the evidence pages, signing in, the site root."""
+TOKEN = "token"
+"""Anyone holding the survey link: the link is the credential, and answers are anonymous."""
+SIGNED_IN = "signed in"
+"""Any account: the list of one's own partnerships."""
+INVITEE = "invitee"
+"""Only the account a membership invitation was made to (none of the walk's visitors)."""
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.COORDINATOR: frozenset({VIEW, RECORD, MANAGE, DOWNLOAD_ROWS}),
+    Role.PARTNER_LEAD: frozenset({VIEW, RECORD}),
+    Role.VIEWER: frozenset({VIEW}),
+}
+"""What each role may do, as issue 11 specifies it (written out here, not read from the app)."""
+
+ACCOUNT_PERMISSIONS = frozenset({CREATE_PARTNERSHIP, EDIT_EVIDENCE})
+"""Permissions of the account, not of a membership: staff (or a named group) only."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may GET the URL, who may POST to it, and whether GET is refused by design (POST only)."""
+
+    get: str
+    post: str | None = None
+    post_only: bool = False
+    allowed_status: frozenset[int] = frozenset({200})
+    """What someone allowed to GET the URL gets (405 where GET is refused by design)."""
+
+    @property
+    def post_permission(self) -> str:
+        return self.post or self.get
+
+    @property
+    def allowed_get(self) -> frozenset[int]:
+        if self.post_only:
+            return frozenset({405})
+        if self.get in {PUBLIC, TOKEN}:
+            return frozenset({200, 302})
+        return self.allowed_status
+
+
+RULES: dict[str, Rule] = {
+    "home": Rule(PUBLIC),
+    "accounts:login": Rule(PUBLIC),
+    "evidence_browser:factors": Rule(PUBLIC),
+    "evidence_browser:factor": Rule(PUBLIC),
+    "evidence_browser:works": Rule(PUBLIC),
+    "evidence_browser:work": Rule(PUBLIC),
+    "evidence_browser:review_upload": Rule(EDIT_EVIDENCE),
+    "evidence_browser:review_claims": Rule(EDIT_EVIDENCE, allowed_status=frozenset({302})),
+    "survey:start": Rule(TOKEN),
+    "survey:about_you": Rule(TOKEN),
+    "survey:questions": Rule(TOKEN),
+    "survey:check": Rule(TOKEN),
+    "survey:send": Rule(TOKEN, post_only=True),
+    "survey:sent": Rule(TOKEN),
+    "partnerships:home": Rule(SIGNED_IN),
+    "partnerships:create": Rule(CREATE_PARTNERSHIP),
+    "partnerships:invitation_respond": Rule(INVITEE, post_only=True),
+    "partnerships:detail": Rule(VIEW),
+    "partnerships:agency_add": Rule(MANAGE),
+    "partnerships:member_add": Rule(MANAGE),
+    "partnerships:round_create": Rule(MANAGE),
+    "partnerships:round": Rule(VIEW),
+    "partnerships:round_status": Rule(MANAGE, post_only=True),
+    "partnerships:round_import": Rule(MANAGE),
+    "partnerships:round_import_done": Rule(MANAGE),
+    "partnerships:round_export": Rule(DOWNLOAD_ROWS),
+    "partnerships:invitation_edit": Rule(MANAGE),
+    "reporting:dashboard": Rule(VIEW),
+    "reporting:download": Rule(VIEW),
+    "reporting:accept": Rule(MANAGE),
+    "reporting:reject": Rule(MANAGE, post_only=True),
+    "comments:round": Rule(RECORD),
+    "comments:round_review": Rule(RECORD),
+    "comments:comment_correct": Rule(MANAGE),
+    "comments:lessons": Rule(VIEW, post=RECORD),
+    "comments:lesson_add": Rule(RECORD),
+    "comments:lesson_correct": Rule(MANAGE),
+    "comments:tagger": Rule(MANAGE),
+    "comments:tagger_retrain": Rule(MANAGE, post_only=True),
+    "structure:overview": Rule(VIEW),
+    "structure:roles": Rule(VIEW, post=RECORD),
+    "structure:task_add": Rule(RECORD),
+    "structure:task": Rule(VIEW),
+    "structure:task_edit": Rule(RECORD),
+    "structure:competence_add": Rule(RECORD),
+    "structure:targets": Rule(VIEW),
+    "structure:target_add": Rule(RECORD),
+    "structure:target": Rule(VIEW),
+    "structure:target_edit": Rule(RECORD),
+    "structure:reading_add": Rule(RECORD),
+    "structure:meetings": Rule(VIEW),
+    "structure:meeting_add": Rule(RECORD),
+    "structure:meeting": Rule(VIEW),
+    "structure:meeting_edit": Rule(RECORD),
+    "structure:funding": Rule(VIEW),
+    "structure:funding_line_add": Rule(RECORD),
+    "structure:funding_line": Rule(VIEW),
+    "structure:funding_line_edit": Rule(RECORD),
+    "structure:post_add": Rule(RECORD),
+    "structure:post": Rule(VIEW),
+    "structure:post_edit": Rule(RECORD),
+    "structure:unfunded_cost_add": Rule(RECORD),
+    "structure:unfunded_cost": Rule(VIEW),
+    "structure:unfunded_cost_edit": Rule(RECORD),
+    "structure:actions": Rule(VIEW),
+    "structure:action_add": Rule(RECORD),
+    "structure:action": Rule(VIEW),
+    "structure:action_edit": Rule(RECORD),
+    "structure:update_add": Rule(RECORD),
+    "structure:delete": Rule(RECORD),
+    "structure:import": Rule(RECORD),
+    "structure:download_workbook": Rule(VIEW),
+    "structure:download_csv": Rule(VIEW),
+}
+
+SKIPPED: dict[str, str] = {
+    "admin": "Django's admin: its own staff-only sign-in and permissions, tested by Django itself; "
+    "it is not a partnership page and no partnership member uses it",
+    "accounts:logout": "signing out only ends the visitor's own session and changes no record",
+}
+"""Patterns the walk does not visit, each with the reason."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    route: str
+    kwargs: tuple[str, ...]
+    skipped: str | None = None
+
+
+def patterns() -> list[Pattern]:
+    """Every URL pattern of the project, with its full route and the arguments it takes."""
+    found: list[Pattern] = []
+
+    def walk(entries: list[Any], namespace: str, prefix: str, converters: tuple[str, ...]) -> None:
+        for entry in entries:
+            route = prefix + str(entry.pattern)
+            names = converters + tuple(getattr(entry.pattern, "converters", {}))
+            if isinstance(entry, URLResolver):
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                if entry.namespace in SKIPPED:
+                    found.append(Pattern(entry.namespace, route, names, SKIPPED[entry.namespace]))
+                    continue
+                walk(entry.url_patterns, inner, route, names)
+            elif isinstance(entry, URLPattern):
+                name = f"{namespace}{entry.name}" if entry.name else route
+                found.append(Pattern(name, route, names, SKIPPED.get(name)))
+
+    walk(get_resolver().url_patterns, "", "/", ())
+    return found
+
+
+@dataclass
+class Visit:
+    """One URL to visit: a pattern filled in, with the query string or form data it needs."""
+
+    name: str
+    url: str
+    query: dict[str, str] = field(default_factory=dict)
+    object_kwargs: frozenset[str] = frozenset()
+    """Arguments naming an object inside the partnership (not the slug, a kind or a format)."""
+
+
+_RECORD_KWARGS = {
+    "task_id": "RaciTask",
+    "target_id": "Target",
+    "meeting_id": "Meeting",
+    "action_id": "ActionItem",
+}
+_PK_BY_NAME_PREFIX = {
+    "structure:funding_line": "FundingLine",
+    "structure:post": "Post",
+    "structure:unfunded_cost": "UnfundedCost",
+}
+_NOT_OBJECTS = {
+    "slug",
+    "kind",
+    "sheet",
+    "fmt",
+    "file_format",
+    "action",
+    "number",
+    "token",
+    "factor_id",
+    "key",
+    "answer",
+}
+
+
+class UnfilledPattern(LookupError):
+    """The walk does not know how to fill an argument of a pattern: teach `fill` about it."""
+
+
+def _first_work_key() -> str:
+    return current_evidence_base().works[0].key
+
+
+def recommendation(side: Side) -> dict[str, str]:
+    """A real recommendation of the side's closed round, as the dashboard's accept link names it."""
+    data = report_data(side.closed, today=timezone.localdate())
+    for finding_key, choices in data.recommendations.items():
+        for chosen in choices:
+            return {"finding": finding_key, "intervention": chosen.intervention}
+    raise AssertionError(f"{side.partnership} has no recommendation to accept")
+
+
+def _variants(name: str, kwarg: str, side: Side, chosen: dict[str, Any]) -> list[Any]:
+    """The values to try for one argument (several where each value reaches different code)."""
+    records = side.records
+    if kwarg == "slug":
+        return [side.slug]
+    if kwarg == "round_id":
+        if name == "partnerships:round_status":
+            return [side.draft.pk, side.open.pk]
+        if name in {"partnerships:round", "partnerships:round_import"}:
+            return [side.draft.pk, side.open.pk, side.closed.pk]
+        return [side.closed.pk]
+    if kwarg == "action" and name == "partnerships:round_status":
+        return ["open" if chosen.get("round_id") == side.draft.pk else "close"]
+    if kwarg == "batch_id":
+        return [side.batch.pk]
+    if kwarg == "file_format":
+        return ["csv", "xlsx"]
+    if kwarg == "fmt":
+        return ["html", "xlsx", "pdf"]
+    if kwarg == "invitation_id":
+        return [side.invitation.pk]
+    if kwarg == "tag_id":
+        return [side.comment_tag.pk]
+    if kwarg == "lesson_id":
+        return [side.lesson.pk]
+    if kwarg in _RECORD_KWARGS:
+        return [records[_RECORD_KWARGS[kwarg]].pk]
+    if kwarg == "kind":
+        return sorted(DELETABLE) if name == "structure:delete" else list(KINDS)
+    if kwarg == "sheet":
+        return [layout.name for layout in SHEETS[chosen["kind"]]]
+    if kwarg == "pk":
+        if name == "structure:delete":
+            model = DELETABLE[chosen["kind"]].model.__name__
+            return [records[model].pk]
+        for prefix, model in _PK_BY_NAME_PREFIX.items():
+            if name.startswith(prefix):
+                return [records[model].pk]
+    if kwarg == "token" and name == "partnerships:invitation_respond":
+        return [side.member_invitation.token]
+    if kwarg == "answer":
+        return ["accept", "decline"]
+    if kwarg == "token":
+        return [side.open_token]
+    if kwarg == "number":
+        return [1]
+    if kwarg == "factor_id":
+        return [FACTOR_IDS[0]]
+    if kwarg == "key":
+        return [_first_work_key()]
+    raise UnfilledPattern(f"{name}: no value for <{kwarg}>")
+
+
+def fill(pattern: Pattern, side: Side) -> list[Visit]:
+    """Every visit of the pattern, its arguments taken from `side`."""
+    combos: list[dict[str, Any]] = [{}]
+    for kwarg in pattern.kwargs:
+        combos = [{**c, kwarg: value} for c in combos for value in _variants(pattern.name, kwarg, side, c)]
+    query = recommendation(side) if pattern.name in {"reporting:accept", "reporting:reject"} else {}
+    visits = []
+    for kwargs in combos:
+        url = (
+            reverse(pattern.name, kwargs=kwargs or None)
+            if ":" in pattern.name or pattern.name == "home"
+            else ""
+        )
+        if not url:
+            raise UnfilledPattern(f"{pattern.route} has no name, so the walk cannot reverse it")
+        visits.append(Visit(pattern.name, url, query, frozenset(kwargs) - _NOT_OBJECTS))
+    return visits
+
+
+def mixed_visits(pattern: Pattern, own: Side, other: Side) -> list[Visit]:
+    """The pattern with `own`'s slug but `other`'s objects: what someone tampering with ids tries."""
+    visits = []
+    for visit, theirs in zip(fill(pattern, own), fill(pattern, other), strict=True):
+        if not visit.object_kwargs:
+            continue
+        match = get_resolver().resolve(theirs.url)
+        kwargs = {**match.kwargs, "slug": own.slug} if "slug" in match.kwargs else match.kwargs
+        visits.append(
+            Visit(visit.name, reverse(pattern.name, kwargs=kwargs), theirs.query, visit.object_kwargs)
+        )
+    return visits
+
+
+def owner_path(model: type[Model]) -> str | None:
+    """The lookup from `model` to its partnership, or None if it belongs to none."""
+    for candidate in ("partnership", "agency__partnership", "round__partnership", "target__partnership"):
+        head = candidate.split("__")[0]
+        if any(f.name == head for f in model._meta.get_fields()):
+            return candidate
+    return None
