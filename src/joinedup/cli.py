@@ -284,6 +284,7 @@ def evidence_extract_command(
     from rich.table import Table
 
     from joinedup.evidence.extraction import extract_review, factor_texts, known_works
+    from joinedup.io.formulas import protect_cell
 
     if output_format not in {"table", "json", "csv"}:
         raise typer.BadParameter(f"{output_format!r}: choose table, json or csv", param_hint="--format")
@@ -309,7 +310,8 @@ def evidence_extract_command(
         writer.writeheader()
         for citation in extraction.to_dict()["sections"]:
             for row in citation["citations"]:
-                writer.writerow({**row, "authors": "; ".join(row["authors"])})
+                cells = {**row, "authors": "; ".join(row["authors"])}
+                writer.writerow({name: protect_cell(value) for name, value in cells.items()})
         return
     console = Console()
     sections = Table(title=f"Sections of {file}")
@@ -950,6 +952,7 @@ def synth_command(
 
     from joinedup.analysis import generate_responses
     from joinedup.instrument import load_instrument
+    from joinedup.io.formulas import protect_cell, protect_text
     from joinedup.io.survey_export import write_template
 
     target = Path(out)
@@ -972,7 +975,8 @@ def synth_command(
             if invitations_out.lower().endswith(".parquet"):
                 data.invitations.to_parquet(invitations_out, index=False)
             else:
-                data.invitations.to_csv(invitations_out, index=False)
+                protected = data.invitations.map(protect_cell).rename(columns=protect_text)
+                protected.to_csv(invitations_out, index=False)
     Console(stderr=True).print(
         f"Wrote {len(data.responses):,} responses ({partnerships} partnerships, {rounds} rounds, "
         f"instrument v{instrument.version}) to {out}",
@@ -1370,13 +1374,24 @@ def _read_structure(structure: str | None, actions: str | None) -> tuple[object,
     return StructureRecords(**records), plan  # type: ignore[arg-type,return-value]
 
 
-def _comment_summary(frame: object, min_group: int, agencies: list[str]) -> object | None:
-    """What people said per factor, from the round's `comment_<factor>` columns, tagged by the
-    shipped tagger as the web app tags them; None when the file has no comment column."""
+def _comment_summary(frame: object, min_group: int, agencies: list[str], tagger: object) -> object | None:
+    """What people said per factor, from the round's `comment_<factor>` columns, tagged as the web
+    app tags them (each comment knowing its box); None when the file has no comment column."""
     from joinedup.reports.comments import comment_summaries
-    from joinedup.tagging import load_tagger
 
-    return comment_summaries(frame, tagger=load_tagger(), min_group=min_group, agencies=agencies)  # type: ignore[arg-type]
+    return comment_summaries(frame, tagger=tagger, min_group=min_group, agencies=agencies)  # type: ignore[arg-type]
+
+
+def _report_tagger(model: str | None) -> object:
+    """The shipped tagger, or a partnership's model file (from 'joinedup tag retrain' or the web app)."""
+    from joinedup.tagging import ModelFileError, deserialise_model, load_tagger
+
+    if model is None:
+        return load_tagger()
+    try:
+        return deserialise_model(_tag_read(model), source=model)
+    except (ModelFileError, ValueError) as error:
+        raise typer.BadParameter(str(error), param_hint="--tagger") from error
 
 
 @app.command("report")
@@ -1399,6 +1414,11 @@ def report_command(
     ),
     min_group: int = typer.Option(5, "--min-group", help="Smallest group a figure may describe (5 or more)."),
     today: str | None = typer.Option(None, "--today", help=_TODAY_HELP),
+    tagger_file: str | None = typer.Option(
+        None,
+        "--tagger",
+        help="A partnership's tagger model (from 'joinedup tag retrain' or the web app); default: shipped.",
+    ),
 ) -> None:
     """Write the partnership's report for one round: where it stands, how we know, what next."""
     from pathlib import Path
@@ -1420,6 +1440,7 @@ def report_command(
         raise typer.BadParameter(str(error), param_hint="--min-group") from error
     checked_today = _check_today(today)
     report_day = _judged_on(checked_today)
+    comment_tagger = _report_tagger(tagger_file)
     instrument = load_instrument()
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, transient=True) as bar:
@@ -1458,7 +1479,7 @@ def report_command(
                 today=report_day,
                 structure=records,  # type: ignore[arg-type]
                 actions=plan,  # type: ignore[arg-type]
-                comments=_comment_summary(in_round, min_group, known_agencies),  # type: ignore[arg-type]
+                comments=_comment_summary(in_round, min_group, known_agencies, comment_tagger),  # type: ignore[arg-type]
             )
         except ValueError as error:
             raise _report_fail(str(error)) from error
@@ -1498,7 +1519,7 @@ class _TagCommandGroup(typer.core.TyperGroup):
 tag_app.info.cls = _TagCommandGroup
 tag_app.info.help = (
     "Tag free-text comments with factor ids: joinedup tag [FILE|-] [--format table|jsonl|json] "
-    "[--column NAME] [--model MODEL] [--kind default|lexical|embeddings]. "
+    "[--column NAME] [--box-column NAME] [--model MODEL] [--kind default|lexical|embeddings]. "
     "Run 'joinedup tag - --help' for the options."
 )
 
@@ -1540,24 +1561,35 @@ def tag_texts_command(
     file: str = typer.Argument("-", help="Text file with one comment per line, or '-' for standard input."),
     output_format: str = typer.Option("table", "--format", help="table, jsonl (one object a line) or json."),
     column: str | None = typer.Option(None, "--column", help="Read the texts from this CSV column."),
+    box_column: str | None = typer.Option(
+        None, "--box-column", help="CSV column with the factor id of the comment box each text was typed in."
+    ),
     model: str | None = typer.Option(None, "--model", help="A model from 'joinedup tag retrain'."),
     kind: str = typer.Option("default", "--kind", help="default, lexical or embeddings (not with --model)."),
 ) -> None:
-    """Tag each input line (or CSV cell) with the factors it is about, in input order."""
+    """Tag each input line (or CSV cell) with the factors it is about, in input order.
+
+    With --box-column, each text's comment box raises that factor's prior, as in the web app.
+    """
     import json
 
     from rich.console import Console
     from rich.progress import Progress
     from rich.table import Table
 
-    from joinedup.tagging.inputs import InputError, texts_from_csv, texts_from_lines
+    from joinedup.tagging.inputs import InputError, boxes_from_csv, texts_from_csv, texts_from_lines
 
     if output_format not in _TAG_FORMATS:
         _tag_fail(f"--format {output_format!r} is not one of {', '.join(_TAG_FORMATS)}")
+    if box_column and not column:
+        _tag_fail("--box-column needs --column: boxes are read from a CSV beside the texts")
     content = _tag_read(file)
     source = "standard input" if file == "-" else file
+    boxes: list[str | None] | None = None
     try:
         texts = texts_from_csv(content, column=column, source=source) if column else texts_from_lines(content)
+        if box_column:
+            boxes = boxes_from_csv(content, column=box_column, source=source)
     except InputError as error:
         _tag_fail(str(error))
     tagger = _tag_load(kind, model)
@@ -1566,7 +1598,7 @@ def tag_texts_command(
         task = progress.add_task("Tagging", total=len(texts))
         for start in range(0, len(texts), _TAG_BATCH):
             batch = texts[start : start + _TAG_BATCH]
-            results.extend(tagger.tag(batch))
+            results.extend(tagger.tag(batch, None if boxes is None else boxes[start : start + _TAG_BATCH]))
             progress.advance(task, len(batch))
     records = [{"text": r.text, "factors": r.factors, "scores": r.scores} for r in results]
     if output_format == "jsonl":

@@ -13,6 +13,7 @@ from typing import Any
 
 from joinedup.evidence.base import EvidenceBase
 from joinedup.evidence.models import Basis, Direction, Kind, RatingLevel
+from joinedup.io.formulas import protect_row
 
 EPPI_ATTRIBUTE_TYPE = "Selectable (show checkbox)"
 
@@ -62,11 +63,13 @@ def map_to_csv(base: EvidenceBase) -> str:
     keys = [work.key for work in base.works]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["factor", "name", "rating", "distinct_works", *keys])
+    writer.writerow(protect_row(["factor", "name", "rating", "distinct_works", *keys]))
     for factor in base.factors:
         rating = base.ratings[factor.id]
         row = [cells.get((factor.id, key), "") for key in keys]
-        writer.writerow([factor.id, factor.name, rating.level.value, rating.distinct_works, *row])
+        writer.writerow(
+            protect_row([factor.id, factor.name, rating.level.value, rating.distinct_works, *row])
+        )
     return buffer.getvalue()
 
 

@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TypeVar
 
+from joinedup.io.formulas import unprotect_text
 from joinedup.io.structure_layouts import SheetLayout
 from joinedup.io.tables import RowError, Table
 
@@ -123,7 +124,8 @@ def check_header(
     by_key = {header_key(name): name for name in layout.column_names}
     mapping: dict[str, str] = {}
     extra: list[str] = []
-    for header in table.header:
+    for written in table.header:
+        header = unprotect_text(written)
         canonical = by_key.get(header_key(header))
         if canonical is not None and canonical not in mapping.values():
             mapping[header] = canonical
@@ -153,9 +155,16 @@ def check_header(
 
 
 def rows(table: Table, mapping: dict[str, str], errors: list[RowError]) -> Iterator[Row]:
-    """The data rows with cells keyed by layout column name (agency columns keep their header)."""
+    """The data rows with cells keyed by layout column name (agency columns keep their header);
+    headers and cells lose the apostrophe the writers put before formula-like text."""
     label = sheet_label(table)
     for number, cells in table.records():
         yield Row(
-            label, number, {mapping.get(header, header): value for header, value in cells.items()}, errors
+            label,
+            number,
+            {
+                mapping.get(unprotect_text(header), unprotect_text(header)): unprotect_text(value)
+                for header, value in cells.items()
+            },
+            errors,
         )

@@ -3,8 +3,9 @@ read: whatever is exported can be edited in a spreadsheet and imported again unc
 
 As CSV, each sheet is its own UTF-8 file (with the byte-order mark Excel needs to show
 accents); as XLSX, one workbook holds every sheet, with dates and numbers as real cells,
-and a templates workbook adds a guide sheet describing each column. Text that starts with
-"=" stays text in a workbook: a task name must never become a formula.
+and a templates workbook adds a guide sheet describing each column. Text that a spreadsheet
+would run as a formula ("=HYPERLINK(...)" as a task or agency name) is written with an
+apostrophe in front, in CSV and XLSX, headers included, and read back without it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from joinedup.checks.records import (
     RaciRole,
     TargetRecords,
 )
+from joinedup.io.formulas import protect_row, workbook_cell
 from joinedup.io.structure_cells import LIST_SEPARATOR
 from joinedup.io.structure_layouts import SHEETS, Kind, SheetLayout
 
@@ -181,11 +183,8 @@ def _text(value: Cell) -> str:
 
 
 def _append_as_values(worksheet: Worksheet, row: Sequence[Cell]) -> None:
-    """Append a row, keeping text that starts with "=" as text rather than a formula."""
-    worksheet.append(list(row))
-    for cell in worksheet[worksheet.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
+    """Append a row with text protected from running as a formula (`joinedup.io.formulas`)."""
+    worksheet.append([workbook_cell(value) for value in row])
 
 
 def write_sheets(
@@ -203,8 +202,8 @@ def write_sheets(
             path = out / f"{sheet.name}.csv"
             with path.open("w", encoding="utf-8-sig", newline="") as handle:
                 writer = csv.writer(handle)
-                writer.writerow(sheet.header)
-                writer.writerows([_text(cell) for cell in row] for row in sheet.rows)
+                writer.writerow(protect_row(sheet.header))
+                writer.writerows(protect_row(_text(cell) for cell in row) for row in sheet.rows)
             written.append(path)
         return written
     workbook = Workbook()

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from joinedup.instrument.model import Instrument
 from joinedup.instrument.responses import DONT_KNOW, DONT_KNOW_CODE, ID_COLUMNS, SCALE_MAX, SCALE_MIN
-from joinedup.io.survey_cells import protect_text
+from joinedup.io.formulas import protect_row, protect_text
 
 TEMPLATE_SUFFIXES = (".csv", ".xlsx")
 _BLANK_SHEET_ROWS = 500
@@ -55,7 +55,7 @@ def template_rows(instrument: Instrument, frame: pd.DataFrame) -> list[list[Cell
 
 def write_template_csv(stream: TextIO, instrument: Instrument, frame: pd.DataFrame | None = None) -> None:
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(template_header(instrument))
+    writer.writerow(protect_row(template_header(instrument)))
     if frame is not None:
         writer.writerows(
             ["" if cell is None else cell for cell in row] for row in template_rows(instrument, frame)

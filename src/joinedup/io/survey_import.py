@@ -17,11 +17,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from joinedup.analysis.row_disclosure import OTHER
 from joinedup.instrument.model import Instrument
 from joinedup.instrument.reference import load_role_groups
 from joinedup.instrument.responses import ID_COLUMNS
+from joinedup.io.formulas import unprotect_text
 from joinedup.io.survey_answers import answer_lookup, code_answers, why_not_an_answer
-from joinedup.io.survey_cells import unprotect_text
 from joinedup.io.survey_columns import ColumnPlan, normalise_header, plan_columns
 from joinedup.io.survey_formats import SourceFormat, detect_layout
 from joinedup.io.tables import RowError, Table, TableError, read_grid
@@ -184,6 +185,7 @@ class _IdentifierChecks:
         for group in load_role_groups():
             self.role_groups[normalise_header(group.id)] = group.id
             self.role_groups[normalise_header(group.name)] = group.id
+        self.role_groups[normalise_header(OTHER)] = OTHER  # a released responses file reads back
         self.role_group_ids = [group.id for group in load_role_groups()]
 
     def canonical(self, column: str, value: str) -> str | None:

@@ -10,7 +10,8 @@ Output is deterministic: ids come from the chart's own id rather than random sal
 stays text (`svg.fonttype = none`), and no date, creator or software is written into either
 form, so the same data always gives the same bytes. Figures are made without pyplot (no global
 state, safe in a web worker), bars are drawn as one collection and ticks are fixed, which keeps
-a whole report's charts fast.
+a whole report's charts fast. Text is never read as markup (`text.parse_math` is off): names
+come from users, and a `$` in a task or agency name is a dollar sign, not mathematics.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ from joinedup.checks.targets import expected_on_path
 from joinedup.instrument.responses import SCALE_LABELS
 
 STYLE: dict[RcKeyType, Any] = {
+    "text.parse_math": False,
+    "text.usetex": False,
     "svg.fonttype": "none",
     "font.family": ["Liberation Sans", "DejaVu Sans"],
     "font.size": 8,

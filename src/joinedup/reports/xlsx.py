@@ -14,10 +14,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from joinedup.analysis.result import Suppressed
+from joinedup.io.formulas import workbook_cell
 from joinedup.reports.data import ReportData
 from joinedup.reports.tables import Cell, ReportTable, all_tables
 
-_FORMULA_START = ("=", "+", "-", "@")
 _MAX_WIDTH = 60
 
 
@@ -25,16 +25,14 @@ def _value(cell: Cell) -> str | int | float | None:
     """What goes in the sheet; text that a spreadsheet would run as a formula is quoted."""
     if isinstance(cell, Suppressed):
         return "suppressed"
-    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
-        return "'" + cell
-    return cell
+    return workbook_cell(cell)
 
 
 def _add_sheet(workbook: Workbook, table: ReportTable) -> None:
     sheet = workbook.create_sheet(table.sheet)
-    sheet.append([table.title])
+    sheet.append([workbook_cell(table.title)])
     sheet["A1"].font = Font(bold=True)
-    sheet.append(list(table.columns))
+    sheet.append([workbook_cell(column) for column in table.columns])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in table.rows:
@@ -67,7 +65,7 @@ def render_xlsx(data: ReportData) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     about = workbook.create_sheet("About")
-    about.append([f"{data.partnership}: partnership report, {data.round}"])
+    about.append([workbook_cell(f"{data.partnership}: partnership report, {data.round}")])
     about["A1"].font = Font(bold=True)
     about.append(["Produced", data.generated_on.isoformat()])
     about.append(["Responses", data.analysis.n if data.analysis.n is not None else "suppressed"])
