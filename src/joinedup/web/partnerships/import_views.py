@@ -14,7 +14,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,14 +23,15 @@ from joinedup.instrument import load_instrument
 from joinedup.instrument.reference import NATIONS, load_role_groups
 from joinedup.io.survey_export import write_template
 from joinedup.io.survey_import import ImportFailed, ImportResult, read_responses
+from joinedup.io.survey_release import release_responses
 from joinedup.io.tables import RowError
 from joinedup.web.govuk_forms import GovukFormMixin
+from joinedup.web.reporting.services import round_analysis
 
-from .access import get_round
-from .models import Round
+from .access import DOWNLOAD_ROWS, MANAGE, PartnershipAccess, partnership_view, round_for
+from .models import Round, RoundStatus
 from .responses import frame_for_rounds, store_frame
 
-MANAGE = "partnerships.manage_partnership"
 ACCEPTED_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls", ".ods")
 MAX_UPLOAD_MEGABYTES = 20
 EXPORT_FORMATS = {
@@ -120,9 +120,9 @@ def _summary_key(batch_id: int) -> str:
     return f"import:{batch_id}"
 
 
-@login_required
-def round_import(request: HttpRequest, slug: str, round_id: int) -> HttpResponse:
-    a_round = get_round(request, slug, round_id, MANAGE)
+@partnership_view(MANAGE)
+def round_import(request: HttpRequest, access: PartnershipAccess, round_id: int) -> HttpResponse:
+    a_round = round_for(access, round_id)
     form = ImportForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -145,7 +145,7 @@ def round_import(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
                 "missing_items": result.missing_items,
                 "skipped_rows": _error_rows(result.skipped_rows),
             }
-            return redirect("partnerships:round_import_done", slug, a_round.pk, batch.pk)
+            return redirect("partnerships:round_import_done", a_round.partnership.slug, a_round.pk, batch.pk)
     return render(
         request,
         "partnerships/round_import.html",
@@ -158,9 +158,11 @@ def round_import(request: HttpRequest, slug: str, round_id: int) -> HttpResponse
     )
 
 
-@login_required
-def round_import_done(request: HttpRequest, slug: str, round_id: int, batch_id: int) -> HttpResponse:
-    a_round = get_round(request, slug, round_id, MANAGE)
+@partnership_view(MANAGE)
+def round_import_done(
+    request: HttpRequest, access: PartnershipAccess, round_id: int, batch_id: int
+) -> HttpResponse:
+    a_round = round_for(access, round_id)
     batch = a_round.imports.filter(pk=batch_id).first()
     if batch is None:
         raise Http404("No import found")
@@ -183,12 +185,21 @@ def round_import_done(request: HttpRequest, slug: str, round_id: int, batch_id: 
     )
 
 
-@login_required
-def round_export(request: HttpRequest, slug: str, round_id: int, file_format: str) -> HttpResponse:
-    """One row per response in the template layout; no dates, keys or anything else about a person."""
-    a_round = get_round(request, slug, round_id, MANAGE)
+@partnership_view(DOWNLOAD_ROWS)
+def round_export(
+    request: HttpRequest, access: PartnershipAccess, round_id: int, file_format: str
+) -> HttpResponse:
+    """A closed round's responses as rows, under row-level disclosure control (see `release_responses`).
+
+    Only once the round is closed: while answers still arrive, two downloads side by side would show
+    the newest answer. The rows carry no date, key or order of arrival.
+    """
+    a_round = round_for(access, round_id)
     if file_format not in EXPORT_FORMATS:
         raise Http404("Responses can be downloaded as CSV or XLSX")
+    if a_round.status != RoundStatus.CLOSED:
+        messages.error(request, "Responses can be downloaded once the round is closed")
+        return redirect(a_round)
     if a_round.responses.count() < a_round.min_group_size:
         messages.error(
             request,
@@ -196,10 +207,19 @@ def round_export(request: HttpRequest, slug: str, round_id: int, file_format: st
             "so that no answer can be traced to a person",
         )
         return redirect(a_round)
-    filename = f"{a_round.partnership.slug}-{slugify(a_round.name)}-responses.{file_format}"
+    instrument = a_round.instrument()
+    partnership = a_round.partnership
+    released = release_responses(
+        frame_for_rounds([a_round]),
+        instrument,
+        min_group=a_round.min_group_size,
+        agencies=list(partnership.agencies.values_list("name", flat=True)),
+        analysis=round_analysis(a_round).find(partnership.name, a_round.name),
+    )
+    filename = f"{partnership.slug}-{slugify(a_round.name)}-responses.{file_format}"
     with tempfile.TemporaryDirectory(prefix="joinedup-export-") as folder:
         path = Path(folder) / filename
-        write_template(path, load_instrument(a_round.instrument_version), frame_for_rounds([a_round]))
+        write_template(path, instrument, released.frame)
         content = path.read_bytes()
     response = HttpResponse(content, content_type=EXPORT_FORMATS[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

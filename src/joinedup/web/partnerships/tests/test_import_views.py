@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import pandas as pd
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from joinedup.web.partnerships.models import Agency, ImportBatch, Response
+from joinedup.analysis import analyse
+from joinedup.analysis.row_disclosure import OTHER
+from joinedup.instrument import load_instrument
+from joinedup.web.partnerships.models import Agency, ImportBatch, Response, RoundStatus
 from joinedup.web.partnerships.responses import frame_for_rounds
 
 from .builders import make_responses
@@ -145,48 +149,119 @@ def test_no_file_is_a_form_error(coordinator_client, spring):
     assert "Select a file to upload" in page.content.decode()
 
 
+def spring_answers(spring) -> None:
+    """Education 11 (6 practitioners, 5 team leaders), NHS Fife 6, Police Scotland 3, Social Work 2."""
+    agency = {a.name: a for a in spring.partnership.agencies.all()}
+    make_responses(spring, agency["Education"], 6, answer=5)
+    make_responses(spring, agency["Education"], 5, answer=4, role_group="team-leader")
+    make_responses(spring, agency["NHS Fife"], 6, answer=2)
+    make_responses(spring, agency["Police Scotland"], 3, answer=1)
+    make_responses(spring, agency["Social Work"], 2, answer=3, role_group="team-leader")
+
+
+def close(a_round) -> None:
+    a_round.status = RoundStatus.CLOSED
+    a_round.save()
+
+
+def download(client, a_round, file_format: str = "csv"):
+    return client.get(
+        reverse("partnerships:round_export", args=[a_round.partnership.slug, a_round.pk, file_format])
+    )
+
+
+def rows_of(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    return sorted(tuple(row) for row in frame[columns].fillna(-1).itertuples(index=False))
+
+
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_a_round_exported_and_imported_into_a_new_round_gives_identical_analysis_input(
+def test_an_exported_round_imported_into_a_new_round_keeps_every_answer_under_merged_labels(
     coordinator_client, spring, autumn, file_format
 ):
-    upload(
-        coordinator_client,
-        spring,
-        "qualtrics_export.csv",
-        (SURVEY_EXPORTS / "qualtrics_export.csv").read_bytes(),
-    )
-    download = coordinator_client.get(
-        reverse("partnerships:round_export", args=[spring.partnership.slug, spring.pk, file_format])
-    )
-    assert download.status_code == 200
-    assert f"fife-spring-responses.{file_format}" in download["Content-Disposition"]
-    page = upload(coordinator_client, autumn, f"spring.{file_format}", download.content)
+    """What survives the file is identical: every answer, each shown agency's rows, the factor figures;
+    the small agencies (and the one hidden with them) arrive as one "other (suppressed)" agency."""
+    spring_answers(spring)
+    close(spring)
+    exported = download(coordinator_client, spring, file_format)
+    assert exported.status_code == 200
+    assert f"fife-spring-responses.{file_format}" in exported["Content-Disposition"]
+    Agency.objects.create(partnership=spring.partnership, name=OTHER)
+    page = upload(coordinator_client, autumn, f"spring.{file_format}", exported.content)
     assert page.status_code == 302
     assert ImportBatch.objects.get(round=autumn).source_format == "template"
-    original = frame_for_rounds([spring]).drop(columns="round")
-    again = frame_for_rounds([autumn]).drop(columns="round")
-    pd.testing.assert_frame_equal(again, original)
+    original = frame_for_rounds([spring])
+    again = frame_for_rounds([autumn])
+    items = load_instrument("1").item_ids()
+    assert rows_of(again, items) == rows_of(original, items)
+    assert Counter(again["agency"]) == {"Education": 11, "NHS Fife": 6, OTHER: 5}
+    for shown in ("Education", "NHS Fife"):
+        assert rows_of(again[again["agency"] == shown], items) == rows_of(
+            original[original["agency"] == shown], items
+        )
+    assert min(Counter(zip(again["agency"], again["role_group"], strict=True)).values()) >= 5
+    bank = load_instrument("1").items
+    before, after = analyse(original, bank).rounds[0], analyse(again, bank).rounds[0]
+    assert [(f.id, f.n, f.mean) for f in after.factors] == [(f.id, f.n, f.mean) for f in before.factors]
 
 
-def test_the_export_holds_no_dates_keys_or_batches(coordinator_client, spring):
-    make_responses(spring, Agency.objects.get(name="Education"), 5)
-    download = coordinator_client.get(
-        reverse("partnerships:round_export", args=[spring.partnership.slug, spring.pk, "csv"])
+def test_the_export_holds_no_dates_keys_or_batches_and_no_order_of_arrival(coordinator_client, spring):
+    make_responses(spring, Agency.objects.get(name="Education"), 20, answer=2)
+    make_responses(spring, Agency.objects.get(name="Education"), 20, answer=5)
+    close(spring)
+    first = pd.read_csv(io.BytesIO(download(coordinator_client, spring).content), encoding="utf-8-sig")
+    assert len(first) == 40
+    assert not {"submitted_on", "idempotency_key", "import_batch", "id"} & set(first.columns)
+    assert first.columns[:4].tolist() == ["partnership", "round", "agency", "role_group"]
+    item = load_instrument("1").item_ids()[0]
+    assert first[item].tolist() != [2] * 20 + [5] * 20, "rows are not in the order they arrived"
+    second = pd.read_csv(io.BytesIO(download(coordinator_client, spring).content), encoding="utf-8-sig")
+    assert first[item].tolist() != second[item].tolist(), "each download is shuffled afresh"
+
+
+def test_comments_are_scrubbed_and_left_out_for_merged_agencies(coordinator_client, spring):
+    agency = {a.name: a for a in spring.partnership.agencies.all()}
+    make_responses(spring, agency["Education"], 6)
+    make_responses(spring, agency["Police Scotland"], 3)
+    make_responses(spring, agency["Social Work"], 2)
+    said = "Ask Sarah Jones in Social Work, 07700 900123 or sarah.jones@example.org"
+    Response.objects.filter(round=spring, agency=agency["Education"]).update(comments={"leadership": said})
+    Response.objects.filter(round=spring, agency=agency["Police Scotland"]).update(
+        comments={"leadership": "only the chief officer would say this"}
     )
-    frame = pd.read_csv(io.BytesIO(download.content), encoding="utf-8-sig")
-    assert len(frame) == 5
-    assert not {"submitted_on", "idempotency_key", "import_batch", "id"} & set(frame.columns)
-    assert frame.columns[:4].tolist() == ["partnership", "round", "agency", "role_group"]
+    close(spring)
+    text = download(coordinator_client, spring).content.decode("utf-8-sig")
+    assert "[email]" in text and "[phone]" in text and "[agency]" in text
+    for leaked in ("Sarah", "Jones", "07700", "example.org", "Social Work", "chief officer"):
+        assert leaked not in text
 
 
-def test_no_export_below_the_minimum_group_size(coordinator_client, spring):
-    make_responses(spring, Agency.objects.get(name="Education"), 4)
+def test_no_export_while_the_round_is_open_or_below_the_minimum(coordinator_client, spring):
     url = reverse("partnerships:round_export", args=[spring.partnership.slug, spring.pk, "csv"])
+    make_responses(spring, Agency.objects.get(name="Education"), 4)
+    close(spring)
     refused = coordinator_client.get(url)
     assert refused.status_code == 302
     assert refused.url == spring.get_absolute_url()
     make_responses(spring, Agency.objects.get(name="Education"), 1)
     assert coordinator_client.get(url).status_code == 200
+    spring.status = RoundStatus.OPEN
+    spring.save()
+    refused = coordinator_client.get(url)
+    assert refused.status_code == 302
+    page = coordinator_client.get(refused.url).content.decode()
+    assert "once the round is closed" in page
+    assert "round_export" not in page and "/export/" not in page
+
+
+def test_the_round_page_offers_the_download_only_to_coordinators_of_a_closed_round(
+    coordinator_client, spring
+):
+    make_responses(spring, Agency.objects.get(name="Education"), 5)
+    url = reverse("partnerships:round_export", args=[spring.partnership.slug, spring.pk, "csv"])
+    assert url not in coordinator_client.get(spring.get_absolute_url()).content.decode()
+    close(spring)
+    page = coordinator_client.get(spring.get_absolute_url()).content.decode()
+    assert url in page and "other (suppressed)" in page
 
 
 def test_an_unknown_export_format_is_not_found(coordinator_client, spring):
@@ -195,19 +270,20 @@ def test_an_unknown_export_format_is_not_found(coordinator_client, spring):
     assert coordinator_client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("who", ["viewer_client", "outsider_client"])
-def test_only_the_coordinator_may_import_or_export(request, spring, who):
+@pytest.mark.parametrize(("who", "refusal"), [("viewer_client", 403), ("outsider_client", 404)])
+def test_only_the_coordinator_may_import_or_export(request, spring, who, refusal):
+    """A member without the right gets 403; someone from another partnership 404."""
     client = request.getfixturevalue(who)
     make_responses(spring, Agency.objects.get(name="Education"), 5)
     slug, pk = spring.partnership.slug, spring.pk
-    assert client.get(reverse("partnerships:round_import", args=[slug, pk])).status_code == 404
+    assert client.get(reverse("partnerships:round_import", args=[slug, pk])).status_code == refusal
     assert (
         upload(
             client, spring, "qualtrics_export.csv", (SURVEY_EXPORTS / "qualtrics_export.csv").read_bytes()
         ).status_code
-        == 404
+        == refusal
     )
-    assert client.get(reverse("partnerships:round_export", args=[slug, pk, "csv"])).status_code == 404
+    assert client.get(reverse("partnerships:round_export", args=[slug, pk, "csv"])).status_code == refusal
     assert database_state() == (5, 0)
 
 
@@ -236,4 +312,5 @@ def test_the_round_page_offers_the_import_to_its_coordinator(coordinator_client,
     assert reverse("partnerships:round_export", args=[spring.partnership.slug, spring.pk, "csv"]) not in body
     make_responses(spring, Agency.objects.get(name="Education"), 5)
     body = coordinator_client.get(spring.get_absolute_url()).content.decode()
-    assert reverse("partnerships:round_export", args=[spring.partnership.slug, spring.pk, "csv"]) in body
+    assert reverse("partnerships:round_export", args=[spring.partnership.slug, spring.pk, "csv"]) not in body
+    assert "once the round is closed" in body
