@@ -21,8 +21,8 @@ from joinedup.analysis.row_disclosure import OTHER
 from joinedup.instrument.model import Instrument
 from joinedup.instrument.reference import load_role_groups
 from joinedup.instrument.responses import ID_COLUMNS
+from joinedup.io.formulas import unprotect_text
 from joinedup.io.survey_answers import answer_lookup, code_answers, why_not_an_answer
-from joinedup.io.survey_cells import unprotect_text
 from joinedup.io.survey_columns import ColumnPlan, normalise_header, plan_columns
 from joinedup.io.survey_formats import SourceFormat, detect_layout
 from joinedup.io.tables import RowError, Table, TableError, read_grid
