@@ -170,6 +170,17 @@ if _CACHE_KIND not in _CACHE_BACKENDS:
     )
 CACHES = {"default": _CACHE_BACKENDS[_CACHE_KIND]}
 
+# E-mail (partnership invitations): printed to the console in the demo; in production set EMAIL_BACKEND
+# (SMTP by default, or an anymail backend) and its EMAIL_HOST / credentials in the environment.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "joinedup <no-reply@localhost>")
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "partnerships:home"
 LOGOUT_REDIRECT_URL = "evidence_browser:factors"
@@ -232,6 +243,19 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 JOINEDUP_EVIDENCE_DIR = os.environ.get("JOINEDUP_EVIDENCE_DIR") or None
+# Uploads (response files, structure sheets, review texts): the largest file accepted, enforced
+# while the body arrives by the first upload handler, so a bigger file is refused with a form
+# error without being kept. Files above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file,
+# not memory; DATA_UPLOAD_MAX_MEMORY_SIZE (Django's 2.5 MB) caps the other form fields.
+JOINEDUP_MAX_UPLOAD_BYTES = int(os.environ.get("JOINEDUP_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = [
+    "joinedup.web.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 JOINEDUP_MIN_GROUP_SIZE = max(5, int(os.environ.get("JOINEDUP_MIN_GROUP_SIZE", "5")))
 
 LOGGING = {
