@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Agency, ImportBatch, Invitation, Membership, Partnership, Response, Round
+from .models import (
+    Agency,
+    ImportBatch,
+    Invitation,
+    Membership,
+    MembershipInvitation,
+    Partnership,
+    Response,
+    Round,
+)
 
 
 class AgencyInline(admin.TabularInline):
@@ -32,6 +41,24 @@ class RoundAdmin(admin.ModelAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["round", "agency", "invited"]
     readonly_fields = ["token"]
+
+
+@admin.register(MembershipInvitation)
+class MembershipInvitationAdmin(admin.ModelAdmin):
+    """Who was offered which role, by whom, and whether they answered; accepting is the invitee's own act."""
+
+    list_display = [
+        "partnership",
+        "user",
+        "email",
+        "role",
+        "created_by",
+        "created_at",
+        "accepted_at",
+        "declined_at",
+    ]
+    list_filter = ["partnership", "role"]
+    readonly_fields = ["token", "created_at", "accepted_at", "declined_at"]
 
 
 @admin.register(ImportBatch)

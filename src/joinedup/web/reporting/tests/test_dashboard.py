@@ -94,4 +94,4 @@ def test_viewers_read_the_dashboard_but_cannot_decide(client, demo):
     response = client.post(
         reverse("reporting:reject", args=[DEMO_SLUG, a_round.pk]), {"finding": "x", "intervention": "y"}
     )
-    assert response.status_code == 404
+    assert response.status_code == 403
