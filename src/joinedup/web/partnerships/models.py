@@ -108,6 +108,11 @@ class Round(models.Model):
         help_text=f"No figure is shown for a group smaller than this. It cannot be below {MIN_GROUP_SIZE}.",
     )
     status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
+    one_response_per_browser = models.BooleanField(
+        default=True,
+        help_text="Refuse a second complete response from a browser that has already sent one. "
+        "Switch off when people share one computer or tablet.",
+    )
 
     class Meta:
         ordering = ["partnership", "opens_on", "pk"]

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from joinedup.web.survey import coordinator as survey_coordinator
+
 from . import import_views, views
 
 app_name = "partnerships"
@@ -14,6 +16,11 @@ urlpatterns = [
     path("<slug:slug>/rounds/<int:round_id>/", views.round_detail, name="round"),
     path("<slug:slug>/rounds/<int:round_id>/status/<str:action>/", views.round_status, name="round_status"),
     path("<slug:slug>/rounds/<int:round_id>/import/", import_views.round_import, name="round_import"),
+    path(
+        "<slug:slug>/rounds/<int:round_id>/responses-per-browser/",
+        survey_coordinator.response_mode,
+        name="round_response_mode",
+    ),
     path(
         "<slug:slug>/rounds/<int:round_id>/import/<int:batch_id>/",
         import_views.round_import_done,

@@ -1,19 +1,28 @@
-"""A respondent's answers in progress, kept in their session until they send them.
+"""A respondent's answers in progress, kept in a `SurveyDraft` until they send them.
 
-Nothing reaches the `Response` table until the final submit, so an abandoned survey
-leaves no trace among the answers. The state is keyed by invitation token so that
-one browser can hold two surveys (two rounds) without mixing them.
+Nothing reaches the `Response` table until the final submit, so an abandoned survey leaves no
+trace among the answers, and nothing of it is in the session, so a signed-in respondent's account
+is never stored next to their answers. The browser holds the draft's random key in a cookie whose
+path is the survey link, so one browser can hold two surveys (two rounds, two links) at once; the
+database holds only the key's hash, so reading the table does not let anyone continue a draft.
 """
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
-from django.contrib.sessions.backends.base import SessionBase
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
 
-_SESSION_PREFIX = "survey:"
+from joinedup.web.partnerships.models import Invitation
+
+from .models import DRAFT_LIFETIME, SurveyDraft
+
+DRAFT_COOKIE = "joinedup_survey_draft"
 
 
 @dataclass
@@ -36,36 +45,67 @@ class SurveyState:
             self.pages_done.append(factor)
 
 
-def _key(token: str) -> str:
-    return f"{_SESSION_PREFIX}{token}"
+@dataclass
+class Draft:
+    """A state and the cookie key that finds it again; `key` is empty until first saved."""
+
+    state: SurveyState
+    key: str = ""
 
 
-def load_state(session: SessionBase, token: str) -> SurveyState | None:
-    stored: dict[str, Any] | None = session.get(_key(token))
-    return SurveyState(**stored) if stored else None
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
-def start_state(session: SessionBase, token: str) -> SurveyState:
-    """The state already under way, or a fresh one with a new idempotency key."""
-    state = load_state(session, token)
-    if state is None:
-        state = SurveyState()
-        save_state(session, token, state)
-    return state
+def _cookie_path(invitation: Invitation) -> str:
+    return reverse("survey:start", args=[invitation.token])
 
 
-def save_state(session: SessionBase, token: str, state: SurveyState) -> None:
-    session[_key(token)] = asdict(state)
+def _stored(request: HttpRequest, invitation: Invitation) -> SurveyDraft | None:
+    key = request.COOKIES.get(DRAFT_COOKIE, "")
+    if not key:
+        return None
+    return SurveyDraft.objects.filter(
+        key_hash=_hash(key), invitation=invitation, updated_at__gte=timezone.now() - DRAFT_LIFETIME
+    ).first()
 
 
-def clear_state(session: SessionBase, token: str) -> None:
-    """Forget the answers; an otherwise empty session is deleted outright.
+def load_draft(request: HttpRequest, invitation: Invitation) -> Draft | None:
+    stored = _stored(request, invitation)
+    if stored is None:
+        return None
+    return Draft(state=SurveyState(**stored.data), key=request.COOKIES[DRAFT_COOKIE])
 
-    Django does not write an emptied session back to the database, so without the
-    flush the last saved copy of the answers would linger in the session table.
-    """
-    session.pop(_key(token), None)
-    if session.keys():
-        session.modified = True
-    else:
-        session.flush()
+
+def start_draft(request: HttpRequest, invitation: Invitation) -> Draft:
+    """The draft already under way, or a fresh, unsaved one with a new idempotency key."""
+    return load_draft(request, invitation) or Draft(state=SurveyState())
+
+
+def save_draft(draft: Draft, invitation: Invitation, response: HttpResponse) -> HttpResponse:
+    """Store the state and (re)set the cookie, so the draft lives a day from its last change."""
+    if not draft.key:
+        draft.key = secrets.token_urlsafe(32)
+    SurveyDraft.objects.update_or_create(
+        key_hash=_hash(draft.key),
+        defaults={"invitation": invitation, "data": asdict(draft.state), "updated_at": timezone.now()},
+    )
+    response.set_cookie(
+        DRAFT_COOKIE,
+        draft.key,
+        max_age=int(DRAFT_LIFETIME.total_seconds()),
+        path=_cookie_path(invitation),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def discard_draft(request: HttpRequest, invitation: Invitation, response: HttpResponse) -> HttpResponse:
+    """Delete the draft's row and its cookie: nothing of the answers is kept outside `Response`."""
+    key = request.COOKIES.get(DRAFT_COOKIE, "")
+    if key:
+        SurveyDraft.objects.filter(key_hash=_hash(key)).delete()
+        response.delete_cookie(DRAFT_COOKIE, path=_cookie_path(invitation), samesite="Lax")
+    return response

@@ -1,8 +1,10 @@
 """The respondent's pages, reached through an invitation link with no account.
 
-Answers stay in the session until the respondent sends them; only then is one
-`Response` written, holding the agency, the role group, the answers, the comments
+Answers stay in a `SurveyDraft` (never the session) until the respondent sends them; only then
+is one `Response` written, holding the agency, the role group, the answers, the comments
 and the date — never the person, their IP address, their browser or the time of day.
+By default a browser that has sent its answers to a round is refused a second time (a signed
+marker cookie, see `marker`), and sends and new drafts are rate-limited per link and client address.
 Every page is marked uncacheable so that a shared computer's back button cannot
 show someone else's answers, and open to visitors who are not signed in (`login_not_required`).
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,10 +27,13 @@ from joinedup.instrument.model import Instrument, Item
 from joinedup.instrument.reference import NATIONS, RoleGroup, load_role_groups
 from joinedup.instrument.responses import DONT_KNOW
 from joinedup.web.partnerships.models import Agency, Invitation, Response, RoundStatus
+from joinedup.web.security import RateLimit, client_address
 
 from .factor_names import factor_name
 from .forms import AboutYouForm, FactorPageForm, SendForm
-from .state import SurveyState, clear_state, load_state, save_state, start_state
+from .marker import has_sent, mark_sent
+from .models import purge_stale_drafts
+from .state import SurveyState, discard_draft, load_draft, save_draft, start_draft
 
 MINUTES_TO_COMPLETE = "10 to 15"
 
@@ -102,13 +108,40 @@ def _refusal(request: HttpRequest, survey: Survey) -> HttpResponse | None:
     )
 
 
+def _already_sent(request: HttpRequest, survey: Survey) -> HttpResponse | None:
+    """409 for a browser that sent answers to this round, unless the round allows several."""
+    a_round = survey.invitation.round
+    if not a_round.one_response_per_browser or not has_sent(request, a_round):
+        return None
+    return render(request, "survey/already_sent.html", survey.context(), status=409)
+
+
+def _blocked(request: HttpRequest, survey: Survey) -> HttpResponse | None:
+    return _refusal(request, survey) or _already_sent(request, survey)
+
+
+def _limits() -> tuple[RateLimit, RateLimit]:
+    """(sends, new drafts) per hour from one client address on one link, read when used."""
+    return (
+        RateLimit("survey-send", settings.JOINEDUP_SURVEY_SUBMISSIONS_PER_HOUR),
+        RateLimit("survey-draft", settings.JOINEDUP_SURVEY_DRAFTS_PER_HOUR),
+    )
+
+
+def _too_many(request: HttpRequest, survey: Survey, *, sending: bool) -> HttpResponse:
+    page = render(request, "survey/too_many.html", survey.context(sending=sending), status=429)
+    page["Retry-After"] = "3600"
+    return page
+
+
 @login_not_required
 @never_cache
 def start(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)
-    refusal = _refusal(request, survey)
+    refusal = _blocked(request, survey)
     if refusal:
         return refusal
+    purge_stale_drafts()
     return render(
         request,
         "survey/start.html",
@@ -127,10 +160,11 @@ def _after_save(request: HttpRequest, survey: Survey, state: SurveyState) -> Htt
 @never_cache
 def about_you(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)
-    refusal = _refusal(request, survey)
+    refusal = _blocked(request, survey)
     if refusal:
         return refusal
-    state = start_state(request.session, token)
+    draft = start_draft(request, survey.invitation)
+    state = draft.state
     agencies = survey.agencies_to_ask()
     initial = {"agency": state.agency_id, "role_group": state.role_group}
     form = AboutYouForm(
@@ -142,8 +176,13 @@ def about_you(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         state.agency_id = form.cleaned_data["agency"] if agencies is not None else survey.invitation.agency_id
         state.role_group = form.cleaned_data["role_group"]
-        save_state(request.session, token, state)
-        return _after_save(request, survey, state)
+        if not draft.key:
+            drafts = _limits()[1]
+            where = (str(survey.invitation.pk), client_address(request))
+            if drafts.exceeded(*where):
+                return _too_many(request, survey, sending=False)
+            drafts.count(*where)
+        return save_draft(draft, survey.invitation, _after_save(request, survey, state))
     return render(
         request,
         "survey/about_you.html",
@@ -155,14 +194,15 @@ def about_you(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
     survey = _survey(token)
-    refusal = _refusal(request, survey)
+    refusal = _blocked(request, survey)
     if refusal:
         return refusal
     if not 1 <= number <= len(survey.factors):
         raise Http404("There is no such page in this self-assessment")
-    state = load_state(request.session, token)
-    if state is None:
+    draft = load_draft(request, survey.invitation)
+    if draft is None:
         return redirect("survey:start", token)
+    state = draft.state
     if not state.about_you_done or any(f not in state.pages_done for f in survey.factors[: number - 1]):
         return redirect(survey.next_unfinished(state) or reverse("survey:check", args=[token]))
     factor = survey.factors[number - 1]
@@ -183,8 +223,7 @@ def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
         else:
             state.comments.pop(factor, None)
         state.mark_done(factor)
-        save_state(request.session, token, state)
-        return _after_save(request, survey, state)
+        return save_draft(draft, survey.invitation, _after_save(request, survey, state))
     back_url = reverse("survey:about_you", args=[token]) if number == 1 else survey.page_url(number - 1)
     return render(
         request,
@@ -203,12 +242,13 @@ def _answer_label(survey: Survey, value: int) -> str:
 @never_cache
 def check(request: HttpRequest, token: str) -> HttpResponse:
     survey = _survey(token)
-    refusal = _refusal(request, survey)
+    refusal = _blocked(request, survey)
     if refusal:
         return refusal
-    state = load_state(request.session, token)
-    if state is None:
+    draft = load_draft(request, survey.invitation)
+    if draft is None:
         return redirect("survey:start", token)
+    state = draft.state
     unfinished = survey.next_unfinished(state)
     if unfinished:
         return redirect(unfinished)
@@ -261,11 +301,18 @@ def send(request: HttpRequest, token: str) -> HttpResponse:
     key = form.cleaned_data["idempotency_key"]
     a_round = survey.invitation.round
     if Response.objects.filter(round=a_round, idempotency_key=key).exists():
-        clear_state(request.session, token)
-        return redirect("survey:sent", token)
-    state = load_state(request.session, token)
-    if state is None or state.idempotency_key != key:
+        return discard_draft(request, survey.invitation, redirect("survey:sent", token))
+    already = _already_sent(request, survey)
+    if already:
+        return discard_draft(request, survey.invitation, already)
+    sends = _limits()[0]
+    where = (str(survey.invitation.pk), client_address(request))
+    if sends.exceeded(*where):
+        return _too_many(request, survey, sending=True)
+    draft = load_draft(request, survey.invitation)
+    if draft is None or draft.state.idempotency_key != key:
         return render(request, "survey/expired.html", survey.context(), status=400)
+    state = draft.state
     unfinished = survey.next_unfinished(state)
     agency = _agency_for(survey, state)
     if unfinished or agency is None:
@@ -284,8 +331,8 @@ def send(request: HttpRequest, token: str) -> HttpResponse:
     except IntegrityError:
         if not Response.objects.filter(round=a_round, idempotency_key=key).exists():
             raise
-    clear_state(request.session, token)
-    return redirect("survey:sent", token)
+    sends.count(*where)
+    return mark_sent(discard_draft(request, survey.invitation, redirect("survey:sent", token)), a_round)
 
 
 @login_not_required

@@ -45,3 +45,13 @@ def send_key(client: Client, token: str) -> str:
     """The idempotency key as the check page's hidden field carries it."""
     page = client.get(reverse("survey:check", args=[token]))
     return page.context["form"].initial["idempotency_key"]
+
+
+def send(client: Client, token: str):
+    """Press Send on the check page, as the browser would."""
+    return client.post(reverse("survey:send", args=[token]), {"idempotency_key": send_key(client, token)})
+
+
+def answer_and_send(client: Client, token: str, instrument: Instrument, **about_you):
+    answer_everything(client, token, instrument, **about_you)
+    return send(client, token)

@@ -82,13 +82,17 @@ def test_a_respondent_ip_and_browser_appear_in_no_table_and_no_log(client, agenc
 
 
 @pytest.mark.django_db
-def test_unsent_answers_leave_the_session_table_once_sent(client, agency_link, instrument):
+def test_a_respondent_never_gets_a_session_and_the_draft_goes_once_sent(client, agency_link, instrument):
     from django.contrib.sessions.models import Session
 
+    from joinedup.web.survey.models import SurveyDraft
+
     answer_everything(client, agency_link.token, instrument)
-    assert Session.objects.count() == 1
+    assert SurveyDraft.objects.count() == 1
+    assert not Session.objects.exists()
     client.post(
         reverse("survey:send", args=[agency_link.token]),
         {"idempotency_key": send_key(client, agency_link.token)},
     )
+    assert not SurveyDraft.objects.exists()
     assert not Session.objects.exists()

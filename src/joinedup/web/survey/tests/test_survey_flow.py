@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from joinedup.web.partnerships.models import Agency, Response
 from joinedup.web.partnerships.tests.builders import make_partnership
+from joinedup.web.survey.models import SurveyDraft
 
 from .flow import answer_about_you, answer_everything, answer_page, factor_order, send_key
 
@@ -93,7 +94,7 @@ def test_a_page_beyond_the_last_is_not_found(client, agency_link, instrument):
     assert client.get(reverse("survey:questions", args=[agency_link.token, beyond])).status_code == 404
 
 
-def test_sending_stores_one_anonymous_response_and_forgets_the_session(client, agency_link, instrument):
+def test_sending_stores_one_anonymous_response_and_forgets_the_draft(client, agency_link, instrument):
     answer_everything(client, agency_link.token, instrument, value="2")
     answer_page(
         client, agency_link.token, instrument, 3, value="DK", comment="Budgets are set a year at a time"
@@ -111,7 +112,7 @@ def test_sending_stores_one_anonymous_response_and_forgets_the_session(client, a
     assert {stored.answers[i.id] for i in instrument.items_for(third)} == {0}
     assert stored.answers[instrument.items_for(factor_order(instrument)[0])[0].id] == 2
     assert stored.comments == {third: "Budgets are set a year at a time"}
-    assert not any(key.startswith("survey:") for key, _ in client.session.items())
+    assert not SurveyDraft.objects.exists()
     confirmation = client.get(sent.url)
     assert "Your answers have been sent" in confirmation.content.decode()
 
@@ -183,7 +184,7 @@ def test_sending_without_answers_in_the_session_stores_nothing(client, agency_li
 def test_sending_before_every_page_is_answered_returns_to_the_gap(client, agency_link, instrument):
     client.get(reverse("survey:start", args=[agency_link.token]))
     answer_about_you(client, agency_link.token)
-    key = client.session[f"survey:{agency_link.token}"]["idempotency_key"]
+    key = SurveyDraft.objects.get().data["idempotency_key"]
     refused = client.post(reverse("survey:send", args=[agency_link.token]), {"idempotency_key": key})
     assert refused.url == reverse("survey:questions", args=[agency_link.token, 1])
     assert not Response.objects.exists()
