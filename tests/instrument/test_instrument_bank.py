@@ -10,13 +10,21 @@ import yaml
 from pydantic import ValidationError
 
 from joinedup.evidence.ids import FACTOR_IDS
-from joinedup.instrument import Instrument, InstrumentError, bank, list_versions, load_instrument
+from joinedup.instrument import (
+    DEFAULT_VERSION,
+    Instrument,
+    InstrumentError,
+    bank,
+    list_versions,
+    load_instrument,
+)
 from joinedup.instrument.responses import DONT_KNOW_LABEL, SCALE_LABELS
 
 # A version is frozen once a round has used it. If this test fails, the bundled file of
 # that version was edited: undo the edit and put the change in a new version file.
 PINNED_FINGERPRINTS = {
     "1": "a68083744f41a20afd44a3ad803c115048d49c7976d25bd8afcf46742dbe0252",
+    "2": "f4f3ca8f89aa508a1c944933ae0522ca2f199d4edc3b52a4eccb8d0e1ff122de",
 }
 
 
@@ -38,39 +46,44 @@ def test_any_change_to_a_statement_changes_the_fingerprint() -> None:
     assert Instrument.model_validate(document).fingerprint() != original
 
 
-def test_the_bank_has_at_least_three_statements_for_every_factor() -> None:
-    instrument = load_instrument()
+@pytest.mark.parametrize("version", list_versions())
+def test_the_bank_has_at_least_three_statements_for_every_factor(version: str) -> None:
+    instrument = load_instrument(version)
     per_factor = Counter(item.factor for item in instrument.items)
     assert len(instrument.items) >= 48
     assert set(per_factor) == set(FACTOR_IDS)
     assert min(per_factor.values()) >= 3
-    assert [item.id for item in instrument.items_for("funding")] == ["FU1", "FU2", "FU3"]
+    assert [item.factor for item in instrument.items_for("funding")] == ["funding"] * per_factor["funding"]
 
 
-def test_a_few_statements_are_negatively_worded_so_acquiescence_shows() -> None:
-    instrument = load_instrument()
+@pytest.mark.parametrize("version", list_versions())
+def test_a_few_statements_are_negatively_worded_so_acquiescence_shows(version: str) -> None:
+    instrument = load_instrument(version)
     reverse = instrument.reverse_item_ids()
-    assert 4 <= len(reverse) <= len(instrument.items) // 4
+    assert 4 <= len(reverse) <= len(instrument.items) * 2 // 5
     assert all(item.reverse == (item.id in reverse) for item in instrument.items)
 
 
-def test_the_bank_uses_the_shared_scale_and_keeps_dont_know_apart() -> None:
-    scale = load_instrument().scale
+@pytest.mark.parametrize("version", list_versions())
+def test_the_bank_uses_the_shared_scale_and_keeps_dont_know_apart(version: str) -> None:
+    scale = load_instrument(version).scale
     assert scale.labels == SCALE_LABELS
     assert scale.dont_know == DONT_KNOW_LABEL
     assert scale.dont_know not in scale.labels.values()
 
 
-def test_every_factor_has_a_comment_prompt() -> None:
-    instrument = load_instrument()
+@pytest.mark.parametrize("version", list_versions())
+def test_every_factor_has_a_comment_prompt(version: str) -> None:
+    instrument = load_instrument(version)
     assert set(instrument.comment_prompts) == set(FACTOR_IDS)
     assert instrument.comment_columns()[0] == "comment_funding"
     assert len(set(instrument.comment_prompts.values())) == len(FACTOR_IDS)
 
 
-def test_the_latest_version_is_loaded_by_default_and_unknown_versions_are_named() -> None:
-    assert load_instrument().version == list_versions()[-1]
-    with pytest.raises(InstrumentError, match="'99' does not exist; versions: 1"):
+def test_version_1_stays_the_default_until_version_2_is_piloted_and_unknown_versions_are_named() -> None:
+    assert DEFAULT_VERSION == "1" and load_instrument().version == "1"
+    assert list_versions() == ["1", "2"]
+    with pytest.raises(InstrumentError, match="'99' does not exist; versions: 1, 2"):
         load_instrument("99")
 
 
