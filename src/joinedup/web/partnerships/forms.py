@@ -88,14 +88,15 @@ class RoundForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         self.partnership = partnership
         super().__init__(*args, **kwargs)
-        from joinedup.instrument import list_versions
+        from joinedup.instrument import DEFAULT_VERSION, list_versions
 
         versions = list_versions()
         self.fields["instrument_version"] = forms.ChoiceField(
             label="Version of the self-assessment",
             choices=[(v, f"Version {v}") for v in versions],
-            initial=versions[-1],
-            help_text="A version never changes once a round has used it.",
+            initial=DEFAULT_VERSION,
+            help_text="A version never changes once a round has used it. "
+            "Version 2 has clearer statements but only some of them compare with version 1.",
             widget=forms.Select(attrs={"class": "govuk-select"}),
         )
 
