@@ -90,7 +90,7 @@ BIBLIOGRAPHY_LIMITS = Limits(max_bytes=20 * MB, max_line_chars=100_000)
 def size_text(size: int) -> str:
     """A byte count as people say it: "10 MB", "1.5 MB", "900 KB"."""
     if size >= MB:
-        value = size / MB
+        value = round(size / MB, 1)
         return f"{value:.0f} MB" if value.is_integer() else f"{value:.1f} MB"
     return f"{max(1, round(size / 1024))} KB"
 
@@ -120,7 +120,7 @@ def read_limited(path: Path, limits: Limits, *, file: str | None = None) -> byte
     check_size(size, limits, name)
     try:
         with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+            data = handle.read(size + 1)
     except OSError as error:
         raise FileRefused(name, f"cannot be read: {error.strerror}") from error
     check_size(len(data), limits, name)

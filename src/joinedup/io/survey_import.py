@@ -22,6 +22,7 @@ from joinedup.instrument.model import Instrument
 from joinedup.instrument.reference import load_role_groups
 from joinedup.instrument.responses import ID_COLUMNS
 from joinedup.io.formulas import unprotect_text
+from joinedup.io.safety import RESPONSE_LIMITS, Limits
 from joinedup.io.survey_answers import answer_lookup, code_answers, why_not_an_answer
 from joinedup.io.survey_columns import ColumnPlan, normalise_header, plan_columns
 from joinedup.io.survey_formats import SourceFormat, detect_layout
@@ -67,6 +68,7 @@ def read_responses(
     defaults: Mapping[str, str] | None = None,
     skip_bad_rows: bool = False,
     sheet: str | None = None,
+    limits: Limits = RESPONSE_LIMITS,
 ) -> ImportResult:
     """Read one survey file against one instrument version.
 
@@ -74,14 +76,15 @@ def read_responses(
     `role_group`) that the file lacks or leaves blank, as survey-tool exports
     usually do. `known_agencies`, when given, is the closed list of agencies a
     response may name; matching ignores case and the canonical spelling is kept.
-    Role groups must be ids or names from the bundled role-group list.
+    Role groups must be ids or names from the bundled role-group list. The file is checked
+    against `limits` before it is parsed (by default up to 1,000,000 responses in 256 MB).
     """
     defaults = dict(defaults or {})
     stray = sorted(set(defaults) - set(ID_COLUMNS))
     if stray:
         raise ValueError(f"defaults may only set {list(ID_COLUMNS)}, not {stray}")
     try:
-        grid = read_grid(path, sheet=sheet)
+        grid = read_grid(path, sheet=sheet, limits=limits)
         if not grid.rows:
             raise TableError([RowError(path.name, None, None, None, "is empty")])
         layout = detect_layout(grid)

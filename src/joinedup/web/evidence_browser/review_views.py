@@ -34,13 +34,14 @@ from joinedup.evidence.extraction import (
     propose_additions,
     review_text,
 )
+from joinedup.io.safety import REVIEW_LIMITS
 from joinedup.web.govuk_forms import GovukFormMixin
 from joinedup.web.partnerships.access import EDIT_EVIDENCE
+from joinedup.web.uploads import max_upload_bytes, refuse_oversized
 
 from .source import current_evidence_base
 
 SESSION_KEY = "evidence_review"
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 UPLOAD_SUFFIXES = (".txt", ".docx")
 DECISIONS = [("accept", "Accept"), ("edit", "Accept with my edits"), ("reject", "Reject")]
 
@@ -48,7 +49,7 @@ DECISIONS = [("accept", "Accept"), ("edit", "Accept with my edits"), ("reject", 
 class ReviewUploadForm(GovukFormMixin, forms.Form):
     review = forms.FileField(
         label="Review text",
-        help_text="A narrative review as a .txt or .docx file, up to 10 MB.",
+        help_text="A narrative review as a .txt or .docx file.",
     )
 
     def clean_review(self) -> str:
@@ -56,10 +57,9 @@ class ReviewUploadForm(GovukFormMixin, forms.Form):
         name = Path(upload.name).name
         if not name.lower().endswith(UPLOAD_SUFFIXES):
             raise forms.ValidationError(f"{name} is not a .txt or .docx file")
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"{name} is larger than 10 MB")
+        refuse_oversized(upload)
         try:
-            text = review_text(upload.read(), name)
+            text = review_text(upload.read(), name, limits=REVIEW_LIMITS.with_max_bytes(max_upload_bytes()))
         except ReviewFileError as error:
             raise forms.ValidationError(str(error)) from error
         if not text.strip():

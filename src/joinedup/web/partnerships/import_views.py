@@ -21,19 +21,20 @@ from django.utils.text import get_valid_filename, slugify
 
 from joinedup.instrument import load_instrument
 from joinedup.instrument.reference import NATIONS, load_role_groups
+from joinedup.io.safety import RESPONSE_LIMITS
 from joinedup.io.survey_export import write_template
 from joinedup.io.survey_import import ImportFailed, ImportResult, read_responses
 from joinedup.io.survey_release import release_responses
 from joinedup.io.tables import RowError
 from joinedup.web.govuk_forms import GovukFormMixin
 from joinedup.web.reporting.services import round_analysis
+from joinedup.web.uploads import max_upload_bytes, refuse_oversized
 
 from .access import DOWNLOAD_ROWS, MANAGE, PartnershipAccess, partnership_view, round_for
 from .models import Round, RoundStatus
 from .responses import frame_for_rounds, store_frame
 
-ACCEPTED_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls", ".ods")
-MAX_UPLOAD_MEGABYTES = 20
+ACCEPTED_SUFFIXES = (".csv", ".tsv", ".xlsx", ".ods")
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -75,9 +76,8 @@ class ImportForm(GovukFormMixin, forms.Form):
         upload: UploadedFile = self.cleaned_data["file"]
         suffix = Path(upload.name or "").suffix.lower()
         if suffix not in ACCEPTED_SUFFIXES:
-            raise forms.ValidationError("The selected file must be a CSV, XLSX, XLS or ODS file")
-        if (upload.size or 0) > MAX_UPLOAD_MEGABYTES * 1024 * 1024:
-            raise forms.ValidationError(f"The selected file must be smaller than {MAX_UPLOAD_MEGABYTES} MB")
+            raise forms.ValidationError("The selected file must be a CSV, XLSX or ODS file")
+        refuse_oversized(upload)
         return upload
 
 
@@ -99,6 +99,7 @@ def _read_upload(upload: UploadedFile, a_round: Round, form: ImportForm) -> Impo
             known_agencies=list(a_round.partnership.agencies.values_list("name", flat=True)),
             defaults=defaults,
             skip_bad_rows=form.cleaned_data["skip_bad_rows"],
+            limits=RESPONSE_LIMITS.with_max_bytes(max_upload_bytes()),
         )
 
 

@@ -10,6 +10,7 @@ from django.db.models import Model, QuerySet
 
 from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
 from joinedup.web.partnerships.models import Agency, Partnership
+from joinedup.web.uploads import refuse_oversized
 
 from .factors import factor_choices
 from .models import (
@@ -689,4 +690,9 @@ class ImportForm(GovukFormMixin, forms.Form):
         for name, upload in list(data.items()):
             if upload and not upload.name.lower().endswith((".csv", ".xlsx")):
                 self.add_error(name, "The file must be a CSV or an Excel (.xlsx) file")
+            elif upload:
+                try:
+                    refuse_oversized(upload)
+                except forms.ValidationError as too_large:
+                    self.add_error(name, too_large)
         return data

@@ -18,10 +18,12 @@ from typing import Any
 from django.db import transaction
 
 from joinedup.io import structure_export, structure_sheets
+from joinedup.io.safety import STRUCTURE_LIMITS
 from joinedup.io.structure_cells import check_header, sheet_label, split_list
 from joinedup.io.structure_layouts import SHEETS, Kind, SheetLayout
 from joinedup.io.tables import RowError, Table
 from joinedup.web.partnerships.models import Partnership
+from joinedup.web.uploads import max_upload_bytes
 
 from . import convert, store
 
@@ -99,7 +101,9 @@ def import_sheets(
     """Read, check and store one kind's sheets; returns how many rows were created, updated,
     unchanged and deleted. Raises ImportRefused, having stored nothing, on any problem."""
     try:
-        main_table, companion_tables = structure_sheets.load_tables(kind, main, companions)
+        main_table, companion_tables = structure_sheets.load_tables(
+            kind, main, companions, limits=STRUCTURE_LIMITS.with_max_bytes(max_upload_bytes())
+        )
     except structure_sheets.StructureImportFailed as failure:
         raise ImportRefused(failure.errors) from failure
     known = {store.agency_key(name) for name in convert.agency_names(partnership)}

@@ -124,7 +124,7 @@ def test_a_file_without_an_agency_column_takes_the_chosen_agency(coordinator_cli
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("notes.txt", b"hello", "must be a CSV, XLSX, XLS or ODS file"),
+        ("notes.txt", b"hello", "must be a CSV, XLSX or ODS file"),
         ("empty.csv", b"", "The selected file is empty"),
     ],
 )
