@@ -8,6 +8,7 @@ group (or a hidden remainder under the minimum) that could be worked out from a 
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from datetime import date
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfReader
 from tests.reports.text import read_html, workbook_cells
 from typer.testing import CliRunner
 
@@ -154,3 +156,64 @@ def test_no_output_shows_or_gives_away_a_group_under_the_minimum(
     assert not set(released["role_group"]) & hidden_roles
     assert min(Counter(zip(released["agency"], released["role_group"], strict=True)).values()) >= MIN
     assert OTHER not in counts
+
+
+def test_the_cli_report_in_every_format_names_hidden_agencies_without_a_figure(tmp_path) -> None:
+    """One example for the PDF (too slow for the property): an agency of 3 and, by secondary
+    suppression, one of 6 are hidden; no line of the PDF's text, no finding and no sheet row
+    puts a number beside their names."""
+    rng = np.random.default_rng(5)
+    sizes = {"Agency Kestrel": 20, "Agency Heron": 20, "Agency Osprey": 6, "Agency Merlin": 3}
+    records = [
+        {
+            "partnership": "P",
+            "round": "R1",
+            "agency": agency,
+            "role_group": "practitioner",
+            **dict(
+                zip(
+                    INSTRUMENT.item_ids(),
+                    rng.integers(1, 6, len(INSTRUMENT.items)).astype(float),
+                    strict=True,
+                )
+            ),
+        }
+        for agency, size in sizes.items()
+        for _ in range(size)
+    ]
+    write_template(
+        tmp_path / "responses.csv",
+        INSTRUMENT,
+        pd.DataFrame.from_records(records).assign(**dict.fromkeys(INSTRUMENT.comment_columns(), None)),
+    )
+    hidden = {"Agency Osprey", "Agency Merlin"}
+    outputs = {}
+    for fmt in ("pdf", "html", "xlsx"):
+        out = tmp_path / f"report.{fmt}"
+        ran = CliRunner().invoke(
+            app,
+            [
+                "report",
+                str(tmp_path / "responses.csv"),
+                "--partnership",
+                "P",
+                "--round",
+                "R1",
+                "--format",
+                fmt,
+                "--out",
+                str(out),
+                "--today",
+                "2026-06-01",
+            ],
+        )
+        assert ran.exit_code == 0, ran.output
+        outputs[fmt] = out.read_bytes()
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(outputs["pdf"])).pages)
+    named = [line for line in text.splitlines() if any(name in line for name in hidden)]
+    assert named, "hidden agencies are listed, as hidden"
+    assert [line for line in named if any(ch.isdigit() for ch in line.replace("Agency", ""))] == []
+    for table in outputs["html"].decode().split("<table")[1:]:
+        assert labelled_figures(read_html("<table" + table.split("</table>")[0]).rows, hidden) == []
+    for sheet, rows in workbook_cells(outputs["xlsx"]).items():
+        assert labelled_figures(rows, hidden) == [], sheet
