@@ -80,11 +80,14 @@ def evidence_factors_command(
     output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
     evidence_dir: str | None = _evidence_dir_option(),
 ) -> None:
-    """List the 16 factors with their evidence rating and how many works and interventions back each."""
+    """List the 16 factors with the confidence in the review's claims that each matters (GRADE-CERQual
+    components), how often the review reports each, and how many interventions answer it."""
     import json
 
     from rich.console import Console
     from rich.table import Table
+
+    from joinedup.evidence.maps import confidence_json
 
     _evidence_format(output_format, ("table", "json"))
     base = _evidence_base(evidence_dir)
@@ -92,27 +95,25 @@ def evidence_factors_command(
         {
             "id": factor.id,
             "name": factor.name,
-            "rating": base.ratings[factor.id].level.value,
-            "rating_label": base.ratings[factor.id].label,
-            "consistency": base.ratings[factor.id].consistency.value,
-            "sources": base.ratings[factor.id].distinct_works,
+            **confidence_json(base, factor.id),
             "interventions": len(base.interventions_for(factor.id)),
-            "reason": base.ratings[factor.id].reason,
         }
         for factor in base.factors
     ]
     if output_format == "json":
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    table = Table(title="Factors of integrated working and the evidence behind them")
+    table = Table(
+        title="Factors of integrated working: confidence that each matters (not a rating of any action)"
+    )
     table.add_column("id", no_wrap=True)
     table.add_column("name")
-    table.add_column("rating")
-    table.add_column("works", justify="right")
+    table.add_column("confidence")
+    table.add_column("times reported", justify="right")
     table.add_column("interventions", justify="right")
     for row in rows:
-        counts = (str(row["sources"]), str(row["interventions"]))
-        table.add_row(row["id"], row["name"], row["rating_label"], *counts)
+        counts = (str(row["times_reported"]), str(row["interventions"]))
+        table.add_row(row["id"], row["name"], row["confidence_label"], *counts)
     Console().print(table)
 
 
@@ -122,11 +123,14 @@ def evidence_show_command(
     output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
     evidence_dir: str | None = _evidence_dir_option(),
 ) -> None:
-    """One factor: barrier and facilitator, its rating and why, the works and claims, the interventions."""
+    """One factor: barrier and facilitator, confidence and why, the works and claims, the interventions."""
     import json
 
     from rich.console import Console
     from rich.table import Table
+
+    from joinedup.evidence import COMPONENT_NAMES, PROVENANCE_LABELS
+    from joinedup.evidence.maps import confidence_json, intervention_json
 
     _evidence_format(output_format, ("table", "json"))
     base = _evidence_base(evidence_dir)
@@ -135,15 +139,15 @@ def evidence_show_command(
     except KeyError as error:
         known = ", ".join(f.id for f in base.factors)
         raise typer.BadParameter(f"{factor_id!r} is not a factor id; use one of: {known}") from error
-    rating = base.ratings[factor.id]
+    confidence = base.confidence[factor.id]
     claims = base.claims_for(factor.id)
     interventions = base.interventions_for(factor.id)
     if output_format == "json":
         document = {
             **factor.model_dump(mode="json"),
-            "rating": rating.model_dump(mode="json"),
+            **confidence_json(base, factor.id),
             "claims": [{**c.model_dump(mode="json"), "citation": base.cite(c.work)} for c in claims],
-            "interventions": [i.model_dump(mode="json") for i in interventions],
+            "interventions": [intervention_json(i) for i in interventions],
         }
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
@@ -151,7 +155,12 @@ def evidence_show_command(
     console.print(f"[bold]{factor.name}[/bold] ({factor.id})")
     console.print(f"[bold]Barrier:[/bold] {factor.barrier}")
     console.print(f"[bold]Facilitator:[/bold] {factor.facilitator}")
-    console.print(f"[bold]Evidence:[/bold] {rating.reason}")
+    console.print(
+        f"[bold]Confidence that it matters:[/bold] {confidence.label} (reported "
+        f"{confidence.times_reported} times). {confidence.reason}"
+    )
+    for name, component in confidence.components.items():
+        console.print(f"  {COMPONENT_NAMES[name]}: {component.label.lower()}. {component.reason}")
     if factor.evidence_note:
         console.print(f"[bold]Note:[/bold] {factor.evidence_note}")
     claims_table = Table(title="What the works say")
@@ -160,12 +169,14 @@ def evidence_show_command(
     for claim in claims:
         claims_table.add_row(base.cite(claim.work), claim.direction.value, claim.basis.value, claim.summary)
     console.print(claims_table)
-    actions = Table(title="What to do")
-    for column in ("intervention", "what to do", "supported by"):
+    actions = Table(title="What to do, and what kind of advice it is")
+    columns = ("intervention", "what to do", "kind of advice", "basis and caveats", "supports the action")
+    for column in columns:
         actions.add_column(column)
     for item in interventions:
-        support = "; ".join(base.cite(key) for key in item.supported_by) or item.basis
-        actions.add_row(item.title, item.what_to_do, support)
+        basis = " ".join([item.basis, *(f"Caveat: {caveat}" for caveat in item.caveats)])
+        action = "; ".join(base.cite(key) for key in item.action_works) or "no work"
+        actions.add_row(item.title, item.what_to_do, PROVENANCE_LABELS[item.provenance], basis, action)
     console.print(actions)
 
 
@@ -188,6 +199,7 @@ def evidence_sources_command(
             "citation": base.cite(work),
             "reference": base.harvard(work),
             "factors": [factor.id for factor in base.factors_for(work.key)],
+            "related_works": [related.key for related in base.related_works(work.key)],
         }
         for work in base.works
     ]
@@ -198,8 +210,10 @@ def evidence_sources_command(
     table.add_column("key", no_wrap=True)
     for column in ("reference", "kind", "factors"):
         table.add_column(column)
-    for row in rows:
-        table.add_row(row["key"], row["reference"], row["kind"], ", ".join(row["factors"]))
+    table.add_column("inferred")
+    for work, row in zip(base.works, rows, strict=True):
+        inferred = "; ".join(f"{flag.field.value}: {flag.reason}" for flag in work.inferred) or "-"
+        table.add_row(row["key"], row["reference"], row["kind"], ", ".join(row["factors"]), inferred)
     Console().print(table)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from joinedup.evidence import Basis, Direction, Kind, RatingLevel, load_evidence_base, work_key
+from joinedup.evidence import Basis, ConfidenceLevel, Direction, Kind, load_evidence_base, work_key
 from joinedup.evidence.ids import FACTOR_IDS
 
 
@@ -100,10 +100,11 @@ def test_the_remedies_the_review_names_are_interventions(base):
     } <= ids
 
 
-def test_an_interventions_supporting_works_are_cited_for_one_of_its_factors(base):
+def test_an_interventions_factor_works_report_one_of_its_factors(base):
     for item in base.interventions:
-        for key in item.supported_by:
-            assert set(item.factors) & {f.id for f in base.factors_for(key)}, (item.id, key)
+        for key in item.factor_works:
+            reporting = {c.factor for c in base.claims_by(key) if c.basis is not Basis.GENERAL}
+            assert set(item.factors) & reporting, (item.id, key)
 
 
 def test_claims_are_not_duplicated(base):
@@ -111,10 +112,11 @@ def test_claims_are_not_duplicated(base):
     assert len(triples) == len(set(triples))
 
 
-def test_co_location_is_inconclusive_and_says_why(base):
-    rating = base.ratings["co-location"]
-    assert rating.level is RatingLevel.INCONCLUSIVE
-    assert "cameron-2003" in rating.reason
+def test_co_location_has_very_low_confidence_because_the_works_disagree(base):
+    confidence = base.confidence["co-location"]
+    assert confidence.level is ConfidenceLevel.VERY_LOW
+    assert confidence.components["coherence"].judgement == "serious-concerns"
+    assert "inconclusive" in confidence.components["coherence"].reason
     assert base.factor("co-location").evidence_note
 
 
@@ -124,15 +126,10 @@ def test_cameron_and_lart_2003_finds_co_terminosity_inconclusive(base):
 
 
 def test_accountability_rests_on_the_national_audit_office_alone(base):
-    assert base.ratings["accountability"].level is RatingLevel.LIMITED
     assert [w.key for w in base.works_for("accountability")] == ["national-audit-office-2001"]
-
-
-def test_every_rating_has_a_reason_and_counts_only_specific_or_grouped_works(base):
-    for factor_id, rating in base.ratings.items():
-        counted = {c.work for c in base.claims_for(factor_id) if c.basis is not Basis.GENERAL}
-        assert rating.distinct_works == len(counted)
-        assert rating.reason.startswith(rating.label)
+    confidence = base.confidence["accountability"]
+    assert confidence.level is ConfidenceLevel.VERY_LOW
+    assert confidence.independent_works == 0
 
 
 def test_harvard_entries_for_reports(base):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from joinedup.evidence import Direction, EvidenceError, RatingLevel, load_evidence_base
+from joinedup.evidence import Direction, EvidenceError, Provenance, load_evidence_base
 
 
 def _write(folder, name, text):
@@ -34,13 +34,17 @@ def test_a_user_folder_adds_works_claims_and_interventions(tmp_path):
             title: Write a board charter
             what_to_do: Agree it.
             addresses_barrier: Nobody answerable.
-            supported_by: [ofsted-2019]
+            provenance: reported-remedy
             basis: Local inspection.
+            action_works: [ofsted-2019]
         """,
     )
     base = load_evidence_base(tmp_path)
     assert len(base.works) == 30
-    assert base.ratings["accountability"].level is RatingLevel.MODERATE
+    assert base.confidence["accountability"].times_reported == 2
+    assert base.confidence["accountability"].independent_works == 1
+    added = next(i for i in base.interventions_for("accountability") if i.id == "local-board-charter")
+    assert added.provenance is Provenance.REPORTED_REMEDY
     assert "local-board-charter" in {i.id for i in base.interventions_for("accountability")}
     assert len(load_evidence_base().works) == 29
 
@@ -209,3 +213,59 @@ def test_arbitrary_text_either_loads_or_raises_an_evidence_error(tmp_path, text)
         assert all("fuzz.yaml" in p for p in error.problems)
     else:
         assert len(base.factors) == 16
+
+
+def test_a_confidence_judgement_the_claims_cannot_support_stops_the_load(tmp_path):
+    _write(
+        tmp_path,
+        "optimistic.yaml",
+        """
+        confidence:
+          - factor: accountability
+            finding: Accountability matters.
+            components:
+              methodological-limitations: {judgement: no-or-very-minor-concerns, reason: r}
+              coherence: {judgement: no-or-very-minor-concerns, reason: r}
+              adequacy: {judgement: no-or-very-minor-concerns, reason: r}
+              relevance: {judgement: no-or-very-minor-concerns, reason: r}
+            reason: High.
+        """,
+    )
+    with pytest.raises(EvidenceError) as raised:
+        load_evidence_base(tmp_path)
+    text = "\n".join(raised.value.problems)
+    assert "optimistic.yaml, line 2, field confidence (accountability): adequacy" in text
+    assert "methodological-limitations must be serious-concerns" in text
+
+
+def test_a_new_inconclusive_claim_asks_for_coherence_to_be_judged_again(tmp_path):
+    _write(
+        tmp_path,
+        "doubt.yaml",
+        """
+        claims:
+          - {factor: funding, work: sloper-2004, direction: inconclusive, summary: "Mixed."}
+        """,
+    )
+    with pytest.raises(EvidenceError, match="coherence must be at least moderate-concerns: sloper-2004"):
+        load_evidence_base(tmp_path)
+
+
+def test_an_intervention_must_say_what_kind_of_advice_it_is(tmp_path):
+    _write(
+        tmp_path,
+        "bare.yaml",
+        """
+        interventions:
+          - id: bare
+            factors: [funding]
+            title: t
+            what_to_do: w
+            addresses_barrier: a
+            basis: b
+            provenance: inverse-of-barrier
+            action_works: [sloper-2004]
+        """,
+    )
+    with pytest.raises(EvidenceError, match="has no action_works"):
+        load_evidence_base(tmp_path)

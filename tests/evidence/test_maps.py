@@ -18,17 +18,28 @@ def test_one_cell_per_factor_and_work_pair_with_its_directions():
 
 def test_cells_from_general_citations_are_flagged():
     base = load_evidence_base()
-    general = {(c.factor, c.work) for c in base.claims if c.basis is Basis.GENERAL}
+    counted = {(c.factor, c.work) for c in base.claims if c.basis is not Basis.GENERAL}
+    general = {(c.factor, c.work) for c in base.claims if c.basis is Basis.GENERAL} - counted
     flagged = {(c.factor, c.work) for c in map_cells(base) if c.general_only}
     assert flagged == general
     assert ("funding", "cameron-2002") in flagged
 
 
-def test_the_json_map_carries_ratings_and_reasons():
+def test_the_json_map_carries_confidence_and_reasons_and_the_kind_of_each_advice():
     document = map_to_json(load_evidence_base())
     co_location = next(f for f in document["factors"] if f["id"] == "co-location")
-    assert co_location["rating"] == "inconclusive" and co_location["reason"]
+    assert co_location["confidence"] == "very-low" and co_location["reason"]
+    assert set(co_location["components"]) == {
+        "methodological-limitations",
+        "coherence",
+        "adequacy",
+        "relevance",
+    }
     assert len(document["works"]) == 29
+    assert len(document["interventions"]) == 20
+    for item in document["interventions"]:
+        assert item["provenance"] and item["basis"] and "caveats" in item
+        assert {"factor_works", "action_works"} <= item.keys()
 
 
 class _Collector(HTMLParser):

@@ -21,9 +21,10 @@ def test_the_schemas_offer_the_factor_ids_and_forbid_unknown_fields():
     assert claim["additionalProperties"] is False
 
 
-def test_the_evidence_base_schema_includes_the_computed_ratings():
+def test_the_evidence_base_schema_includes_the_computed_confidence():
     schema = json_schemas()["evidence-base.schema.json"]
-    assert "ratings" in schema["required"]
+    assert "confidence" in schema["required"]
+    assert set(schema["$defs"]["ConfidenceLevel"]["enum"]) == {"high", "moderate", "low", "very-low"}
 
 
 def test_export_writes_every_schema(tmp_path):

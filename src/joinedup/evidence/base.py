@@ -1,4 +1,4 @@
-"""The evidence base as one validated whole: records, cross-references and the ratings derived from them."""
+"""The evidence base as one validated whole: records, cross-references and the confidence derived."""
 
 from __future__ import annotations
 
@@ -10,35 +10,42 @@ from joinedup.evidence.harvard import harvard_reference, in_text_citation
 from joinedup.evidence.models import (
     Basis,
     Claim,
+    Confidence,
+    ConfidenceAssessment,
     Factor,
     Intervention,
-    Rating,
     Record,
     UnresolvedCitation,
     Work,
 )
-from joinedup.evidence.rating import rate_factor
+from joinedup.evidence.rating import independence_groups, rate_factor
 
 
 class EvidenceBase(Record):
-    """Factors, works, claims and interventions; ratings are computed from the claims, never stored.
+    """Factors, works, claims, interventions and the judgements behind each factor's confidence.
 
-    Build one with `load_evidence_base`, which also checks that every claim and intervention
-    points at a factor and a work that exist.
+    The overall confidence and the counts are computed, never stored. Build one with
+    `load_evidence_base`, which also checks that every claim and intervention points at a factor
+    and a work that exist and that the stored judgements agree with the claims.
     """
 
     factors: list[Factor]
     works: list[Work]
     claims: list[Claim]
     interventions: list[Intervention]
+    assessments: list[ConfidenceAssessment]
     unresolved: list[UnresolvedCitation] = []
 
     @computed_field  # type: ignore[prop-decorator]
     @cached_property
-    def ratings(self) -> dict[str, Rating]:
-        """Factor id → rating, in the order of the factors."""
-        works = {work.key: work for work in self.works}
-        return {factor.id: rate_factor(self.claims_for(factor.id), works) for factor in self.factors}
+    def confidence(self) -> dict[str, Confidence]:
+        """Factor id → confidence in the review's claims that the factor matters, in factor order."""
+        works = self._works_by_key
+        by_factor = {assessment.factor: assessment for assessment in self.assessments}
+        return {
+            factor.id: rate_factor(by_factor[factor.id], self.claims_for(factor.id), works)
+            for factor in self.factors
+        }
 
     @cached_property
     def _factors_by_id(self) -> dict[str, Factor]:
@@ -71,8 +78,8 @@ class EvidenceBase(Record):
     def works_for(self, factor_id: str, include_general: bool = True) -> list[Work]:
         """The works with a claim on the factor, by year then key.
 
-        With `include_general=False`, only the works the rating counts: those cited for the factor
-        itself or in a list with other factors, not those cited only for barriers in general.
+        With `include_general=False`, only the works that report the factor: those cited for it by
+        name or in a list with other factors, not those cited only for barriers in general.
         """
         keys = {
             claim.work
@@ -88,6 +95,12 @@ class EvidenceBase(Record):
 
     def interventions_for(self, factor_id: str) -> list[Intervention]:
         return [item for item in self.interventions if factor_id in item.factors]
+
+    def related_works(self, work_key: str) -> list[Work]:
+        """Other works that are not independent of this one: same team, or a review and what it includes."""
+        groups = independence_groups(self._works_by_key)
+        group = groups[work_key]
+        return [work for work in self.works if work.key != work_key and groups[work.key] == group]
 
     def harvard(self, work: Work | str) -> str:
         """A Harvard-style reference-list entry for a work or work key."""

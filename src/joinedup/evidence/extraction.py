@@ -9,6 +9,7 @@ anywhere: a person confirms the proposals first.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
@@ -19,7 +20,13 @@ from typing import Any
 
 from joinedup.evidence.base import EvidenceBase
 from joinedup.evidence.citations import Citation, NameFragment, find_citations, find_name_fragments
-from joinedup.evidence.merging import ExtractedWork, KnownWork, PossibleDuplicate, merge_citations
+from joinedup.evidence.merging import (
+    ExtractedWork,
+    KnownWork,
+    PossibleDuplicate,
+    merge_citations,
+    same_first_author_flags,
+)
 from joinedup.evidence.models import Basis, Claim, Direction, Kind, UnresolvedCitation, Work
 from joinedup.evidence.references import ReferenceEntry, link_citations, parse_reference_list
 from joinedup.evidence.sections import FactorMatcher, FactorProposal, FactorText, Section, split_sections
@@ -360,6 +367,7 @@ class ProposedClaim:
     summary: str
     section: str
     sentence: str
+    group: str | None = None
 
     def to_claim(self) -> Claim:
         return Claim(
@@ -367,6 +375,7 @@ class ProposedClaim:
             work=self.work,
             direction=Direction(self.direction),
             basis=Basis(self.basis),
+            group=self.group,
             summary=self.summary,
         )
 
@@ -390,6 +399,17 @@ def _direction(sentence: str, heading: str) -> Direction:
         barrier += len(_BARRIER_CUES.findall(heading))
         facilitator += len(_FACILITATOR_CUES.findall(heading))
     return Direction.BARRIER if barrier > facilitator else Direction.FACILITATOR
+
+
+KIND_GUESS = (
+    "Guessed by joinedup evidence extract from the first author's name (an organisation or acronym "
+    "is taken as a report, a person as a study); check it against the work."
+)
+
+
+def _list_id(sentence: str) -> str:
+    """A stable id for the citation list of one sentence, so the list counts once however long."""
+    return "list-" + hashlib.blake2s(" ".join(sentence.split()).encode("utf-8"), digest_size=5).hexdigest()
 
 
 def _kind(work: ExtractedWork) -> Kind:
@@ -453,6 +473,9 @@ def propose_additions(
                 year=work.year,
                 suffix=work.suffix,
                 kind=_kind(work),
+                kind_inferred=True,
+                kind_reason=KIND_GUESS,
+                flags=same_first_author_flags(work, [*base.works, *extraction.works]),
                 title=work.title or None,
                 notes="Found by joinedup evidence extract; check the kind and add the title.",
                 variants=list(work.variants),
@@ -482,6 +505,7 @@ def propose_additions(
                     work=key,
                     direction=direction.value,
                     basis=(Basis.GROUPED if grouped else Basis.SPECIFIC).value,
+                    group=_list_id(citation.sentence) if grouped else None,
                     summary=f"Cited in \u201c{section.heading}\u201d as a {direction.value} "
                     f"for {factor_names.get(factor, factor).lower()}; edit into one line of your own.",
                     section=section.heading,

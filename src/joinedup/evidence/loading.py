@@ -19,13 +19,23 @@ from pydantic import BaseModel, ValidationError
 from joinedup.evidence.base import EvidenceBase
 from joinedup.evidence.ids import FACTOR_IDS
 from joinedup.evidence.keys import work_key
-from joinedup.evidence.models import Claim, Factor, Intervention, UnresolvedCitation, Work
+from joinedup.evidence.models import (
+    Basis,
+    Claim,
+    ConfidenceAssessment,
+    Factor,
+    Intervention,
+    UnresolvedCitation,
+    Work,
+)
+from joinedup.evidence.rating import assessment_problems
 
 SECTIONS: dict[str, type[BaseModel]] = {
     "factors": Factor,
     "works": Work,
     "claims": Claim,
     "interventions": Intervention,
+    "confidence": ConfidenceAssessment,
     "unresolved": UnresolvedCitation,
 }
 """Top-level keys an evidence file may hold, and the model of each entry."""
@@ -34,10 +44,17 @@ _IDENTITY_FIELD: dict[str, str] = {
     "factors": "id",
     "works": "key",
     "interventions": "id",
+    "confidence": "factor",
     "unresolved": "text",
 }
 
-BUNDLED_FILES: tuple[str, ...] = ("factors.yaml", "works.yaml", "claims.yaml", "interventions.yaml")
+BUNDLED_FILES: tuple[str, ...] = (
+    "factors.yaml",
+    "works.yaml",
+    "claims.yaml",
+    "interventions.yaml",
+    "confidence.yaml",
+)
 
 
 class EvidenceError(ValueError):
@@ -163,11 +180,12 @@ class _Merged:
     works: dict[str, _Located]
     claims: dict[tuple[str, str], list[_Located]]
     interventions: dict[str, _Located]
+    confidence: dict[str, _Located]
     unresolved: dict[str, _Located]
 
     @classmethod
     def empty(cls) -> _Merged:
-        return cls({}, {}, {}, {}, {})
+        return cls({}, {}, {}, {}, {}, {})
 
     def add(self, parsed: _Parsed, problems: list[str], overriding: bool) -> None:
         """Fold one file in. Within one file a repeated identity is an error; across files it overrides."""
@@ -176,6 +194,7 @@ class _Merged:
             ("factors", self.factors),
             ("works", self.works),
             ("interventions", self.interventions),
+            ("confidence", self.confidence),
             ("unresolved", self.unresolved),
         ):
             seen: set[str] = set()
@@ -211,16 +230,46 @@ def _cross_check(merged: _Merged, problems: list[str]) -> None:
                 problems.append(
                     f"{item.file}, line {item.line}, field claims.work: no work with key {item.record.work!r}"
                 )
-    for item in merged.interventions.values():
-        for key in item.record.supported_by:
-            if key not in merged.works:
+    for key, item in merged.works.items():
+        for included in item.record.includes:
+            if included not in merged.works or included == key:
                 problems.append(
-                    f"{item.file}, line {item.line}, field interventions.supported_by: "
-                    f"no work with key {key!r}"
+                    f"{item.file}, line {item.line}, field works.includes: "
+                    f"no other work with key {included!r}"
+                )
+    reporting: dict[str, set[str]] = {}
+    for items in merged.claims.values():
+        for claim_item in items:
+            if claim_item.record.basis is not Basis.GENERAL:
+                reporting.setdefault(claim_item.record.factor, set()).add(claim_item.record.work)
+    for item in merged.interventions.values():
+        intervention = item.record
+        for field in ("factor_works", "action_works"):
+            for key in getattr(intervention, field):
+                if key not in merged.works:
+                    problems.append(
+                        f"{item.file}, line {item.line}, field interventions.{field}: "
+                        f"no work with key {key!r}"
+                    )
+        for key in intervention.factor_works:
+            if key in merged.works and not any(key in reporting.get(f, set()) for f in intervention.factors):
+                problems.append(
+                    f"{item.file}, line {item.line}, field interventions.factor_works: {key!r} has no claim "
+                    f"on {', '.join(intervention.factors)} that reports the factor"
                 )
     missing = [factor_id for factor_id in FACTOR_IDS if factor_id not in merged.factors]
     if missing:
         problems.append(f"(all files): factors missing: {', '.join(missing)}")
+    unassessed = [factor_id for factor_id in FACTOR_IDS if factor_id not in merged.confidence]
+    if unassessed:
+        problems.append(f"(all files): no confidence assessment for: {', '.join(unassessed)}")
+    if problems:
+        return
+    works = {key: item.record for key, item in merged.works.items()}
+    for factor_id, item in merged.confidence.items():
+        claims = [c.record for items in merged.claims.values() for c in items if c.record.factor == factor_id]
+        for problem in assessment_problems(item.record, claims, works):
+            problems.append(f"{item.file}, line {item.line}, field confidence ({factor_id}): {problem}")
 
 
 def _build(bundled: list[_Parsed], user: list[_Parsed], problems: list[str]) -> EvidenceBase:
@@ -238,6 +287,7 @@ def _build(bundled: list[_Parsed], user: list[_Parsed], problems: list[str]) -> 
         works=sorted((item.record for item in merged.works.values()), key=lambda work: work.key),
         claims=[item.record for items in merged.claims.values() for item in items],
         interventions=[item.record for item in merged.interventions.values()],
+        assessments=[merged.confidence[factor_id].record for factor_id in FACTOR_IDS],
         unresolved=[item.record for item in merged.unresolved.values()],
     )
 
@@ -267,10 +317,11 @@ def load_evidence_base(extra_dir: Path | None = None) -> EvidenceBase:
     """The bundled evidence base, extended or overridden by the YAML files in `extra_dir`.
 
     A user file may hold any of the sections `factors`, `works`, `claims`, `interventions`,
-    `unresolved`. A factor, work or intervention with an existing id or key replaces the bundled
-    one; claims for a (factor, work) pair replace all bundled claims for that pair; anything new
-    is added. The bundled-only base is cached; a user folder is read afresh on every call so
-    edits show at once. Raises EvidenceError naming file, line and field; loads nothing then.
+    `confidence`, `unresolved`. A factor, work, intervention or confidence assessment with an
+    existing id, key or factor replaces the bundled one; claims for a (factor, work) pair replace
+    all bundled claims for that pair; anything new is added. The bundled-only base is cached; a
+    user folder is read afresh on every call so edits show at once. Raises EvidenceError naming
+    file, line and field; loads nothing then.
     """
     if extra_dir is None:
         return _bundled_base()

@@ -1,9 +1,9 @@
 """The evidence map as one self-contained HTML file that opens offline, with nothing fetched from anywhere.
 
 Two views, as evidence-and-gap maps usually offer: a bubble grid of factors by kind of work
-(bubble size = number of works, colour and shape = the factor's rating, so colour is never the
-only cue) and the full factor × work matrix. Details open with <details> elements, so the file
-needs no script; the data is also embedded as JSON for anyone who wants to reuse it.
+(bubble size = number of works, colour and shape = the confidence in the factor's evidence, so
+colour is never the only cue) and the full factor × work matrix. Details open with <details>
+elements, so the file needs no script; the data is also embedded as JSON for anyone who wants to reuse it.
 """
 
 from __future__ import annotations
@@ -14,17 +14,24 @@ from html import escape
 
 from joinedup.evidence.base import EvidenceBase
 from joinedup.evidence.maps import map_cells, map_to_json
-from joinedup.evidence.models import Direction, Kind, RatingLevel, Work
+from joinedup.evidence.models import (
+    COMPONENT_NAMES,
+    CONFIDENCE_LABELS,
+    PROVENANCE_LABELS,
+    ConfidenceLevel,
+    Direction,
+    Kind,
+    Work,
+)
 
 MAX_BUBBLE_RADIUS = 18.0
 MIN_BUBBLE_RADIUS = 5.0
 
-RATING_STYLES: dict[RatingLevel, tuple[str, str]] = {
-    RatingLevel.STRONG: ("#007a5e", "circle"),
-    RatingLevel.MODERATE: ("#0072b2", "square"),
-    RatingLevel.LIMITED: ("#b35c00", "triangle"),
-    RatingLevel.INCONCLUSIVE: ("#a1467e", "diamond"),
-    RatingLevel.GAP: ("#6f777b", "ring"),
+CONFIDENCE_STYLES: dict[ConfidenceLevel, tuple[str, str]] = {
+    ConfidenceLevel.HIGH: ("#007a5e", "circle"),
+    ConfidenceLevel.MODERATE: ("#0072b2", "square"),
+    ConfidenceLevel.LOW: ("#b35c00", "triangle"),
+    ConfidenceLevel.VERY_LOW: ("#6f777b", "ring"),
 }
 """Okabe-Ito based colours, darkened for contrast on white, each with its own shape."""
 
@@ -51,12 +58,12 @@ details ul{text-align:left;font-size:.85rem;margin:.3rem 0;padding-left:1rem}
 """
 
 
-def _shape(level: RatingLevel, radius: float) -> str:
-    """An SVG glyph for a rating; the shape carries the meaning as well as the colour."""
-    colour, shape = RATING_STYLES[level]
+def _shape(level: ConfidenceLevel, radius: float) -> str:
+    """An SVG glyph for a confidence level; the shape carries the meaning as well as the colour."""
+    colour, shape = CONFIDENCE_STYLES[level]
     size = 2 * MAX_BUBBLE_RADIUS + 4
     c = size / 2
-    label = f'role="img" aria-label="{escape(level.value)}"'
+    label = f'role="img" aria-label="{escape(CONFIDENCE_LABELS[level])} confidence"'
     fill = f'fill="{colour}"'
     if shape == "circle":
         body = f'<circle cx="{c}" cy="{c}" r="{radius:.1f}" {fill}/>'
@@ -67,9 +74,6 @@ def _shape(level: RatingLevel, radius: float) -> str:
     elif shape == "triangle":
         h = radius * 1.1
         body = f'<polygon points="{c},{c - h:.1f} {c + h:.1f},{c + h:.1f} {c - h:.1f},{c + h:.1f}" {fill}/>'
-    elif shape == "diamond":
-        d = radius * 1.2
-        body = f'<polygon points="{c},{c - d:.1f} {c + d:.1f},{c} {c},{c + d:.1f} {c - d:.1f},{c}" {fill}/>'
     else:
         body = f'<circle cx="{c}" cy="{c}" r="{radius:.1f}" fill="none" stroke="{colour}" stroke-width="2"/>'
     return f'<svg width="{size:.0f}" height="{size:.0f}" {label}>{body}</svg>'
@@ -84,10 +88,10 @@ def _radius(count: int, largest: int) -> float:
 
 def _legend() -> str:
     items = "".join(
-        f"<li>{_shape(level, MAX_BUBBLE_RADIUS * 0.6)} {escape(level.value.capitalize())}</li>"
-        for level in RatingLevel
+        f"<li>{_shape(level, MAX_BUBBLE_RADIUS * 0.6)} {escape(CONFIDENCE_LABELS[level])} confidence</li>"
+        for level in ConfidenceLevel
     )
-    return f'<ul class="legend" aria-label="Rating legend">{items}</ul>'
+    return f'<ul class="legend" aria-label="Confidence legend">{items}</ul>'
 
 
 def _work_list(base: EvidenceBase, works: list[Work]) -> str:
@@ -95,7 +99,7 @@ def _work_list(base: EvidenceBase, works: list[Work]) -> str:
 
 
 def _bubble_grid(base: EvidenceBase) -> str:
-    """Factors by kind of work; each cell counts the works of that kind the factor's rating counts."""
+    """Factors by kind of work; each cell lists the works of that kind that report the factor."""
     by_factor_kind: dict[tuple[str, Kind], list[Work]] = {}
     for factor in base.factors:
         for work in base.works_for(factor.id, include_general=False):
@@ -104,19 +108,20 @@ def _bubble_grid(base: EvidenceBase) -> str:
     head = "".join(f'<th scope="col">{escape(kind.value.capitalize())}</th>' for kind in Kind)
     rows = []
     for factor in base.factors:
-        rating = base.ratings[factor.id]
+        confidence = base.confidence[factor.id]
         cells = []
         for kind in Kind:
             works = by_factor_kind.get((factor.id, kind), [])
             if not works:
                 cells.append('<td><span class="note">–</span></td>')
                 continue
-            glyph = _shape(rating.level, _radius(len(works), largest))
+            glyph = _shape(confidence.level, _radius(len(works), largest))
             summary = f"<summary>{glyph}<br>{len(works)}</summary>"
             cells.append(f"<td><details>{summary}{_work_list(base, works)}</details></td>")
         rows.append(
-            f'<tr><th scope="row">{escape(factor.name)}<br><span class="note">{escape(rating.label)}: '
-            f"{rating.distinct_works} counted</span></th>{''.join(cells)}</tr>"
+            f'<tr><th scope="row">{escape(factor.name)}<br><span class="note">'
+            f"{escape(confidence.label)} confidence; reported {confidence.times_reported} "
+            f"time{'' if confidence.times_reported == 1 else 's'}</span></th>{''.join(cells)}</tr>"
         )
     return (
         f'<table class="bubbles"><thead><tr><th scope="col">Factor</th>{head}</tr></thead>'
@@ -147,15 +152,43 @@ def _matrix(base: EvidenceBase) -> str:
     )
 
 
-def _ratings_table(base: EvidenceBase) -> str:
-    rows = "".join(
-        f'<tr><th scope="row">{escape(factor.name)}</th><td>{escape(base.ratings[factor.id].label)}</td>'
-        f"<td>{escape(base.ratings[factor.id].reason)}</td></tr>"
-        for factor in base.factors
-    )
+def _confidence_table(base: EvidenceBase) -> str:
+    """Each factor's confidence with its four component judgements and their reasons."""
+    rows = []
+    for factor in base.factors:
+        confidence = base.confidence[factor.id]
+        components = "".join(
+            f"<li>{escape(COMPONENT_NAMES[name])}: {escape(component.label.lower())}. "
+            f"{escape(component.reason)}</li>"
+            for name, component in confidence.components.items()
+        )
+        rows.append(
+            f'<tr><th scope="row">{escape(factor.name)}</th><td>{escape(confidence.label)}</td>'
+            f"<td>{confidence.times_reported}</td><td>{escape(confidence.reason)}<ul>{components}</ul></td></tr>"
+        )
     return (
-        '<table><thead><tr><th scope="col">Factor</th><th scope="col">Rating</th>'
-        f'<th scope="col">Why</th></tr></thead><tbody>{rows}</tbody></table>'
+        '<table><thead><tr><th scope="col">Factor</th><th scope="col">Confidence</th>'
+        '<th scope="col">Times reported</th><th scope="col">Why</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _interventions_table(base: EvidenceBase) -> str:
+    """Every intervention with what kind of advice it is, its basis and caveats."""
+    rows = []
+    for item in base.interventions:
+        caveats = "".join(f"<li>{escape(caveat)}</li>" for caveat in item.caveats)
+        action = "; ".join(base.cite(key) for key in item.action_works) or "none"
+        rows.append(
+            f'<tr><th scope="row">{escape(item.title)}</th>'
+            f"<td>{escape(PROVENANCE_LABELS[item.provenance])}</td>"
+            f"<td>{escape(item.basis)}<ul>{caveats}</ul></td><td>{escape(action)}</td></tr>"
+        )
+    return (
+        '<table><thead><tr><th scope="col">Action</th><th scope="col">Kind of advice</th>'
+        '<th scope="col">Basis and caveats</th>'
+        '<th scope="col">Works that support the action</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 
@@ -173,10 +206,12 @@ def render_map_html(base: EvidenceBase, title: str = "Evidence map: integrated c
 <body>
 <h1>{escape(title)}</h1>
 <p class="note">What evidence there is on each factor of integrated working, not how much each factor
-matters. {len(base.works)} works, {len(base.factors)} factors. Ratings count distinct works and how
-consistently they point the same way; the reason for each is given below the maps.</p>
+matters. {len(base.works)} works, {len(base.factors)} factors. Each factor's confidence is in the
+review's claim that the factor matters, graded on four components (methodological limitations,
+coherence, adequacy, relevance) as GRADE-CERQual does; it is not a rating of whether any action
+works. The reasons are given below the maps.</p>
 <h2>Factors by kind of work</h2>
-<p class="note">Bubble area is the number of works; colour and shape show the factor's rating.
+<p class="note">Bubble area is the number of works; colour and shape show the confidence in the factor.
 Select a bubble to list its works.</p>
 {_legend()}
 {_bubble_grid(base)}
@@ -184,8 +219,10 @@ Select a bubble to list its works.</p>
 <p class="note">B: cited as a barrier when missing. F: cited as helping when present. ?: found
 inconclusive. Grey: cited only for barriers in general. Hover a mark for the claim.</p>
 {_matrix(base)}
-<h2>Ratings and their reasons</h2>
-{_ratings_table(base)}
+<h2>Confidence and its reasons</h2>
+{_confidence_table(base)}
+<h2>What to do, and what kind of advice it is</h2>
+{_interventions_table(base)}
 <script type="application/json" id="evidence-map-data">{data}</script>
 </body>
 </html>

@@ -1,7 +1,8 @@
 """The evidence map: which works bear on which factors, as data for spreadsheets, programs and EPPI-Mapper.
 
 A map shows what evidence there is, not what it proves: each cell says which way a work's
-claims on a factor point, and each factor carries its computed rating beside it.
+claims on a factor point, and each factor carries beside it the confidence in the review's claim
+that it matters (never a rating of whether an action works) and how often the review reports it.
 """
 
 from __future__ import annotations
@@ -12,7 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from joinedup.evidence.base import EvidenceBase
-from joinedup.evidence.models import Basis, Direction, Kind, RatingLevel
+from joinedup.evidence.models import (
+    CONFIDENCE_LABELS,
+    PROVENANCE_LABELS,
+    Basis,
+    ConfidenceLevel,
+    Direction,
+    Intervention,
+    Kind,
+)
 from joinedup.io.formulas import protect_row
 
 EPPI_ATTRIBUTE_TYPE = "Selectable (show checkbox)"
@@ -63,34 +72,35 @@ def map_to_csv(base: EvidenceBase) -> str:
     keys = [work.key for work in base.works]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(protect_row(["factor", "name", "rating", "distinct_works", *keys]))
+    writer.writerow(protect_row(["factor", "name", "confidence", "times_reported", *keys]))
     for factor in base.factors:
-        rating = base.ratings[factor.id]
+        confidence = base.confidence[factor.id]
         row = [cells.get((factor.id, key), "") for key in keys]
         writer.writerow(
-            protect_row([factor.id, factor.name, rating.level.value, rating.distinct_works, *row])
+            protect_row([factor.id, factor.name, confidence.level.value, confidence.times_reported, *row])
         )
     return buffer.getvalue()
 
 
 def map_to_json(base: EvidenceBase) -> dict[str, Any]:
-    """The same matrix as nested data: factors with ratings, works, and the non-empty cells."""
+    """The same matrix as nested data: factors with their confidence, works, cells and interventions."""
     return {
         "factors": [
-            {
-                "id": factor.id,
-                "name": factor.name,
-                "rating": base.ratings[factor.id].level.value,
-                "rating_label": base.ratings[factor.id].label,
-                "distinct_works": base.ratings[factor.id].distinct_works,
-                "reason": base.ratings[factor.id].reason,
-            }
+            {"id": factor.id, "name": factor.name, **confidence_json(base, factor.id)}
             for factor in base.factors
         ],
         "works": [
-            {"key": work.key, "citation": base.cite(work), "year": work.year, "kind": work.kind.value}
+            {
+                "key": work.key,
+                "citation": base.cite(work),
+                "year": work.year,
+                "kind": work.kind.value,
+                "inferred": [flag.model_dump(mode="json") for flag in work.inferred],
+                "team": work.team,
+            }
             for work in base.works
         ],
+        "interventions": [intervention_json(item) for item in base.interventions],
         "cells": [
             {
                 "factor": cell.factor,
@@ -101,6 +111,43 @@ def map_to_json(base: EvidenceBase) -> dict[str, Any]:
             }
             for cell in map_cells(base)
         ],
+    }
+
+
+def confidence_json(base: EvidenceBase, factor_id: str) -> dict[str, Any]:
+    """One factor's confidence as plain data: the level, the four components, the counts, the reason.
+
+    Shared by the evidence map and `joinedup evidence factors --format json` so both say the same.
+    """
+    confidence = base.confidence[factor_id]
+    return {
+        "confidence": confidence.level.value,
+        "confidence_label": confidence.label,
+        "finding": confidence.finding,
+        "components": {
+            name: component.model_dump(mode="json") for name, component in confidence.components.items()
+        },
+        "reason": confidence.reason,
+        "times_reported": confidence.times_reported,
+        "independent_works": confidence.independent_works,
+        "guidance": list(confidence.guidance),
+    }
+
+
+def intervention_json(item: Intervention) -> dict[str, Any]:
+    """An intervention with what kind of advice it is, its basis and caveats, and the two work lists."""
+    return {
+        "id": item.id,
+        "factors": list(item.factors),
+        "title": item.title,
+        "what_to_do": item.what_to_do,
+        "addresses_barrier": item.addresses_barrier,
+        "provenance": item.provenance.value,
+        "provenance_label": PROVENANCE_LABELS[item.provenance],
+        "basis": item.basis,
+        "caveats": list(item.caveats),
+        "factor_works": list(item.factor_works),
+        "action_works": list(item.action_works),
     }
 
 
@@ -136,15 +183,17 @@ def _code_set(set_id: int, name: str, values: list[tuple[str, str]]) -> _CodeSet
 
 
 def map_to_eppi_json(base: EvidenceBase) -> dict[str, Any]:
-    """EPPI-Reviewer JSON for EPPI-Mapper: works as references, coded by factor, kind, rating and direction.
+    """EPPI-Reviewer JSON for EPPI-Mapper: works as references, coded by factor, kind, confidence, direction.
 
     In the EPPI-Mapper wizard choose "Factors" as rows, "Kind of work" as columns and either
-    "Evidence rating" or "Direction" as the segment. EPPI codes belong to a reference, not to a
-    cell, so a work cited for factors with different ratings carries each of those ratings.
+    "Confidence in the factor" or "Direction" as the segment. EPPI codes belong to a reference,
+    not to a cell, so a work cited for factors with different confidence carries each level.
     """
     factors = _code_set(1, "Factors", [(f.id, f.name) for f in base.factors])
     kinds = _code_set(2, "Kind of work", [(kind.value, kind.value.capitalize()) for kind in Kind])
-    levels = _code_set(3, "Evidence rating", [(lvl.value, lvl.value.capitalize()) for lvl in RatingLevel])
+    levels = _code_set(
+        3, "Confidence in the factor", [(lvl.value, CONFIDENCE_LABELS[lvl]) for lvl in ConfidenceLevel]
+    )
     directions = _code_set(4, "Direction", [(d.value, d.value.capitalize()) for d in Direction])
     cells = map_cells(base)
     references = []
@@ -155,7 +204,9 @@ def map_to_eppi_json(base: EvidenceBase) -> dict[str, Any]:
             for cell in work_cells
         ]
         plain_codes = [kinds.attributes[work.kind.value][0]]
-        work_levels = sorted({base.ratings[cell.factor].level for cell in work_cells})
+        work_levels = sorted(
+            {base.confidence[cell.factor].level for cell in work_cells}, key=list(ConfidenceLevel).index
+        )
         work_directions = sorted({d for cell in work_cells for d in cell.directions})
         plain_codes += [levels.attributes[level][0] for level in work_levels]
         plain_codes += [directions.attributes[direction][0] for direction in work_directions]

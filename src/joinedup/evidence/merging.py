@@ -5,18 +5,21 @@ what lets "Wilkin et al 2003" and "Wilkin, White & Kinder 2003" become one work.
 cannot see a misspelt name, though: "Rushmore & Pallis 2002" and "Rushmer & Pallis 2002"
 get different keys. Merging those silently would also merge "Dolan" and "Nolan", so
 near-identical names of the same year are held back as possible duplicates for a person
-to confirm, never merged here.
+to confirm, never merged here. Works that share a first author but not a year are kept apart,
+and that too is a guess: `same_first_author_flags` says so on the work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from rapidfuzz.distance import Levenshtein
 
 from joinedup.evidence.citations import Citation
 from joinedup.evidence.keys import author_key
+from joinedup.evidence.models import InferredField, InferredFlag
 from joinedup.evidence.references import ReferenceEntry
 
 MAX_NAME_DISTANCE = 2
@@ -185,3 +188,27 @@ def _which_to_doubt(
         return (key in trusted, mentions, -first_seen.get(key, -1))
 
     return (key_b, key_a) if standing(key_a) >= standing(key_b) else (key_a, key_b)
+
+
+class _Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def authors(self) -> Sequence[str]: ...
+
+
+def same_first_author_flags(work: _Keyed, others: Iterable[_Keyed]) -> list[InferredFlag]:
+    """An identity flag when other works share this one's first author: keeping them apart rests on
+    the year or suffix alone, so a reader should know it is the coder's reading."""
+    first = author_key(work.authors[0])
+    same = sorted({o.key for o in others if o.key != work.key and author_key(o.authors[0]) == first})
+    if not same:
+        return []
+    return [
+        InferredFlag(
+            field=InferredField.IDENTITY,
+            reason=f"Taken as a different work from {', '.join(same)} only because the year or suffix "
+            "differs; nothing else in the review tells them apart.",
+        )
+    ]

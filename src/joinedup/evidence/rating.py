@@ -1,146 +1,193 @@
-"""The evidence rating of a factor, computed from its claims so that nobody types a rating by hand.
+"""Confidence in each factor's evidence, graded on GRADE-CERQual's four components, not on counts.
 
-The rule borrows from three published schemes (see docs/evidence.md):
-counting distinct works, as EEF padlocks do; a majority rule for consistency, as the
-What Works for Children's Social Care evidence store does, with explicit "inconclusive"
-and "gap" categories, as EIF and evidence-and-gap maps keep; and a stored explanation of
-every judgement, as GRADE-CERQual requires. It rates how well supported a factor is in
-the reviewed literature, not how much the factor matters.
+The judgement on each component (methodological limitations, coherence, adequacy, relevance)
+is a person's, written with its reason in `data/confidence.yaml`. This module does the rest, so
+that nothing in the grade depends on how often a work happens to be cited:
+
+- the overall level follows from the four judgements by one published rule (`overall_level`);
+- the judgements are checked against what the claims show (`assessment_problems`): a factor
+  cited by one work cannot have "no concerns" about adequacy, guidance alone cannot have fewer
+  than serious methodological concerns, and a work that finds the factor inconclusive is a
+  coherence concern;
+- `times_reported` counts how often the review reports the factor, with a list of works cited
+  together counted once and related works (one team; a review and the studies it includes)
+  counted once. It is shown beside the grade and never feeds it.
+
+The confidence is in the review's claims that a factor matters to integrated working. Unlike an
+EIF or EEF rating, it says nothing about whether any action works.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
-from joinedup.evidence.models import Basis, Claim, Consistency, Direction, Kind, Rating, RatingLevel, Work
+from joinedup.evidence.models import (
+    CONFIDENCE_LABELS,
+    JUDGEMENTS,
+    Basis,
+    Claim,
+    Confidence,
+    ConfidenceAssessment,
+    ConfidenceLevel,
+    Direction,
+    Judgement,
+    Kind,
+    Work,
+)
 
-STRONG_MIN_WORKS = 4
-STRONG_MIN_SPECIFIC_WORKS = 2
-MODERATE_MIN_WORKS = 2
+LEVELS: tuple[ConfidenceLevel, ...] = tuple(ConfidenceLevel)
+"""High first; each step down the tuple is one level lower."""
 
-LEVEL_LABELS: dict[RatingLevel, str] = {
-    RatingLevel.STRONG: "Strong",
-    RatingLevel.MODERATE: "Moderate",
-    RatingLevel.LIMITED: "Limited",
-    RatingLevel.INCONCLUSIVE: "Inconclusive",
-    RatingLevel.GAP: "Evidence gap",
+STEPS_DOWN: dict[Judgement, int] = {
+    "no-or-very-minor-concerns": 0,
+    "minor-concerns": 0,
+    "moderate-concerns": 1,
+    "serious-concerns": 2,
 }
+"""How many levels each judgement lowers confidence on its own."""
 
-_ONE_LEVEL_DOWN: dict[RatingLevel, RatingLevel] = {
-    RatingLevel.STRONG: RatingLevel.MODERATE,
-    RatingLevel.MODERATE: RatingLevel.LIMITED,
-    RatingLevel.LIMITED: RatingLevel.LIMITED,
-}
+MINOR_CONCERNS_FOR_A_STEP = 2
+"""Minor concerns in this many components together lower confidence by one level."""
 
-
-@dataclass(frozen=True)
-class _WorkStance:
-    """What one work says about the factor once its claims are pooled."""
-
-    key: str
-    inconclusive: bool
-    specific: bool
-    is_review: bool
+ADEQUACY_FLOOR: tuple[tuple[int, Judgement], ...] = (
+    (0, "moderate-concerns"),
+    (2, "minor-concerns"),
+)
+"""(at most N independent works cited by name, least concern the adequacy judgement may show)."""
 
 
-def _stances(claims: Iterable[Claim], works: Mapping[str, Work]) -> list[_WorkStance]:
-    """Pool each work's counted claims: one vote per work, however often the review cites it."""
-    pooled: dict[str, list[Claim]] = {}
+def overall_level(judgements: Iterable[Judgement]) -> ConfidenceLevel:
+    """Start at high; a moderate concern lowers one level, a serious one two; minor concerns in two
+    or more components together lower one. Never below very low."""
+    judgements = list(judgements)
+    steps = sum(STEPS_DOWN[judgement] for judgement in judgements)
+    if sum(1 for judgement in judgements if judgement == "minor-concerns") >= MINOR_CONCERNS_FOR_A_STEP:
+        steps += 1
+    return LEVELS[min(steps, len(LEVELS) - 1)]
+
+
+def independence_groups(works: Mapping[str, Work]) -> dict[str, str]:
+    """Work key → the key that stands for its group of related works (same team; review and included).
+
+    Related works are joined transitively, so a review that includes one of a team's studies
+    joins the whole team. The representative is the smallest key, so the result is stable.
+    """
+    parent = {key: key for key in works}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def join(first: str, second: str) -> None:
+        a, b = root(first), root(second)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    by_team: dict[str, str] = {}
+    for key, work in works.items():
+        if work.team is not None:
+            join(key, by_team.setdefault(work.team, key))
+        for included in work.includes:
+            if included in parent:
+                join(key, included)
+    return {key: root(key) for key in works}
+
+
+def _group_of(key: str, groups: Mapping[str, str]) -> str:
+    return groups.get(key, key)
+
+
+def times_reported(claims: Iterable[Claim], works: Mapping[str, Work]) -> int:
+    """How often the review reports the factor: each list cited together once, each group of related
+    works cited by name once. Claims of basis `general` are not reports of this factor."""
+    groups = independence_groups(works)
+    named: set[str] = set()
+    lists: set[str] = set()
     for claim in claims:
-        if claim.basis is not Basis.GENERAL:
-            pooled.setdefault(claim.work, []).append(claim)
-    return [
-        _WorkStance(
-            key=key,
-            inconclusive=any(c.direction is Direction.INCONCLUSIVE for c in work_claims),
-            specific=any(c.basis is Basis.SPECIFIC for c in work_claims),
-            is_review=key in works and works[key].kind is Kind.REVIEW,
+        if claim.basis is Basis.SPECIFIC:
+            named.add(_group_of(claim.work, groups))
+        elif claim.basis is Basis.GROUPED and claim.group is not None:
+            lists.add(claim.group)
+    return len(named) + len(lists)
+
+
+def _named_works(claims: Iterable[Claim]) -> set[str]:
+    return {claim.work for claim in claims if claim.basis is Basis.SPECIFIC}
+
+
+def _is_guidance(key: str, works: Mapping[str, Work]) -> bool:
+    return key in works and works[key].kind is Kind.GUIDANCE
+
+
+def independent_works(claims: Iterable[Claim], works: Mapping[str, Work]) -> int:
+    """Independent works, guidance apart, that the review cites for this factor by name."""
+    groups = independence_groups(works)
+    return len({_group_of(key, groups) for key in _named_works(claims) if not _is_guidance(key, works)})
+
+
+def _adequacy_floor(independent: int) -> Judgement:
+    for at_most, floor in ADEQUACY_FLOOR:
+        if independent <= at_most:
+            return floor
+    return "no-or-very-minor-concerns"
+
+
+def _better_than(judgement: Judgement, floor: Judgement) -> bool:
+    return JUDGEMENTS.index(judgement) < JUDGEMENTS.index(floor)
+
+
+def assessment_problems(
+    assessment: ConfidenceAssessment, claims: Iterable[Claim], works: Mapping[str, Work]
+) -> list[str]:
+    """Ways the stored judgements claim less concern than the claims allow; empty when consistent."""
+    claims = list(claims)
+    problems: list[str] = []
+    components = assessment.components
+    independent = independent_works(claims, works)
+    floor = _adequacy_floor(independent)
+    if _better_than(components["adequacy"].judgement, floor):
+        problems.append(
+            f"adequacy is {components['adequacy'].judgement} but only {independent} independent work(s) "
+            f"other than guidance are cited for the factor by name; it must be at least {floor}"
         )
-        for key, work_claims in sorted(pooled.items())
-    ]
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _level_by_count(supporting: list[_WorkStance]) -> tuple[RatingLevel, str]:
-    """Grade the works that agree, capping at moderate when too few were cited for this factor alone."""
-    agreeing = len(supporting)
-    specific = sum(1 for stance in supporting if stance.specific)
-    if agreeing >= STRONG_MIN_WORKS and specific >= STRONG_MIN_SPECIFIC_WORKS:
-        return RatingLevel.STRONG, f"{agreeing} works agree, {specific} of them cited for this factor alone"
-    if agreeing >= STRONG_MIN_WORKS:
-        how_many = "none" if specific == 0 else f"only {specific}"
-        return RatingLevel.MODERATE, (
-            f"{agreeing} works agree, but {how_many} cited for this factor alone rather than in a list "
-            f"with other factors (strong needs {STRONG_MIN_SPECIFIC_WORKS})"
+    named = _named_works(claims)
+    only_guidance = bool(named) and all(_is_guidance(key, works) for key in named)
+    if only_guidance and _better_than(components["methodological-limitations"].judgement, "serious-concerns"):
+        problems.append(
+            "methodological-limitations must be serious-concerns: the only works cited for the "
+            "factor by name are guidance, which is normative and not a finding"
         )
-    if agreeing >= MODERATE_MIN_WORKS:
-        return RatingLevel.MODERATE, f"{agreeing} works agree"
-    return RatingLevel.LIMITED, "a single work"
+    doubting = sorted(
+        {c.work for c in claims if c.direction is Direction.INCONCLUSIVE and c.basis is not Basis.GENERAL}
+    )
+    if doubting and _better_than(components["coherence"].judgement, "moderate-concerns"):
+        problems.append(
+            f"coherence must be at least moderate-concerns: {', '.join(doubting)} find(s) the evidence "
+            "inconclusive"
+        )
+    return problems
 
 
-def rate_factor(claims: Iterable[Claim], works: Mapping[str, Work]) -> Rating:
-    """Rate one factor from the claims made about it.
+def rate_factor(
+    assessment: ConfidenceAssessment, claims: Iterable[Claim], works: Mapping[str, Work]
+) -> Confidence:
+    """The confidence in one factor's finding: the stored judgements, the level they give, the counts.
 
-    - gap: no work is counted (claims with basis `general` are never counted);
-    - inconclusive: a review-kind work finds the evidence inconclusive, or the works that
-      agree on the factor are not a strict majority of the works counted;
-    - strong: 4 or more agreeing works, at least 2 of them cited for this factor itself;
-    - moderate: 2 or 3 agreeing works, or 4 or more cited only in lists;
-    - limited: a single work.
-    Barrier and facilitator claims agree: both say the factor matters. When some works are
-    inconclusive but the rest are a majority, the level drops by one, as an EEF padlock is lost.
+    Call `assessment_problems` first (the loader does): this function trusts the judgements.
     """
     claims = list(claims)
-    stances = _stances(claims, works)
-    counted_keys = {stance.key for stance in stances}
-    uncounted = len({claim.work for claim in claims} - counted_keys)
-    aside = ""
-    if uncounted:
-        aside = f" {_plural(uncounted, 'more work')} cited only for barriers in general, not counted."
-    if not stances:
-        return Rating(
-            level=RatingLevel.GAP,
-            label=LEVEL_LABELS[RatingLevel.GAP],
-            distinct_works=0,
-            consistency=Consistency.NONE,
-            reason=f"Evidence gap: no work in the evidence base is cited for this factor.{aside}",
-        )
-    supporting = [stance for stance in stances if not stance.inconclusive]
-    doubting = [stance for stance in stances if stance.inconclusive]
-    doubting_reviews = [stance.key for stance in doubting if stance.is_review]
-    counted = _plural(len(stances), "distinct work")
-
-    if doubting_reviews or 2 * len(supporting) <= len(stances):
-        if doubting_reviews:
-            why = f"a review ({', '.join(doubting_reviews)}) finds the evidence inconclusive"
-        else:
-            why = f"only {len(supporting)} of {counted} agree; the others find it can help or hinder"
-        return Rating(
-            level=RatingLevel.INCONCLUSIVE,
-            label=LEVEL_LABELS[RatingLevel.INCONCLUSIVE],
-            distinct_works=len(stances),
-            consistency=Consistency.MIXED,
-            reason=(
-                f"Inconclusive: {why} ({counted}: {len(supporting)} agreeing, "
-                f"{len(doubting)} inconclusive).{aside}"
-            ),
-        )
-
-    level, why = _level_by_count(supporting)
-    if doubting:
-        level = _ONE_LEVEL_DOWN[level]
-        why = f"{why}; one level lower because {_plural(len(doubting), 'work')} found it inconclusive"
-        consistency = Consistency.MOSTLY_CONSISTENT
-    else:
-        consistency = Consistency.CONSISTENT
-    return Rating(
+    level = overall_level(component.judgement for component in assessment.components.values())
+    reporting = {claim.work for claim in claims if claim.basis is not Basis.GENERAL}
+    guidance = sorted(key for key in reporting if _is_guidance(key, works))
+    return Confidence(
         level=level,
-        label=LEVEL_LABELS[level],
-        distinct_works=len(stances),
-        consistency=consistency,
-        reason=f"{LEVEL_LABELS[level]}: {why}; {consistency.value}.{aside}",
+        label=CONFIDENCE_LABELS[level],
+        finding=assessment.finding,
+        components=dict(assessment.components),
+        reason=assessment.reason,
+        times_reported=times_reported(claims, works),
+        independent_works=independent_works(claims, works),
+        guidance=guidance,
     )

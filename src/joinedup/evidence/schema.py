@@ -13,7 +13,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from joinedup.evidence.base import EvidenceBase
-from joinedup.evidence.models import Claim, Factor, Intervention, UnresolvedCitation, Work
+from joinedup.evidence.models import (
+    Claim,
+    ConfidenceAssessment,
+    Factor,
+    Intervention,
+    UnresolvedCitation,
+    Work,
+)
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -27,6 +34,7 @@ class EvidenceFile(BaseModel):
     works: list[Work] = []
     claims: list[Claim] = []
     interventions: list[Intervention] = []
+    confidence: list[ConfidenceAssessment] = []
     unresolved: list[UnresolvedCitation] = []
 
 
@@ -51,12 +59,18 @@ class InterventionsFile(BaseModel):
     interventions: list[Intervention]
 
 
+class ConfidenceFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="joinedup confidence file")
+    confidence: list[ConfidenceAssessment]
+
+
 _INPUT_SCHEMAS: dict[str, type[BaseModel]] = {
     "evidence-file": EvidenceFile,
     "factors": FactorsFile,
     "works": WorksFile,
     "claims": ClaimsFile,
     "interventions": InterventionsFile,
+    "confidence": ConfidenceFile,
 }
 
 
