@@ -19,7 +19,7 @@ from joinedup.web.structure.models import (
     Target,
     TargetReading,
 )
-from joinedup.web.structure.views import common
+from joinedup.web.structure.views import actions, common, overview
 from joinedup.web.tests.dates import date_boxes
 
 from .conftest import TODAY
@@ -27,7 +27,9 @@ from .conftest import TODAY
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setattr(common, "today", lambda: TODAY)
+    """Every view module that asks for today's date gets TODAY, so the tests do not depend on the clock."""
+    for module in (common, actions, overview):
+        monkeypatch.setattr(module, "today", lambda: TODAY)
 
 
 def _summary(response) -> str:
