@@ -22,6 +22,11 @@ urlpatterns = [
         name="round_response_mode",
     ),
     path(
+        "<slug:slug>/rounds/<int:round_id>/single-use-links/",
+        survey_coordinator.single_use_links,
+        name="round_single_use_links",
+    ),
+    path(
         "<slug:slug>/rounds/<int:round_id>/import/<int:batch_id>/",
         import_views.round_import_done,
         name="round_import_done",

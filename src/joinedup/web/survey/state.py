@@ -57,8 +57,8 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def _cookie_path(invitation: Invitation) -> str:
-    return reverse("survey:start", args=[invitation.token])
+def _cookie_path(token: str) -> str:
+    return reverse("survey:start", args=[token])
 
 
 def _stored(request: HttpRequest, invitation: Invitation) -> SurveyDraft | None:
@@ -82,8 +82,9 @@ def start_draft(request: HttpRequest, invitation: Invitation) -> Draft:
     return load_draft(request, invitation) or Draft(state=SurveyState())
 
 
-def save_draft(draft: Draft, invitation: Invitation, response: HttpResponse) -> HttpResponse:
-    """Store the state and (re)set the cookie, so the draft lives a day from its last change."""
+def save_draft(draft: Draft, invitation: Invitation, token: str, response: HttpResponse) -> HttpResponse:
+    """Store the state and (re)set the cookie on the link's path (`token`, the invitation's own or
+    a single-use link's), so the draft lives a day from its last change."""
     if not draft.key:
         draft.key = secrets.token_urlsafe(32)
     SurveyDraft.objects.update_or_create(
@@ -94,7 +95,7 @@ def save_draft(draft: Draft, invitation: Invitation, response: HttpResponse) -> 
         DRAFT_COOKIE,
         draft.key,
         max_age=int(DRAFT_LIFETIME.total_seconds()),
-        path=_cookie_path(invitation),
+        path=_cookie_path(token),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
@@ -102,10 +103,10 @@ def save_draft(draft: Draft, invitation: Invitation, response: HttpResponse) -> 
     return response
 
 
-def discard_draft(request: HttpRequest, invitation: Invitation, response: HttpResponse) -> HttpResponse:
+def discard_draft(request: HttpRequest, token: str, response: HttpResponse) -> HttpResponse:
     """Delete the draft's row and its cookie: nothing of the answers is kept outside `Response`."""
     key = request.COOKIES.get(DRAFT_COOKIE, "")
     if key:
         SurveyDraft.objects.filter(key_hash=_hash(key)).delete()
-        response.delete_cookie(DRAFT_COOKIE, path=_cookie_path(invitation), samesite="Lax")
+        response.delete_cookie(DRAFT_COOKIE, path=_cookie_path(token), samesite="Lax")
     return response

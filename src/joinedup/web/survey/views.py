@@ -32,7 +32,7 @@ from joinedup.web.security import RateLimit, client_address
 from .factor_names import factor_name
 from .forms import AboutYouForm, FactorPageForm, SendForm
 from .marker import has_sent, mark_sent
-from .models import purge_stale_drafts
+from .models import SingleUseLink, purge_stale_drafts
 from .state import SurveyState, discard_draft, load_draft, save_draft, start_draft
 
 MINUTES_TO_COMPLETE = "10 to 15"
@@ -40,15 +40,17 @@ MINUTES_TO_COMPLETE = "10 to 15"
 
 @dataclass(frozen=True)
 class Survey:
-    """What one invitation link asks: its round's instrument, one page per factor."""
+    """What one link asks: its round's instrument, one page per factor.
+
+    `token` is the link the respondent opened: the invitation's own, or a single-use link made
+    from it, whose token is the only one its pages ever show.
+    """
 
     invitation: Invitation
     instrument: Instrument
     factors: list[str]
-
-    @property
-    def token(self) -> str:
-        return self.invitation.token
+    token: str
+    single_use: SingleUseLink | None = None
 
     def items(self, factor: str) -> list[Item]:
         return self.instrument.items_for(factor)
@@ -89,12 +91,22 @@ class Survey:
 
 
 def _survey(token: str) -> Survey:
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("round__partnership", "agency"), token=token
+    single_use = (
+        SingleUseLink.objects.select_related("invitation__round__partnership", "invitation__agency")
+        .filter(token=token)
+        .first()
     )
+    if single_use is not None:
+        invitation = single_use.invitation
+    else:
+        invitation = get_object_or_404(
+            Invitation.objects.select_related("round__partnership", "agency"), token=token
+        )
     instrument = invitation.round.instrument()
     factors = list(dict.fromkeys(item.factor for item in instrument.items))
-    return Survey(invitation=invitation, instrument=instrument, factors=factors)
+    return Survey(
+        invitation=invitation, instrument=instrument, factors=factors, token=token, single_use=single_use
+    )
 
 
 def _refusal(request: HttpRequest, survey: Survey) -> HttpResponse | None:
@@ -116,8 +128,18 @@ def _already_sent(request: HttpRequest, survey: Survey) -> HttpResponse | None:
     return render(request, "survey/already_sent.html", survey.context(), status=409)
 
 
+def _link_used(request: HttpRequest, survey: Survey) -> HttpResponse:
+    return render(request, "survey/link_used.html", survey.context(), status=410)
+
+
 def _blocked(request: HttpRequest, survey: Survey) -> HttpResponse | None:
+    if survey.single_use is not None and survey.single_use.used:
+        return _link_used(request, survey)
     return _refusal(request, survey) or _already_sent(request, survey)
+
+
+class _LinkAlreadyUsed(Exception):
+    """Raised inside the send transaction so that nothing of the second use is stored."""
 
 
 def _limits() -> tuple[RateLimit, RateLimit]:
@@ -178,11 +200,11 @@ def about_you(request: HttpRequest, token: str) -> HttpResponse:
         state.role_group = form.cleaned_data["role_group"]
         if not draft.key:
             drafts = _limits()[1]
-            where = (str(survey.invitation.pk), client_address(request))
+            where = (survey.token, client_address(request))
             if drafts.exceeded(*where):
                 return _too_many(request, survey, sending=False)
             drafts.count(*where)
-        return save_draft(draft, survey.invitation, _after_save(request, survey, state))
+        return save_draft(draft, survey.invitation, token, _after_save(request, survey, state))
     return render(
         request,
         "survey/about_you.html",
@@ -223,7 +245,7 @@ def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
         else:
             state.comments.pop(factor, None)
         state.mark_done(factor)
-        return save_draft(draft, survey.invitation, _after_save(request, survey, state))
+        return save_draft(draft, survey.invitation, token, _after_save(request, survey, state))
     back_url = reverse("survey:about_you", args=[token]) if number == 1 else survey.page_url(number - 1)
     return render(
         request,
@@ -301,12 +323,14 @@ def send(request: HttpRequest, token: str) -> HttpResponse:
     key = form.cleaned_data["idempotency_key"]
     a_round = survey.invitation.round
     if Response.objects.filter(round=a_round, idempotency_key=key).exists():
-        return discard_draft(request, survey.invitation, redirect("survey:sent", token))
+        return discard_draft(request, token, redirect("survey:sent", token))
     already = _already_sent(request, survey)
     if already:
-        return discard_draft(request, survey.invitation, already)
+        return discard_draft(request, token, already)
+    if survey.single_use is not None and survey.single_use.used:
+        return discard_draft(request, token, _link_used(request, survey))
     sends = _limits()[0]
-    where = (str(survey.invitation.pk), client_address(request))
+    where = (token, client_address(request))
     if sends.exceeded(*where):
         return _too_many(request, survey, sending=True)
     draft = load_draft(request, survey.invitation)
@@ -319,6 +343,8 @@ def send(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(unfinished or reverse("survey:about_you", args=[token]))
     try:
         with transaction.atomic():
+            if survey.single_use is not None and not _claim(survey.single_use):
+                raise _LinkAlreadyUsed
             Response.objects.create(
                 round=a_round,
                 agency=agency,
@@ -328,11 +354,20 @@ def send(request: HttpRequest, token: str) -> HttpResponse:
                 comments=state.comments,
                 idempotency_key=key,
             )
+    except _LinkAlreadyUsed:
+        # Used by a double-click's other request (which stored these answers) or by someone else.
+        if not Response.objects.filter(round=a_round, idempotency_key=key).exists():
+            return discard_draft(request, token, _link_used(request, survey))
     except IntegrityError:
         if not Response.objects.filter(round=a_round, idempotency_key=key).exists():
             raise
     sends.count(*where)
-    return mark_sent(discard_draft(request, survey.invitation, redirect("survey:sent", token)), a_round)
+    return mark_sent(discard_draft(request, token, redirect("survey:sent", token)), a_round)
+
+
+def _claim(link: SingleUseLink) -> bool:
+    """Mark the link used unless it already is; one conditional UPDATE, so two sends cannot both win."""
+    return bool(SingleUseLink.objects.filter(pk=link.pk, used=False).update(used=True))
 
 
 @login_not_required
