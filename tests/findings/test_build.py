@@ -61,7 +61,7 @@ def test_many_dont_knows_are_an_uncertainty(findings):
 
 def test_each_finding_carries_its_factors_rating_works_and_interventions(findings, evidence):
     funding = by_key(findings)["band:funding"]
-    assert funding.rating == evidence.ratings["funding"].level.value
+    assert funding.rating == evidence.confidence["funding"].level.value
     assert funding.works == tuple(work.key for work in evidence.works_for("funding", include_general=False))
     assert funding.interventions == tuple(item.id for item in evidence.interventions_for("funding"))
     assert funding.works and funding.interventions
@@ -102,13 +102,7 @@ def test_structural_findings_keep_a_stable_key_per_record(evidence):
     result = analysed(("Round 1", crafted)).find("P", "Round 1")
     built = build_findings(result, checks, evidence)
     structural = [finding for finding in built if finding.kind == "structure"]
-    assert {finding.rating for finding in structural} <= {
-        "strong",
-        "moderate",
-        "limited",
-        "inconclusive",
-        "gap",
-    }
+    assert {finding.rating for finding in structural} <= {"high", "moderate", "low", "very-low"}
 
 
 def test_a_key_used_twice_is_numbered():

@@ -48,7 +48,7 @@ SHEETS = (
     "Role groups",
     "Suppressed",
     "Reliability",
-    "Evidence ratings",
+    "Evidence confidence",
     "Recommendations",
     "Action plan",
     "Works cited",
@@ -110,6 +110,30 @@ def test_the_workbook_has_every_table_on_its_own_sheet(report_data, report_xlsx)
         rows = sheets[table.sheet]
         assert rows[0][0] == table.title and tuple(rows[1]) == table.columns
         assert len(rows) - 2 == len(table.rows)
+
+
+def test_every_recommendation_shows_its_kind_of_advice_basis_and_caveats(report_data, report_html, report_xlsx):  # noqa: E501
+    from html import unescape
+
+    def flat(text: str) -> str:
+        return " ".join(unescape(text).split())
+
+    page = flat(report_html)
+    shown = 0
+    for recommendation in (r for rs in report_data.recommendations.values() for r in rs):
+        opening = f"<strong>{flat(recommendation.title)}.</strong> {flat(recommendation.what_to_do)}"
+        if opening not in page:
+            continue
+        shown += 1
+        caveats = "".join(f" {flat(caveat)}" for caveat in recommendation.caveats)
+        kind = recommendation.provenance_label
+        support = f'<span class="support">{kind}. {flat(recommendation.basis)}{caveats}'
+        assert page.count(opening) == page.count(f"{opening} {support}"), recommendation.intervention
+    assert shown
+    sheet = workbook_cells(report_xlsx)["Recommendations"]
+    kind, basis = sheet[1].index("Kind of advice"), sheet[1].index("Basis and caveats")
+    assert len(sheet) > 2 and all(row[kind] and row[basis] for row in sheet[2:])
+    assert "Supported by" not in page
 
 
 def test_the_small_agency_is_suppressed_everywhere_in_the_html(report_data, report_html):

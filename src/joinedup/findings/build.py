@@ -16,10 +16,11 @@ from joinedup.instrument.responses import MIN_GROUP_SIZE
 
 
 def with_evidence(finding: Finding, evidence: EvidenceBase) -> Finding:
-    """The finding with its factor's rating, the works the rating counts and the interventions."""
+    """The finding with the confidence in its factor's evidence, the works that report the factor and
+    the interventions."""
     return replace(
         finding,
-        rating=evidence.ratings[finding.factor].level.value,
+        rating=evidence.confidence[finding.factor].level.value,
         works=tuple(work.key for work in evidence.works_for(finding.factor, include_general=False)),
         interventions=tuple(item.id for item in evidence.interventions_for(finding.factor)),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from joinedup.evidence import EvidenceBase
+from joinedup.evidence import PROVENANCE_LABELS, EvidenceBase, Provenance
 from joinedup.findings.finding import Finding
 
 NOTHING_TO_DO: frozenset[str] = frozenset({"strength", "reliability"})
@@ -13,17 +13,33 @@ NOTHING_TO_DO: frozenset[str] = frozenset({"strength", "reliability"})
 remedy is to read the score with care and review the statements, not to change the partnership."""
 
 
+PROVENANCE_ORDER: tuple[Provenance, ...] = tuple(Provenance)
+"""Most direct support first: tested, reported, inverse of a barrier, joinedup's suggestion."""
+
+
 @dataclass(frozen=True)
 class Recommendation:
-    """An intervention offered for a finding; `supported_by` holds work keys."""
+    """An intervention offered for a finding, with what kind of advice it is.
+
+    `provenance`, `basis` and `caveats` travel with every recommendation so that no output can
+    show the action without them. `factor_works` say the factor matters; `action_works` support
+    the action itself (usually none). Both hold work keys.
+    """
 
     finding: str
     intervention: str
     title: str
     what_to_do: str
     addresses_barrier: str
-    supported_by: tuple[str, ...]
+    provenance: Provenance
     basis: str
+    caveats: tuple[str, ...]
+    factor_works: tuple[str, ...]
+    action_works: tuple[str, ...]
+
+    @property
+    def provenance_label(self) -> str:
+        return PROVENANCE_LABELS[self.provenance]
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -32,17 +48,26 @@ class Recommendation:
             "title": self.title,
             "what_to_do": self.what_to_do,
             "addresses_barrier": self.addresses_barrier,
-            "supported_by": list(self.supported_by),
+            "provenance": self.provenance.value,
+            "provenance_label": self.provenance_label,
             "basis": self.basis,
+            "caveats": list(self.caveats),
+            "factor_works": list(self.factor_works),
+            "action_works": list(self.action_works),
         }
 
 
 def recommend(finding: Finding, evidence: EvidenceBase) -> list[Recommendation]:
-    """The interventions for the finding's factor, best supported first (most works, then id)."""
+    """The interventions for the finding's factor, most directly supported first, then by id.
+
+    Ordering by provenance, not by how many works are listed, keeps a long citation list (works
+    that say the factor matters) from outranking an action a work actually recommends.
+    """
     if finding.kind in NOTHING_TO_DO:
         return []
     interventions = sorted(
-        evidence.interventions_for(finding.factor), key=lambda item: (-len(item.supported_by), item.id)
+        evidence.interventions_for(finding.factor),
+        key=lambda item: (PROVENANCE_ORDER.index(item.provenance), item.id),
     )
     return [
         Recommendation(
@@ -51,8 +76,11 @@ def recommend(finding: Finding, evidence: EvidenceBase) -> list[Recommendation]:
             title=item.title,
             what_to_do=item.what_to_do,
             addresses_barrier=item.addresses_barrier,
-            supported_by=tuple(item.supported_by),
+            provenance=item.provenance,
             basis=item.basis,
+            caveats=tuple(item.caveats),
+            factor_works=tuple(item.factor_works),
+            action_works=tuple(item.action_works),
         )
         for item in interventions
     ]

@@ -21,6 +21,7 @@ def cited_works(data: ReportData) -> list[Work]:
     for factor in data.analysis.factors:
         keys.update(work.key for work in data.evidence.works_for(factor.id, include_general=False))
         for intervention in data.evidence.interventions_for(factor.id):
-            keys.update(intervention.supported_by)
+            keys.update(intervention.factor_works)
+            keys.update(intervention.action_works)
     known = [work for work in data.evidence.works if work.key in keys]
     return sorted(known, key=lambda work: (data.evidence.harvard(work).casefold(), work.key))

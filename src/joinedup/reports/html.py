@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 
 from joinedup.analysis.result import FactorResult, Suppressed
 from joinedup.checks.finding import Severity
+from joinedup.evidence import PROVENANCE_LABELS
 from joinedup.findings import ActionReview, Finding
 from joinedup.reports import charts, tables
 from joinedup.reports.data import ReportData
@@ -48,7 +49,8 @@ class FactorSection:
     rating_reason: str
     evidence_note: str | None
     works: list[str]
-    interventions: list[tuple[str, str]]
+    interventions: list[tuple[str, str, str, str]]
+    """(title, what to do, kind of advice, basis and caveats) for each intervention on the factor."""
     groups: ReportTable
     items: ReportTable
     items_chart: charts.Chart | None
@@ -129,7 +131,7 @@ def _factor_sections(data: ReportData) -> list[FactorSection]:
     sections = []
     for factor in data.analysis.factors:
         definition = data.evidence.factor(factor.id)
-        rating = data.evidence.ratings[factor.id]
+        rating = data.evidence.confidence[factor.id]
         comments = data.comments.get(factor.id) if data.comments is not None else None
         sections.append(
             FactorSection(
@@ -143,7 +145,13 @@ def _factor_sections(data: ReportData) -> list[FactorSection]:
                     in_text(data.evidence, work.key) for work in data.evidence.works_for(factor.id, False)
                 ],
                 interventions=[
-                    (item.title, item.what_to_do) for item in data.evidence.interventions_for(factor.id)
+                    (
+                        item.title,
+                        item.what_to_do,
+                        PROVENANCE_LABELS[item.provenance],
+                        " ".join([item.basis, *item.caveats]),
+                    )
+                    for item in data.evidence.interventions_for(factor.id)
                 ],
                 groups=tables.ReportTable(
                     "",

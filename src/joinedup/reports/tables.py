@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from joinedup.analysis.result import FactorResult, GroupFigure, RoundResult, Suppressed
 from joinedup.checks.records import RaciRole
 from joinedup.checks.targets import expected_on_path
+from joinedup.evidence import COMPONENT_NAMES, COMPONENTS
 from joinedup.reports.data import ReportData
 from joinedup.reports.evidence_text import cited_works, in_text
 
@@ -51,7 +52,7 @@ def factor_name(data: ReportData, factor_id: str) -> str:
 def factors_table(data: ReportData) -> ReportTable:
     rows: list[tuple[Cell, ...]] = []
     for factor in data.analysis.factors:
-        rating = data.evidence.ratings[factor.id].label
+        rating = data.evidence.confidence[factor.id].label
         name = factor_name(data, factor.id)
         if factor.suppressed:
             rows.append(
@@ -84,7 +85,7 @@ def factors_table(data: ReportData) -> ReportTable:
             "95% CI low",
             "95% CI high",
             "Band",
-            "Evidence rating",
+            "Confidence it matters",
             "Change",
             "Trend",
             "Alpha",
@@ -215,15 +216,26 @@ def recommendations_table(data: ReportData) -> ReportTable:
             finding.key,
             recommendation.title,
             recommendation.what_to_do,
-            "; ".join(in_text(data.evidence, key) for key in recommendation.supported_by) or "no work cited",
+            recommendation.provenance_label,
+            " ".join([recommendation.basis, *(f"Caveat: {c}" for c in recommendation.caveats)]),
+            "; ".join(in_text(data.evidence, key) for key in recommendation.action_works) or "none",
+            "; ".join(in_text(data.evidence, key) for key in recommendation.factor_works) or "none",
         )
         for finding in data.findings
         for recommendation in data.recommendations.get(finding.key, ())
     ]
     return _table(
         "Recommendations",
-        "Suggested actions from the evidence",
-        ("Finding", "Suggested action", "What to do", "Supported by"),
+        "Suggested actions and what kind of advice each is",
+        (
+            "Finding",
+            "Suggested action",
+            "What to do",
+            "Kind of advice",
+            "Basis and caveats",
+            "Works that support the action",
+            "Works that say the factor matters",
+        ),
         rows,
     )
 
@@ -538,16 +550,26 @@ def comments_table(data: ReportData) -> ReportTable:
 
 
 def ratings_table(data: ReportData) -> ReportTable:
-    rows = []
+    """Confidence in the review's claim that each factor matters, with its four component judgements."""
+    rows: list[tuple[Cell, ...]] = []
     for factor in data.evidence.factors:
-        rating = data.evidence.ratings[factor.id]
+        confidence = data.evidence.confidence[factor.id]
+        judgements = tuple(
+            f"{component.label}: {component.reason}" for component in confidence.components.values()
+        )
         rows.append(
-            (factor.name, rating.label, rating.distinct_works, rating.consistency.value, rating.reason)
+            (factor.name, confidence.label, confidence.times_reported, *judgements, confidence.reason)
         )
     return _table(
-        "Evidence ratings",
-        "How well the evidence supports each factor",
-        ("Factor", "Rating", "Works counted", "Consistency", "Why"),
+        "Evidence confidence",
+        "Confidence that each factor matters (GRADE-CERQual components; not a rating of any action)",
+        (
+            "Factor",
+            "Confidence",
+            "Times reported",
+            *(COMPONENT_NAMES[name] for name in COMPONENTS),
+            "Why",
+        ),
         rows,
     )
 

@@ -1,4 +1,4 @@
-"""The public evidence browser: factors and their ratings, one factor in full, and the works cited."""
+"""The public evidence browser: factors and the confidence in their evidence, one factor, the works."""
 
 from __future__ import annotations
 
@@ -6,16 +6,30 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from joinedup.evidence import EvidenceBase, Factor, RatingLevel, Work
+from joinedup.evidence import (
+    COMPONENT_NAMES,
+    PROVENANCE_LABELS,
+    ConfidenceLevel,
+    EvidenceBase,
+    Factor,
+    Provenance,
+    Work,
+)
 
 from .source import current_evidence_base
 
-RATING_TAG_CLASSES: dict[RatingLevel, str] = {
-    RatingLevel.STRONG: "govuk-tag--green",
-    RatingLevel.MODERATE: "govuk-tag--blue",
-    RatingLevel.LIMITED: "govuk-tag--yellow",
-    RatingLevel.INCONCLUSIVE: "govuk-tag--purple",
-    RatingLevel.GAP: "govuk-tag--grey",
+CONFIDENCE_TAG_CLASSES: dict[ConfidenceLevel, str] = {
+    ConfidenceLevel.HIGH: "govuk-tag--green",
+    ConfidenceLevel.MODERATE: "govuk-tag--blue",
+    ConfidenceLevel.LOW: "govuk-tag--yellow",
+    ConfidenceLevel.VERY_LOW: "govuk-tag--grey",
+}
+
+PROVENANCE_TAG_CLASSES: dict[Provenance, str] = {
+    Provenance.TESTED_REMEDY: "govuk-tag--green",
+    Provenance.REPORTED_REMEDY: "govuk-tag--blue",
+    Provenance.INVERSE_OF_BARRIER: "govuk-tag--yellow",
+    Provenance.JOINEDUP_SUGGESTION: "govuk-tag--grey",
 }
 
 
@@ -33,9 +47,13 @@ def _work_or_404(base: EvidenceBase, key: str) -> Work:
         raise Http404(f"No work with key {key!r}") from None
 
 
-def _rating_view(base: EvidenceBase, factor_id: str) -> dict[str, object]:
-    rating = base.ratings[factor_id]
-    return {"rating": rating, "tag_class": RATING_TAG_CLASSES[rating.level]}
+def _confidence_view(base: EvidenceBase, factor_id: str) -> dict[str, object]:
+    confidence = base.confidence[factor_id]
+    return {"confidence": confidence, "tag_class": CONFIDENCE_TAG_CLASSES[confidence.level]}
+
+
+def _works(base: EvidenceBase, keys: list[str]) -> list[dict[str, str]]:
+    return [{"key": key, "citation": base.cite(key)} for key in keys]
 
 
 @login_not_required
@@ -44,7 +62,7 @@ def factor_list(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "factor": factor,
-            **_rating_view(base, factor.id),
+            **_confidence_view(base, factor.id),
             "interventions": len(base.interventions_for(factor.id)),
         }
         for factor in base.factors
@@ -65,13 +83,31 @@ def factor_detail(request: HttpRequest, factor_id: str) -> HttpResponse:
         for claim in base.claims_for(factor.id)
     ]
     interventions = [
-        {"item": item, "supporters": [{"key": key, "citation": base.cite(key)} for key in item.supported_by]}
+        {
+            "item": item,
+            "provenance": PROVENANCE_LABELS[item.provenance],
+            "provenance_class": PROVENANCE_TAG_CLASSES[item.provenance],
+            "factor_works": _works(base, item.factor_works),
+            "action_works": _works(base, item.action_works),
+        }
         for item in base.interventions_for(factor.id)
+    ]
+    confidence = base.confidence[factor.id]
+    components = [
+        {"name": COMPONENT_NAMES[name], "judgement": component}
+        for name, component in confidence.components.items()
     ]
     return render(
         request,
         "evidence_browser/factor_detail.html",
-        {"factor": factor, **_rating_view(base, factor.id), "claims": claims, "interventions": interventions},
+        {
+            "factor": factor,
+            **_confidence_view(base, factor.id),
+            "components": components,
+            "guidance": _works(base, confidence.guidance),
+            "claims": claims,
+            "interventions": interventions,
+        },
     )
 
 
@@ -79,7 +115,12 @@ def factor_detail(request: HttpRequest, factor_id: str) -> HttpResponse:
 def work_list(request: HttpRequest) -> HttpResponse:
     base = current_evidence_base()
     rows = [
-        {"work": work, "reference": base.harvard(work), "factors": base.factors_for(work.key)}
+        {
+            "work": work,
+            "reference": base.harvard(work),
+            "factors": base.factors_for(work.key),
+            "inferred": [flag.field.value for flag in work.inferred],
+        }
         for work in base.works
     ]
     return render(request, "evidence_browser/work_list.html", {"rows": rows})
@@ -90,11 +131,18 @@ def work_detail(request: HttpRequest, key: str) -> HttpResponse:
     base = current_evidence_base()
     work = _work_or_404(base, key)
     claims = [
-        {"claim": claim, "factor": base.factor(claim.factor), **_rating_view(base, claim.factor)}
+        {"claim": claim, "factor": base.factor(claim.factor), **_confidence_view(base, claim.factor)}
         for claim in base.claims_by(work.key)
     ]
     return render(
         request,
         "evidence_browser/work_detail.html",
-        {"work": work, "reference": base.harvard(work), "citation": base.cite(work), "claims": claims},
+        {
+            "work": work,
+            "reference": base.harvard(work),
+            "citation": base.cite(work),
+            "claims": claims,
+            "inferred": work.inferred,
+            "related": _works(base, [related.key for related in base.related_works(work.key)]),
+        },
     )
