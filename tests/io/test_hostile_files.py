@@ -197,6 +197,11 @@ def test_the_zip_directory_checks_count_size_and_ratio() -> None:
         check_zip(_archive({"a.xml": b" " * (1 * MB + 1)}), small, "bomb.zip")
     with pytest.raises(FileRefused, match="is a damaged zip archive"):
         check_zip(b"PK\x03\x04 not really", small, "broken.zip")
+    archive = bytearray(_archive({"a.xml": b"<a/>"}))
+    directory = archive.index(b"PK\x01\x02")
+    archive[directory + 6] = 130
+    with pytest.raises(FileRefused, match=r"is a damaged zip archive \(zip file version 13\.0\)"):
+        check_zip(bytes(archive), small, "future.zip")
 
 
 def test_content_decides_the_kind_not_the_name() -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,6 +39,8 @@ _SNIFF = 4096
 _RATIO_CHECKED_FROM = MB
 """Members smaller than this are not ratio-checked: tiny XML parts compress far beyond 100:1."""
 _CHUNK = MB
+_UNPACKING_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError)
+"""What a damaged member raises while it is unpacked (bad CRC, bad deflate data, cut short)."""
 _HEADER_ROWS = 3
 """Rows above the data a sheet may have (Qualtrics writes three header rows)."""
 _CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,4})([0-9]{1,8})\"")
@@ -228,9 +231,9 @@ def check_workbook(path: Path, limits: Limits, *, file: str | None = None) -> No
 
 
 def check_docx(data: bytes, limits: Limits, file: str) -> None:
-    """A Word file is a zip of XML parts: check the archive, then parse every XML part with
-    defusedxml, which refuses any DTD (so no entity expansion, no "billion laughs") before
-    python-docx sees the parts."""
+    """A Word file is a zip of XML parts: check the archive, unpack every part (so a damaged one
+    is found here, by its CRC), and parse every XML part with defusedxml, which refuses any DTD
+    (so no entity expansion, no "billion laughs") before python-docx sees the parts."""
     check_size(len(data), limits, file)
     if sniff(data[:_SNIFF]) != "zip":
         raise FileRefused(file, "is not a Word (.docx) document: its content is not a zip package")
@@ -239,10 +242,11 @@ def check_docx(data: bytes, limits: Limits, file: str) -> None:
         if "word/document.xml" not in archive.namelist():
             raise FileRefused(file, "is a zip archive but not a Word (.docx) document")
         for member in archive.infolist():
+            data = _read_member(archive, member, file)
             if not member.filename.endswith((".xml", ".rels")):
                 continue
             try:
-                SafeElementTree.fromstring(_read_member(archive, member, file), forbid_dtd=True)
+                SafeElementTree.fromstring(data, forbid_dtd=True)
             except DefusedXmlException as error:
                 raise FileRefused(
                     file,
@@ -261,7 +265,7 @@ def check_pdf(data: bytes, limits: Limits, file: str) -> None:
 def _open_zip(source: Path | bytes, file: str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as error:
+    except (*_UNPACKING_ERRORS, zipfile.LargeZipFile) as error:
         raise FileRefused(file, f"is a damaged zip archive ({error})") from error
 
 
@@ -269,7 +273,7 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -
     """A member's bytes; the zip module stops at the size the directory declares and checks the CRC."""
     try:
         return archive.read(member)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+    except _UNPACKING_ERRORS as error:
         raise FileRefused(file, f"part {member.filename} cannot be unpacked ({error})") from error
 
 
@@ -278,7 +282,7 @@ def _chunks(archive: zipfile.ZipFile, member: zipfile.ZipInfo, file: str) -> Ite
         with archive.open(member) as stream:
             while chunk := stream.read(_CHUNK):
                 yield chunk
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+    except _UNPACKING_ERRORS as error:
         raise FileRefused(file, f"part {member.filename} cannot be unpacked ({error})") from error
 
 
