@@ -526,7 +526,7 @@ def evidence_export_bib_command(
 # --- instrument and imports -------------------------------------------------
 
 
-_VERSION_HELP = "Instrument version; the latest when omitted."
+_VERSION_HELP = "Instrument version; version 1 (the default for new rounds) when omitted."
 
 
 def _choose_format(output_format: str, allowed: tuple[str, ...]) -> str:
@@ -628,6 +628,88 @@ def instrument_crosswalk(
     Console().print(table)
     for framework in crosswalk.frameworks:
         Console().print(f"{framework.name}: {framework.citation}", highlight=False)
+
+
+@instrument_app.command("validate")
+def instrument_validate(
+    responses: str = typer.Argument(..., help="Responses: template CSV/XLSX, survey export or Parquet."),
+    version: str | None = typer.Option(None, "--version", help=_VERSION_HELP),
+    output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
+) -> None:
+    """Check that the answers fit the instrument's 16-factor structure (confirmatory factor analysis).
+
+    Exit code 0: the structure holds; 1: it is broken (poor fit, a factor that does not
+    hold together, or a statement that goes with another factor); 2: the input cannot be used.
+    """
+    import dataclasses
+    import json
+    from pathlib import Path
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from joinedup.instrument import load_instrument
+    from joinedup.instrument.validation import ValidationInputError, validate_structure
+    from joinedup.io.survey_import import ImportFailed, read_responses
+
+    _choose_format(output_format, ("table", "json"))
+    _check_version(version)
+    instrument = load_instrument(version)
+    console = Console(stderr=True, soft_wrap=True)
+    path = Path(responses)
+    try:
+        if not path.is_file():
+            raise ValidationInputError(f"{responses}: no such file")
+        if path.suffix.lower() == ".parquet":
+            import pandas as pd
+
+            frame = pd.read_parquet(path)
+        else:
+            frame = read_responses(path, instrument).frame
+        with console.status("Fitting the factor model…"):
+            result = validate_structure(frame, instrument)
+    except ImportFailed as failure:
+        console.print(f"[bold red]Error:[/] {'; '.join(str(e) for e in failure.errors[:5])}", highlight=False)
+        raise typer.Exit(2) from failure
+    except (ValidationInputError, ValueError) as error:
+        console.print(f"[bold red]Error:[/] {error}", highlight=False)
+        raise typer.Exit(2) from error
+    code = 1 if result.broken else 0
+    if output_format == "json":
+        typer.echo(json.dumps({**dataclasses.asdict(result), "broken": result.broken}, indent=2))
+        raise typer.Exit(code)
+    fit = result.fit
+    screen = Console(soft_wrap=True)
+    screen.print(
+        f"Instrument version {result.version}, {result.respondents} responses "
+        f"(N = {fit.n} for the fit): CFI {fit.cfi:.3f}, TLI {fit.tli:.3f}, "
+        f"RMSEA {fit.rmsea:.3f} (90% CI {fit.rmsea_ci[0]:.3f}-{fit.rmsea_ci[1]:.3f}), SRMR {fit.srmr:.3f}, "
+        f"chi-square {fit.chi2:.1f} on {fit.df} df",
+        highlight=False,
+    )
+    table = Table(title="Factors and statements")
+    for heading in ("factor", "alpha (95% CI)", "omega", "statement", "loading", "flags"):
+        table.add_column(heading, overflow="fold")
+    by_factor = {check.id: check for check in result.factors}
+    for item in result.items:
+        factor = by_factor[item.factor]
+        first = item.id == factor.items[0]
+        table.add_row(
+            item.factor if first else "",
+            f"{factor.alpha:.2f} ({factor.alpha_ci[0]:.2f}-{factor.alpha_ci[1]:.2f})" if first else "",
+            f"{factor.omega:.2f}" if first else "",
+            item.id,
+            f"{item.loading:.2f}",
+            "; ".join(item.flags),
+        )
+    screen.print(table)
+    if result.broken:
+        screen.print("[bold red]The structure is broken:[/]")
+        for problem in result.problems:
+            screen.print(f"  {problem}", markup=False, highlight=False)
+    else:
+        screen.print("The answers fit the instrument's structure.")
+    raise typer.Exit(code)
 
 
 @instrument_app.command("template")

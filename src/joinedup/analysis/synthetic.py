@@ -164,3 +164,82 @@ def generate_responses(
         }
     )[list(INVITATION_COLUMNS)]
     return SyntheticData(responses=frame, invitations=invitations)
+
+
+def break_structure(
+    responses: pd.DataFrame,
+    items: Iterable[ItemLike],
+    *,
+    noise_factor: str | None = None,
+    swap: tuple[str, str] | None = None,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Responses whose factor structure is known to be broken, to test that validation says so.
+
+    `noise_factor`: each of that factor's columns is shuffled on its own, which keeps
+    every statement's answers (and don't knows) but cuts its link with everything else.
+    `swap`: two statements' columns change places, so each is answered as if it belonged
+    to the other's factor while the item bank still places it in its own.
+    """
+    specs = item_specs(items)
+    broken = responses.copy()
+    rng = np.random.default_rng(seed)
+    if noise_factor is not None:
+        columns = [spec.id for spec in specs if spec.factor == noise_factor]
+        if not columns:
+            raise ValueError(f"no statements belong to factor {noise_factor!r}")
+        for column in columns:
+            broken[column] = rng.permutation(broken[column].to_numpy())
+    if swap is not None:
+        first, second = swap
+        broken[[first, second]] = responses[[second, first]].to_numpy()
+    return broken
+
+
+def generate_factor_model_responses(
+    items: Iterable[ItemLike],
+    *,
+    responses: int,
+    seed: int,
+    loading: float = 0.75,
+    factor_correlation: float = 0.3,
+    dont_know_rate: float = 0.02,
+    partnership: str = "Partnership 01",
+    round_label: str = "Round 1",
+) -> pd.DataFrame:
+    """Responses generated from exactly the model the item bank claims, for validation tests.
+
+    Each factor is a standard normal variable, every pair correlating
+    `factor_correlation`; each statement is `loading` times its factor plus unique
+    noise, cut into the five answers at fixed thresholds and turned round when the
+    statement is negatively worded. A few answers are "don't know" or left blank, as
+    in real data. Unlike `generate_responses`, there is no halo or acquiescence: a
+    confirmatory factor analysis of these data must find the structure.
+    """
+    if responses < 1:
+        raise ValueError("responses must be at least 1")
+    if not 0 < loading < 1 or not 0 <= factor_correlation < 1:
+        raise ValueError("loading must lie in (0, 1) and factor_correlation in [0, 1)")
+    specs = item_specs(items)
+    factors = group_by_factor(specs)
+    rng = np.random.default_rng(seed)
+    correlation = np.full((len(factors), len(factors)), factor_correlation)
+    np.fill_diagonal(correlation, 1.0)
+    latent = rng.multivariate_normal(np.zeros(len(factors)), correlation, responses)
+    thresholds = np.array([-1.5, -0.5, 0.4, 1.3])
+    columns: dict[str, pd.Series | np.ndarray] = {
+        "partnership": pd.Series([partnership] * responses, dtype="str"),
+        "round": pd.Series([round_label] * responses, dtype="str"),
+        "agency": _labels(DEFAULT_AGENCIES, rng.integers(0, len(DEFAULT_AGENCIES), responses)),
+        "role_group": _labels(DEFAULT_ROLE_GROUPS, rng.integers(0, len(DEFAULT_ROLE_GROUPS), responses)),
+    }
+    for index, factor in enumerate(factors):
+        for item_id, reverse in zip(factor.item_ids, factor.reverse, strict=True):
+            signal = loading * latent[:, index] + np.sqrt(1 - loading**2) * rng.normal(size=responses)
+            answer = (np.searchsorted(thresholds, signal) + SCALE_MIN).astype(np.float32)
+            if reverse:
+                answer = SCALE_MIN + SCALE_MAX - answer
+            answer[rng.random(responses) < dont_know_rate] = DONT_KNOW
+            answer[rng.random(responses) < dont_know_rate / 2] = np.nan
+            columns[item_id] = answer
+    return pd.DataFrame(columns)
