@@ -50,6 +50,23 @@ def test_the_form_starts_from_the_recommendation(setting):
     assert recommendation.title in response.content.decode()
 
 
+def test_the_dashboard_and_the_form_say_what_kind_of_advice_each_recommendation_is(setting):
+    from django.utils.html import escape
+
+    client, a_round, finding, recommendation = setting
+    form = client.get(
+        reverse("reporting:accept", args=[DEMO_SLUG, a_round.pk]),
+        {"finding": finding.key, "intervention": recommendation.intervention},
+    ).content.decode()
+    dashboard_url = reverse("reporting:dashboard", args=[DEMO_SLUG])
+    dashboard = client.get(dashboard_url, {"round": a_round.pk}).content.decode()
+    for page in (form, dashboard):
+        assert escape(recommendation.provenance_label) in page
+        assert escape(recommendation.basis) in page
+        for caveat in recommendation.caveats:
+            assert escape(caveat) in page
+
+
 def test_accepting_adds_an_action_tied_to_the_finding(setting):
     client, a_round, finding, recommendation = setting
     before = ActionItem.objects.count()
