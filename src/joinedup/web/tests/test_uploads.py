@@ -12,10 +12,13 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from tests.io import hostile_files as hostile
 
 from joinedup.web.partnerships.access import EVIDENCE_EDITORS_GROUP
-from joinedup.web.partnerships.models import Agency, Membership, Partnership, Role
+from joinedup.web.partnerships.models import Agency, Membership, Partnership, Role, Round
 from joinedup.web.partnerships.tests.builders import make_round
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +149,47 @@ def test_hostile_reviews_are_refused_by_the_review_upload(client, settings, tmp_
     summary = _error_summary(page.content.decode())
     assert "review.docx: " in summary and reason in summary
     assert not (tmp_path / "evidence").exists() or not any((tmp_path / "evidence").iterdir())
+
+
+_WEB_FUZZ = hypothesis_settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+_fuzzed_sheet = st.one_of(
+    st.binary(max_size=300),
+    st.lists(st.lists(st.text(max_size=12), max_size=8), max_size=5).map(
+        lambda rows: "\n".join(",".join(cells) for cells in [["task", *AGENCIES], *rows]).encode(
+            "utf-8", "surrogatepass"
+        )
+    ),
+)
+
+
+@_WEB_FUZZ
+@given(content=_fuzzed_sheet, kind=st.sampled_from(["roles", "targets", "meetings", "funding", "actions"]))
+def test_a_refused_structure_import_stores_nothing(partnership, coordinator, content, kind):
+    before = _rows()
+    page = coordinator.post(
+        reverse("structure:import", args=[partnership.slug, kind]),
+        {"file": SimpleUploadedFile(f"{kind}.csv", content)},
+    )
+    assert page.status_code in (200, 302)
+    if page.status_code == 200:
+        assert "govuk-error-summary" in page.content.decode()
+        assert _rows() == before
+
+
+@_WEB_FUZZ
+@given(content=_fuzzed_sheet)
+def test_a_refused_response_import_stores_nothing(partnership, coordinator, content):
+    a_round = Round.objects.filter(partnership=partnership).first() or make_round(partnership)
+    before = _rows()
+    page = coordinator.post(
+        reverse("partnerships:round_import", args=[partnership.slug, a_round.pk]),
+        {"file": SimpleUploadedFile("answers.csv", content)},
+    )
+    assert page.status_code in (200, 302)
+    if page.status_code == 200:
+        assert "govuk-error-summary" in page.content.decode()
+        assert _rows() == before
