@@ -11,7 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from joinedup.cli import app
-from joinedup.evidence import load_evidence_base
+from joinedup.evidence import Claim, load_evidence_base
 from joinedup.evidence.extraction import (
     ReviewFileError,
     evidence_document,
@@ -184,3 +184,27 @@ def test_cli_bibliography_round_trip(tmp_path: Path) -> None:
     assert load_evidence_base(folder).work("sloper-2004").title == "Facilitators"
     exported = runner.invoke(app, ["evidence", "export-bib", "--format", "ris", "--evidence", str(folder)])
     assert "TI  - Facilitators" in exported.stdout
+
+
+def test_guessed_kinds_same_first_authors_and_citation_lists_are_marked() -> None:
+    base = load_evidence_base()
+    text = (
+        "Funding\n\nShort-term grants made joint work hard to plan (Milbourne 2005, Cameron 2009).\n\n"
+        "Key success factors\n\nClear aims, shared training and good communication helped "
+        "(Ofsted 2010, Harker 2006, Stone 2007, Todd 2008).\n"
+    )
+    additions = propose_additions(
+        extract_review(text, factors=factor_texts(base), known=known_works(base)), base
+    )
+    for work in additions.works:
+        assert work.kind_inferred and work.kind_reason
+    cameron = next(w for w in additions.works if w.key == "cameron-2009")
+    identity = [flag for flag in cameron.flags if flag.field.value == "identity"]
+    assert identity and "cameron-2002" in identity[0].reason and "cameron-2003" in identity[0].reason
+    assert not next(w for w in additions.works if w.key == "milbourne-2005").flags
+    grouped = [c for c in additions.claims if c.basis == "grouped"]
+    assert grouped and len({c.group for c in grouped}) == 1
+    assert all(c.group is None for c in additions.claims if c.basis != "grouped")
+    document = evidence_document(additions, additions.claims)
+    reloaded = [Claim.model_validate(claim) for claim in document["claims"]]
+    assert {c.group for c in reloaded if c.basis.value == "grouped"} == {grouped[0].group}
