@@ -313,3 +313,12 @@ def test_anonymous_visitors_are_sent_to_sign_in_but_public_pages_stay_open(clien
     assert home.status_code == 302
     assert home["Location"] == reverse("evidence_browser:factors")
     assert client.get(reverse("admin:login")).status_code == 200
+
+
+def test_the_admin_still_works_for_staff_and_sends_others_to_sign_in(client):
+    anonymous = client.get(reverse("admin:index"))
+    assert anonymous.status_code == 302
+    assert "next=/admin/" in anonymous["Location"]
+    client.force_login(get_user_model().objects.create_superuser("root", password="a-long-enough-password"))
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:partnerships_membershipinvitation_changelist")).status_code == 200
