@@ -1406,7 +1406,8 @@ def _structure_sources(source: str) -> dict[str, tuple[object, dict[str, object]
     """Kind → (main file, companion files) found in a folder of CSVs or in one workbook's sheets."""
     from pathlib import Path
 
-    import python_calamine
+    from joinedup.io.safety import STRUCTURE_LIMITS
+    from joinedup.io.tables import TableError, sheet_names
 
     path = Path(source)
     found: dict[str, tuple[object, dict[str, object]]] = {}
@@ -1420,8 +1421,8 @@ def _structure_sources(source: str) -> dict[str, tuple[object, dict[str, object]
     if not path.is_file():
         raise _report_fail(f"{source}: no such file or folder")
     try:
-        sheets = set(python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names)
-    except (python_calamine.CalamineError, OSError, ValueError) as error:
+        sheets = set(sheet_names(path, STRUCTURE_LIMITS))
+    except TableError as error:
         raise _report_fail(f"{source}: not a workbook that can be read ({error})") from error
     for kind, (main, *_companions) in _STRUCTURE_KINDS.items():
         if main in sheets:
