@@ -90,17 +90,19 @@ class _Parser(HTMLParser):
 
     def _input(self, a: dict[str, str]) -> None:
         kind, name, value = a.get("type", "text").lower(), a.get("name", ""), a.get("value", "")
+        if kind in {"checkbox", "radio"} and "value" not in a:
+            value = "on"  # what a browser sends for a box without a value
         if kind in {"checkbox", "radio"}:
-            option = Option(name, value or "on")
+            option = Option(name, value)
             self.page.options.append(option)
             if a.get("id"):
                 self.ids[a["id"]] = option
         if self.form is None or not name or kind in {"submit", "button", "image", "reset"}:
             return
         if kind in {"checkbox", "radio"}:
-            self.form.choices.setdefault(name, []).append(value or "on")
+            self.form.choices.setdefault(name, []).append(value)
             if "checked" in a:
-                self.form.fields.append((name, value or "on"))
+                self.form.fields.append((name, value))
         elif kind == "file":
             self.form.files.append(name)
         else:

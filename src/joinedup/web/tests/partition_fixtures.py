@@ -113,7 +113,12 @@ class Side:
             "token", flat=True
         )
         offers = self.partnership.member_invitations.values_list("token", flat=True)
-        return [*survey, *offers]
+        single_use = [
+            link.token
+            for invitation in Invitation.objects.filter(round__partnership=self.partnership)
+            for link in invitation.single_use_links.all()
+        ]
+        return [*survey, *offers, *single_use]
 
 
 @dataclass
@@ -241,6 +246,8 @@ def build_side(name: str, slug: str, marker: str) -> Side:
     closed = _round(partnership, f"{marker} spring review", RoundStatus.CLOSED, TODAY - timedelta(days=120))
     open_round = _round(partnership, f"{marker} summer review", RoundStatus.OPEN, TODAY - timedelta(days=5))
     draft = _round(partnership, f"{marker} autumn review", RoundStatus.DRAFT, TODAY + timedelta(days=60))
+    for invitation in open_round.invitations.all()[:2]:
+        invitation.single_use_links.create()
     answers = _responses(closed, agencies, marker, seed=len(slug))
     batch = ImportBatch.objects.create(
         round=closed, filename=f"{prefix}-answers.csv", source_format="template", rows=2

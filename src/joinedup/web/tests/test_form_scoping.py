@@ -40,7 +40,7 @@ from .walk import get
 
 pytestmark = pytest.mark.django_db
 
-_FORM_MODULE_NAMES = {"forms", "views", "review_views", "import_views", "common"}
+_NOT_FORM_MODULES = {"settings", "settings_test", "wsgi", "manage", "tests", "migrations", "management"}
 
 
 def form_classes() -> list[type[forms.BaseForm]]:
@@ -48,7 +48,7 @@ def form_classes() -> list[type[forms.BaseForm]]:
     found: dict[str, type[forms.BaseForm]] = {}
     for module_info in pkgutil.walk_packages(joinedup.web.__path__, "joinedup.web."):
         parts = module_info.name.split(".")
-        if "tests" in parts or "migrations" in parts or parts[-1] not in _FORM_MODULE_NAMES:
+        if _NOT_FORM_MODULES & set(parts):
             continue
         module = importlib.import_module(module_info.name)
         for _, value in inspect.getmembers(module, inspect.isclass):
@@ -80,6 +80,7 @@ def _arguments(side: Side) -> dict[str, Callable[[], Any]]:
         "comment_prompt": lambda: None,
         "role_groups": lambda: load_role_groups(None),
         "claims": lambda: [],
+        "invitations": lambda: list(side.closed.invitations.all()),
     }
 
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import resolve, reverse
@@ -100,8 +103,11 @@ def get(client: Client, visit: Visit) -> Any:
 
 
 def snapshot() -> dict[str, str]:
-    """A checksum of every row of every table (but `UNCHECKED_TABLES`), by model."""
-    sums = {}
+    """A checksum of every row of every table (but `UNCHECKED_TABLES`), by model, and of the files
+    in the evidence folder (the evidence review pages write there, not to the database)."""
+    folder = getattr(settings, "JOINEDUP_EVIDENCE_DIR", None)
+    files = sorted(str(p.relative_to(folder)) for p in Path(folder).rglob("*")) if folder else []
+    sums = {"evidence folder": hashlib.sha256(repr(files).encode()).hexdigest()}
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
         if meta.app_label in UNCHECKED_TABLES or meta.proxy or not meta.managed:
@@ -124,7 +130,10 @@ def _form_for(html: str, url: str) -> Form | None:
     return None
 
 
-_DATE_PARTS = {"day": "1", "month": "3", "year": "2026"}
+_PAST = {"day": "1", "month": "3", "year": "2026"}
+_FUTURE = {"day": "1", "month": "3", "year": str(date.today().year + 1)}
+_FUTURE_DATES = ("due", "target_date", "closes_on", "end")
+"""Date fields that must lie ahead (a due date); every other date is put in the past (an update)."""
 
 
 def completed(form: Form, files: dict[str, SimpleUploadedFile] | None = None) -> dict[str, Any]:
@@ -133,9 +142,9 @@ def completed(form: Form, files: dict[str, SimpleUploadedFile] | None = None) ->
         name: values if len(values) > 1 else values[0] for name, values in form.data().items()
     }
     for name, kind in form.empty:
-        part = name.rsplit("-", 1)[-1]
-        if part in _DATE_PARTS:
-            data[name] = _DATE_PARTS[part]
+        field, _, part = name.rpartition("-")
+        if part in _PAST:
+            data[name] = (_FUTURE if field.startswith(_FUTURE_DATES) else _PAST)[part]
         elif kind == "number":
             data[name] = "5"
         elif kind == "select":
@@ -144,27 +153,58 @@ def completed(form: Form, files: dict[str, SimpleUploadedFile] | None = None) ->
             data[name] = f"{B_MARKER} walk {name}"
     for name, values in form.choices.items():
         if name not in data and values:
-            data[name] = values[0]
+            data[name] = next((v for v in values if v), values[0])
     data.pop("csrfmiddlewaretoken", None)
     data.update(files or {})
     return data
 
 
-def upload_for(visit: Visit, world: World, owner: Client) -> dict[str, SimpleUploadedFile]:
-    """A file the upload page would accept: B's own sheet or responses, downloaded by B."""
+REVIEW_TEXT = (
+    b"Integrated working review\n\nJoint training of staff from different agencies improved trust "
+    b"and communication between professionals (Smith, 2020). Co-location of teams was associated "
+    b"with better information sharing (Jones and Brown, 2019).\n\nReferences\n\n"
+    b"Smith, A. (2020). Joint training in children's services. Journal of Integrated Care, 28(2), 1-10.\n"
+    b"Jones, B. and Brown, C. (2019). Co-located teams. Child Care in Practice, 25(1), 20-30.\n"
+)
+
+
+def upload_for(visit: Visit, form: Form, world: World, owner: Client) -> dict[str, SimpleUploadedFile]:
+    """A file the upload page would accept, with something new in it: B's own sheet (downloaded by
+    B's coordinator, every name changed so the import has work to do), B's responses, a review."""
     match = resolve(visit.url)
+    name = form.files[0]
     if visit.name == "structure:import":
         kind = match.kwargs["kind"]
         sheet = SHEETS[kind][0].name
-        body = owner.get(reverse("structure:download_csv", args=[world.b.slug, kind, sheet]))
-        return {"file": SimpleUploadedFile(f"{sheet}.csv", body.content, "text/csv")}
+        body = owner.get(reverse("structure:download_csv", args=[world.b.slug, kind, sheet])).content
+        walked = f"{B_MARKER}-walk"
+        changed = body.replace(B_MARKER.encode(), walked.encode())
+        for agency in world.b.agencies:  # agencies must stay the partnership's own
+            changed = changed.replace(agency.name.replace(B_MARKER, walked).encode(), agency.name.encode())
+        return {name: SimpleUploadedFile(f"{sheet}.csv", changed, "text/csv")}
     if visit.name == "partnerships:round_import":
         body = owner.get(reverse("partnerships:round_export", args=[world.b.slug, world.b.closed.pk, "csv"]))
-        return {"file": SimpleUploadedFile("answers.csv", body.content, "text/csv")}
-    if visit.name == "evidence_browser:review_upload":
-        text = b"Joint training improved trust between agencies (Smith, 2020).\n"
-        return {"file": SimpleUploadedFile("review.txt", text, "text/plain")}
-    return {}
+        return {name: SimpleUploadedFile("answers.csv", body.content, "text/csv")}
+    return {name: SimpleUploadedFile("review.txt", REVIEW_TEXT, "text/plain")}
+
+
+def _the_other_choice(name: str) -> Any:
+    """The choice the form does not have now, so posting it changes something."""
+
+    def pick(form: Form | None) -> str:
+        current = form.data().get(name, []) if form else []
+        choices = form.choices.get(name, []) if form else []
+        return next(value for value in choices if value and [value] != current)
+
+    return pick
+
+
+OVERRIDES: dict[str, dict[str, Any]] = {
+    "partnerships:member_add": {"who": "new.member@example.org"},
+    "partnerships:invitation_edit": {"invited": "11"},
+    "partnerships:round_response_mode": {"mode": _the_other_choice("mode")},
+}
+"""Values a completed form needs beyond its current ones, so that posting it changes something."""
 
 
 def payload(visit: Visit, world: World, owner: Client) -> dict[str, Any]:
@@ -173,7 +213,13 @@ def payload(visit: Visit, world: World, owner: Client) -> dict[str, Any]:
     page = get(owner, visit)
     form = _form_for(page.content.decode(errors="replace"), visit.url) if page.status_code == 200 else None
     if form is not None:
-        data.update(completed(form, upload_for(visit, world, owner) if form.files else None))
+        data.update(completed(form, upload_for(visit, form, world, owner) if form.files else None))
+    data.update(
+        {
+            name: value(form) if callable(value) else value
+            for name, value in OVERRIDES.get(visit.name, {}).items()
+        }
+    )
     return data
 
 
