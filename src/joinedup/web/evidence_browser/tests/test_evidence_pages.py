@@ -122,5 +122,7 @@ def test_a_work_page_shows_every_inferred_field_with_its_reason(client):
     team = client.get(reverse("evidence_browser:work", args=["atkinson-2001"])).content.decode()
     assert "Inferred team" in team and "Not independent of" in team
     assert reverse("evidence_browser:work", args=["atkinson-2002"]) in team
+    webb = client.get(reverse("evidence_browser:work", args=["webb-2001"])).content.decode()
+    assert "Why this kind" in webb and "Inferred spelling" in webb and "Inferred kind" not in webb
     works = client.get(reverse("evidence_browser:works")).content.decode()
     assert "Inferred" in works and "spelling" in works
