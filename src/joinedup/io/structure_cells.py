@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from joinedup.io.formulas import unprotect_text
-from joinedup.io.structure_layouts import SheetLayout
+from joinedup.io.structure_layouts import TEXT_LIMITS, SheetLayout
 from joinedup.io.tables import RowError, Table
 
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -71,6 +71,12 @@ class Row:
         """The stripped cell, or None when blank; a required column missing from the header has
         been reported once for the sheet, so its cells are not reported again row by row."""
         value = self.cells.get(column, "").strip()
+        limit = TEXT_LIMITS.get(column)
+        if limit is not None and len(value) > limit:
+            self.error(
+                column, value, f"is {len(value):,} characters long; at most {limit} fit in this column"
+            )
+            return None
         if value:
             return value
         if required and column in self.cells:

@@ -38,6 +38,23 @@ class SheetLayout:
         return tuple(column.name for column in self.columns)
 
 
+ID_LENGTH = 40
+NAME_LENGTH = 200
+AGENCY_LENGTH = 120
+SHORT_TEXT_LENGTH = 300
+LONG_TEXT_LENGTH = 2000
+TEXT_LIMITS: dict[str, int] = {
+    **dict.fromkeys(("reference", "meeting", "action", "line", "post", "cost", "target", "unit"), ID_LENGTH),
+    **dict.fromkeys(("task", "title", "source", "legal_basis", "finding", "responsible_party"), NAME_LENGTH),
+    **dict.fromkeys(("agency", "owner", "reported_by", "competence"), AGENCY_LENGTH),
+    **dict.fromkeys(("measure", "description", "what", "success_measure"), SHORT_TEXT_LENGTH),
+    **dict.fromkeys(("note", "decisions", "agencies", "funded_by"), LONG_TEXT_LENGTH),
+}
+"""The most characters a text cell of each column may hold, by column name (a name means the
+same on every sheet); the web app's fields store exactly these lengths, so whatever a sheet
+import accepts can be stored."""
+
+
 def _col(name: str, meaning: str, *, required: bool = False) -> Column:
     return Column(name, required, meaning)
 
