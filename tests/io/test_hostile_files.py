@@ -241,3 +241,21 @@ def test_every_text_limit_is_a_length_a_cell_may_reach_exactly(column: str) -> N
     assert Row("f", 2, {column: "x" * limit}, errors).text(column) == "x" * limit
     assert Row("f", 2, {column: "x" * (limit + 1)}, errors).text(column) is None
     assert [e.column for e in errors] == [column]
+
+
+def test_a_comment_longer_than_the_survey_allows_is_a_row_error(tmp_path: Path) -> None:
+    from joinedup.io.survey_import import COMMENT_MAX_LENGTH
+
+    instrument = load_instrument()
+    items = instrument.item_ids()
+    path = tmp_path / "answers.csv"
+    rows = [f"{'x' * (COMMENT_MAX_LENGTH + 1)}", "x" * COMMENT_MAX_LENGTH]
+    body = "".join(f"p,r,Police,practitioner,{','.join(['3'] * len(items))},{comment}\n" for comment in rows)
+    path.write_text(
+        f"partnership,round,agency,role_group,{','.join(items)},comment_funding\n{body}", encoding="utf-8"
+    )
+    with pytest.raises(ImportFailed) as refused:
+        read_responses(path, instrument)
+    (error,) = refused.value.errors
+    assert (error.row, error.column) == (2, "comment_funding")
+    assert error.reason == "is 2,001 characters long; a comment may be at most 2,000"

@@ -29,6 +29,8 @@ from joinedup.io.survey_formats import SourceFormat, detect_layout
 from joinedup.io.tables import RowError, Table, TableError, read_grid
 
 _LISTED_CHOICES = 8
+COMMENT_MAX_LENGTH = 2000
+"""The longest comment stored, as on the web survey form; a longer one is a row error."""
 _NEEDS = {
     "partnership": "a partnership",
     "round": "a round",
@@ -106,7 +108,7 @@ def read_responses(
     for item_id in instrument.item_ids():
         columns[item_id] = _item_column(table, cells_by_name, plan, item_id, lookup, row_errors)
     for comment_column in instrument.comment_columns():
-        columns[comment_column] = _comment_column(cells_by_name, plan, comment_column, len(table.rows))
+        columns[comment_column] = _comment_column(table, cells_by_name, plan, comment_column, row_errors)
 
     frame = pd.DataFrame(columns)
     frame = frame.astype({column: "str" for column in (*ID_COLUMNS, *instrument.comment_columns())})
@@ -289,9 +291,26 @@ def _item_column(
 
 
 def _comment_column(
-    cells_by_name: Mapping[str, list[str]], plan: ColumnPlan, comment_column: str, rows: int
+    table: Table,
+    cells_by_name: Mapping[str, list[str]],
+    plan: ColumnPlan,
+    comment_column: str,
+    row_errors: dict[int, list[RowError]],
 ) -> list[str | None]:
     source = _source_column(cells_by_name, plan, comment_column)
     if source is None:
-        return [None] * rows
-    return [unprotect_text(text) or None for text in source[1]]
+        return [None] * len(table.rows)
+    name, cells = source
+    comments = [unprotect_text(text) or None for text in cells]
+    for position, comment in enumerate(comments):
+        if comment is not None and len(comment) > COMMENT_MAX_LENGTH:
+            row_errors.setdefault(position, []).append(
+                RowError(
+                    table.file,
+                    table.row_numbers[position],
+                    name,
+                    comment,
+                    f"is {len(comment):,} characters long; a comment may be at most {COMMENT_MAX_LENGTH:,}",
+                )
+            )
+    return comments
