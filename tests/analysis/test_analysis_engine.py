@@ -164,7 +164,7 @@ def test_bad_invitations_are_located_in_the_invitations(make_frame, items) -> No
 
 def test_json_has_the_documented_fields_and_no_nan(make_frame, items) -> None:
     document = json.loads(analyse(small_partnership(make_frame), items).to_json())
-    assert document["schema_version"] == "1.0"
+    assert document["schema_version"] == "1.1"
     entry = document["rounds"][1]
     assert {"partnership", "round", "n", "factors"} <= entry.keys()
     factor = entry["factors"][0]
@@ -263,7 +263,9 @@ def test_figures_match_a_pandas_and_scipy_recomputation() -> None:
             assert all(group[group["agency"] == name]["score"].notna().sum() >= 5 for name in shown)
             assert set(entry.divergence.groups) == shown, "only shown agencies are compared"
             taking_part = [
-                sample.dropna().to_numpy() for name, sample in group.groupby("agency")["score"] if name in shown
+                sample.dropna().to_numpy()
+                for name, sample in group.groupby("agency")["score"]
+                if name in shown
             ]
             assert entry.divergence.statistic == pytest.approx(stats.kruskal(*taking_part).statistic)
 
@@ -279,3 +281,19 @@ def test_the_json_reads_back_into_the_documented_types(make_frame, items) -> Non
     factor_fields = schema["$defs"]["FactorResult"]["properties"]
     documented = {"id", "n", "mean", "ci", "band", "alpha", "dont_know_rate", "groups", "divergence", "trend"}
     assert documented <= set(factor_fields)
+
+
+def test_a_factor_hides_every_agency_its_round_hides(make_frame, items) -> None:
+    """Responses hide A (3) and, by secondary suppression, B (6). On the alpha factor six of C's ten
+    left every item blank, so its own counts (A 3, B 6, C 4, D 12) would hide A and C and show B;
+    B must stay hidden, or B's figure set against the merged A and B elsewhere would give A away."""
+    rows = [("P", "R1", "A", "staff", [4, 4, 2, 4, 4])] * 3 + [("P", "R1", "B", "staff", [5, 5, 1, 5, 5])] * 6
+    rows += [("P", "R1", "C", "staff", [3, 3, 3, 3, 3])] * 4
+    rows += [("P", "R1", "C", "staff", [np.nan, np.nan, np.nan, 3, 3])] * 6
+    rows += [("P", "R1", "D", "staff", [2, 2, 4, 2, 2])] * 12
+    entry = analyse(make_frame(rows), items).find("P", "R1")
+    assert entry.responses.by_agency["B"].suppressed
+    agency = entry.factor("alpha-factor").groups["agency"]
+    assert agency["C"].suppressed and agency["A"].suppressed
+    assert agency["B"].suppressed
+    assert entry.factor("alpha-factor").divergence.groups == ["D"]
