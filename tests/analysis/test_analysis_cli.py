@@ -40,7 +40,7 @@ def test_synth_then_analyse_gives_the_documented_json(tmp_path) -> None:
     )
     assert result.exit_code == 0, result.output
     document = json.loads(out.read_text(encoding="utf-8"))
-    assert document["schema_version"] == "1.0" and document["instrument_version"] == "1"
+    assert document["schema_version"] == "1.1" and document["instrument_version"] == "1"
     assert len(document["rounds"]) == 4
     later = document["rounds"][1]
     assert later["previous_round"] == "Round 1"

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Direction = Literal["improved", "declined", "no clear change"]
 ConsensusLevel = Literal["consensus", "some disagreement", "high disagreement"]
@@ -109,6 +109,10 @@ class Trend:
     df: float | None
     p: float | None
     direction: Direction
+    comparable_items: int | None = None
+    """Set when the instrument changed since the previous round: the statements the trend rests on."""
+    note: str | None = None
+    """Set with `comparable_items`: which version change and which statements, in words."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,8 @@ class FactorResult:
     divergence: Divergence | None
     trend: Trend | None
     items: list[ItemResult]
+    trend_withheld: str | None = None
+    """Why there is no trend although there is a previous round (the instrument changed)."""
 
 
 @dataclass(frozen=True)

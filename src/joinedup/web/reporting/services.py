@@ -69,6 +69,7 @@ def round_analysis(a_round: Round) -> AnalysisResult:
         invitations=invitations,
         round_order=[r.name for r in rounds],
         instrument_version=instrument.version,
+        round_versions={r.name: r.instrument_version for r in rounds},
     )
 
 
