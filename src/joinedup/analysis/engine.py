@@ -9,7 +9,7 @@ only then are the plain result objects built.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -52,6 +52,7 @@ from joinedup.analysis.rounds import natural_key
 from joinedup.analysis.scores import factor_answers
 from joinedup.analysis.summary import BORDERLINE_FROM, STRENGTH_FROM, band, mean_interval
 from joinedup.analysis.trends import Trends, welch_trends
+from joinedup.analysis.version_trends import Withheld, version_crossings
 from joinedup.instrument.responses import MIN_GROUP_SIZE
 
 _HIDDEN = Suppressed()
@@ -271,6 +272,7 @@ def _factor_result(
     previous_round: str | None,
     min_group: int,
     orders: tuple[Sequence[int], Sequence[int]],
+    crossing: Trend | Withheld | None = None,
 ) -> FactorResult:
     encoded, factor = layout.encoded, figures.items
     groups = {
@@ -302,6 +304,11 @@ def _factor_result(
     mean = float(figures.mean[cell])
     low, high = _number(figures.low[cell]), _number(figures.high[cell])
     taking_part = layout.listed_agencies & ~figures.agency.hidden
+    trend, withheld = _trend(figures, cell, previous_round), None
+    if crossing is not None:
+        # Across a change of version the ordinary trend compares different statements;
+        # the crossing, which checks its own group sizes, replaces it.
+        trend, withheld = (None, crossing.reason) if isinstance(crossing, Withheld) else (crossing, None)
     return FactorResult(
         id=factor.factor,
         suppressed=False,
@@ -316,8 +323,9 @@ def _factor_result(
         dont_know_rate=_number(figures.dont_know_rate[cell]),
         groups=groups,
         divergence=_divergence(figures, cell, layout.agencies, orders[0], taking_part),
-        trend=_trend(figures, cell, previous_round),
+        trend=trend,
         items=_items(figures, cell, distributions, alpha),
+        trend_withheld=withheld,
     )
 
 
@@ -366,10 +374,14 @@ def analyse(
     invitations: pd.DataFrame | None = None,
     round_order: Sequence[str] | None = None,
     instrument_version: str | None = None,
+    round_versions: Mapping[str, str] | None = None,
 ) -> AnalysisResult:
     """Analyse every (partnership, round) in a responses frame.
 
     `items` needs `id`, `factor` and `reverse` (the instrument's items will do).
+    `round_versions` gives each round's instrument version when they differ: a factor
+    trend across a change of version then rests on comparable statements only, or is
+    withheld with the reason (`joinedup.analysis.version_trends`).
     Raises `ResponseDataError` (a ValueError naming row, column, value and reason)
     before computing anything when the frame or the invitations hold bad data,
     and ValueError when `min_group` is below the product's floor of 5.
@@ -408,7 +420,11 @@ def analyse(
     )
     flags = voice_flags(by_agency, listed_agencies, hidden[0], invited)
     distributions = answer_counts(encoded.answers, encoded.cell, cells)
-    figures = [_factor_figures(layout, factor, min_group, hidden) for factor in group_by_factor(specs)]
+    factors = group_by_factor(specs)
+    figures = [_factor_figures(layout, factor, min_group, hidden) for factor in factors]
+    crossings = (
+        version_crossings(frame, encoded, factors, round_versions, min_group) if round_versions else {}
+    )
 
     orders = (_natural_positions(agencies), _natural_positions(encoded.role_groups))
     rounds: list[RoundResult] = []
@@ -427,7 +443,16 @@ def analyse(
                 if reportable
                 else None,
                 factors=[
-                    _factor_result(f, layout, cell, distributions, previous_round, min_group, orders)
+                    _factor_result(
+                        f,
+                        layout,
+                        cell,
+                        distributions,
+                        previous_round,
+                        min_group,
+                        orders,
+                        crossings.get((cell, f.items.factor)),
+                    )
                     for f in figures
                 ],
             )
