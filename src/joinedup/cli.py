@@ -964,6 +964,21 @@ def _read_analysis_file(file: str, instrument: object) -> object:
         raise _analysis_fail("\n".join(str(error) for error in failure.errors)) from failure
 
 
+def _file_columns(file: str) -> list[str]:
+    """The header row of a responses file as written, before any mapping to an instrument."""
+    import pandas as pd
+
+    suffix = file.lower().rsplit(".", 1)[-1]
+    try:
+        if suffix == "parquet":
+            return list(pd.read_parquet(file).columns)
+        if suffix == "csv":
+            return list(pd.read_csv(file, nrows=0, encoding="utf-8-sig").columns)
+        return [str(column) for column in pd.read_excel(file, nrows=0).columns]
+    except (ValueError, OSError, UnicodeDecodeError):
+        return []  # the reader has already accepted the file; a header it cannot re-read proves nothing
+
+
 def _read_invitations(file: str) -> object:
     import pandas as pd
 
@@ -1039,6 +1054,7 @@ def synth_command(
     invitations_out: str | None = typer.Option(
         None, "--invitations-out", help="Also write invitations per agency (.csv or .parquet)."
     ),
+    version: str | None = typer.Option(None, "--version", help=_VERSION_HELP),
 ) -> None:
     """Write realistic synthetic responses (uneven agencies, don't knows, disagreements, trends)."""
     from pathlib import Path
@@ -1054,7 +1070,8 @@ def synth_command(
     target = Path(out)
     if target.suffix.lower() not in {".csv", ".parquet"}:
         raise _analysis_fail(f"{out}: synthetic responses are written as .csv or .parquet")
-    instrument = load_instrument()
+    _check_version(version)
+    instrument = load_instrument(version)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, transient=True) as bar:
         bar.add_task(f"Generating {responses:,} responses", total=None)
@@ -1091,6 +1108,9 @@ def analyse_command(
     invitations: str | None = typer.Option(
         None, "--invitations", help="Invitations per agency: partnership, round, agency, invited."
     ),
+    version: str | None = typer.Option(
+        None, "--version", help=_VERSION_HELP + " Every file is read with this one version."
+    ),
 ) -> None:
     """Analyse every partnership and round in the files: scores, reliability, divergence, trends."""
     import sys
@@ -1102,6 +1122,7 @@ def analyse_command(
 
     from joinedup.analysis import ResponseDataError, analyse, check_min_group
     from joinedup.instrument import load_instrument
+    from joinedup.instrument.bank import best_matching_version
 
     if output_format not in {"table", "json"}:
         raise typer.BadParameter("use one of table, json", param_hint="--format")
@@ -1109,7 +1130,8 @@ def analyse_command(
         check_min_group(min_group)
     except ValueError as error:
         raise _analysis_fail(f"--min-group: {error}") from error
-    instrument = load_instrument()
+    _check_version(version)
+    instrument = load_instrument(version)
     frames: list[pd.DataFrame] = []
     starts: list[int] = []
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
@@ -1118,6 +1140,14 @@ def analyse_command(
             bar.add_task(f"Reading {file}", total=None)
             starts.append(sum(len(frame) for frame in frames))
             frames.append(_read_analysis_file(file, instrument))  # type: ignore[arg-type]
+        matching = best_matching_version(
+            {column for file in files for column in _file_columns(file)}
+        )
+        if matching is not None and matching != instrument.version:
+            raise _analysis_fail(
+                f"the files hold the statements of instrument version {matching}, not {instrument.version}: "
+                f"add --version {matching}"
+            )
         invited = None
         if invitations is not None:
             bar.add_task(f"Reading {invitations}", total=None)

@@ -77,3 +77,18 @@ def test_validate_lists_every_error_and_exits_non_zero(tmp_path: Path) -> None:
     assert as_json.exit_code == 1
     errors = json.loads(as_json.stdout)["errors"]
     assert [(e["row"], e["column"], e["value"]) for e in errors] == [(2, "FU1", "6"), (2, "FU2", "maybe")]
+
+
+def test_version_2_can_be_generated_and_analysed_from_the_cli(tmp_path: Path) -> None:
+    target = tmp_path / "v2.csv"
+    made = runner.invoke(app, ["synth", "--out", str(target), "--responses", "120", "--version", "2"])
+    assert made.exit_code == 0, made.output
+    header = next(csv.reader(target.open(encoding="utf-8-sig")))
+    assert set(load_instrument("2").item_ids()) <= set(header) and "FU1" not in header
+    analysed = runner.invoke(app, ["analyse", str(target), "--version", "2", "--format", "json"])
+    assert analysed.exit_code == 0, analysed.output
+    assert json.loads(analysed.stdout)["instrument_version"] == "2"
+    as_v1 = runner.invoke(app, ["analyse", str(target), "--format", "json"])
+    assert as_v1.exit_code == 1 and "add --version 2" in as_v1.output
+    unknown = runner.invoke(app, ["analyse", str(target), "--version", "9"])
+    assert unknown.exit_code == 2 and "no instrument version '9'" in unknown.output

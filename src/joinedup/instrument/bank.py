@@ -7,6 +7,7 @@ round is never edited in place: a change is a new file and a new version number.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -72,3 +73,16 @@ def _load(version: str) -> Instrument:
             f"{name} declares version {instrument.version!r}; the file name says {version!r}"
         )
     return instrument
+
+
+def best_matching_version(columns: Iterable[str]) -> str | None:
+    """The version with the largest share of its statement ids among `columns`, or None
+    when no version has any; a shell uses it to catch a file read with the wrong version."""
+    present = set(columns)
+    shares = {
+        version: len(present & set(ids)) / len(ids)
+        for version in list_versions()
+        if (ids := load_instrument(version).item_ids())
+    }
+    best = max(shares, key=shares.__getitem__)
+    return best if shares[best] > 0 else None
