@@ -1,18 +1,25 @@
 """A respondent completes the survey on a phone-sized screen by keyboard alone, and every page passes axe.
 
-Only Tab, Space and Enter are pressed: Tab to reach a control, Space to choose a
-radio button, Enter to follow a link or press a button.
+Only Tab, Space, Enter and arrows are pressed: Tab to reach a control, Space to choose a
+radio button (an arrow to move from the one already chosen), Enter to follow a link or press a button.
 """
 
 from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
 from playwright.sync_api import Page
 
 from joinedup.instrument import load_instrument
 from joinedup.web.partnerships.models import Response
-from joinedup.web.partnerships.tests.builders import make_partnership, make_round
+from joinedup.web.partnerships.tests.builders import (
+    PASSWORD,
+    add_member,
+    make_partnership,
+    make_round,
+    make_user,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,3 +85,41 @@ def test_a_respondent_completes_the_survey_by_keyboard_on_a_phone(live_server, p
     stored = Response.objects.get()
     assert stored.agency.name == "Education"
     assert set(stored.answers.values()) == {1}
+
+    page.goto(live_server.url + invitation.get_absolute_url())
+    assert page.locator("h1").inner_text() == "You have already sent your answers for this round"
+    assert_accessible(page)
+    cookies = {cookie["name"]: cookie for cookie in page.context.cookies()}
+    assert "joinedup_survey_draft" not in cookies
+    marker = cookies[f"joinedup_sent_{invitation.round.pk}"]
+    assert marker["httpOnly"] and marker["sameSite"] == "Lax" and marker["path"] == "/survey/"
+
+
+def test_a_coordinator_sets_the_response_mode_and_makes_single_use_links(live_server, page: Page):
+    partnership = make_partnership()
+    a_round = make_round(partnership)
+    add_member(partnership, make_user("coordinator"))
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.fill("input[name=username]", "coordinator")
+    page.fill("input[name=password]", PASSWORD)
+    press_enter_on(page, "main button[type=submit]")
+    page.goto(live_server.url + a_round.get_absolute_url())
+    assert "One: a browser that has sent its answers cannot send another set" in page.content()
+
+    press_enter_on(page, "a[href$='/responses-per-browser/']")
+    assert_accessible(page)
+    tab_to(page, "input[name=mode]:checked")
+    page.keyboard.press("ArrowDown")
+    press_enter_on(page, "main button[type=submit]")
+    assert "Several: people can answer one after another" in page.content()
+
+    press_enter_on(page, "a[href$='/single-use-links/']")
+    assert_accessible(page)
+    press_enter_on(page, "main button[type=submit]")
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert_accessible(page)
+    page.select_option("select[name=invitation]", label="Education")
+    page.fill("input[name=how_many]", "3")
+    press_enter_on(page, "main button[type=submit]")
+    assert "Education: 3 links" in page.content()
+    assert_accessible(page)
