@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.checks import CheckMessage, Error, Tags, register
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import salted_hmac
@@ -64,6 +65,29 @@ class RateLimit:
                 cache.incr(key)
             except ValueError:
                 cache.set(key, 1, timeout=3600)
+
+
+@register(Tags.security, deploy=True)
+def check_rate_limit_cache(**kwargs: object) -> list[CheckMessage]:
+    """The deployment check fails if the rate-limit cache cannot be written.
+
+    Otherwise the first survey sent to a server with an unwritable cache folder, or a database
+    cache whose table was never created, would be a server error instead of a clear start-up message.
+    """
+    probe = "joinedup:rl:deployment-check"
+    try:
+        cache.set(probe, 1, timeout=5)
+        cache.delete(probe)
+    except Exception as error:  # any backend failure is the finding itself
+        return [
+            Error(
+                f"The cache that holds rate-limit counters does not work: {error}",
+                hint="Make JOINEDUP_CACHE_DIR a folder the app can write to, or with JOINEDUP_CACHE=database "
+                "run `joinedup-manage createcachetable`.",
+                id="joinedup.E001",
+            )
+        ]
+    return []
 
 
 class NoStoreForSignedInMiddleware:

@@ -96,3 +96,26 @@ def test_hsts_subdomains_and_a_trusted_proxy_are_settings():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[:2] == ["31536000", "False"]
     assert "('HTTP_X_FORWARDED_PROTO', 'https')" in result.stdout
+
+
+def test_the_deployment_check_fails_when_the_rate_limit_cache_cannot_be_written(tmp_path):
+    """A database cache whose table was never created (`createcachetable` forgotten)."""
+    env = {
+        **PRODUCTION,
+        "DJANGO_SETTINGS_MODULE": "joinedup.web.settings",
+        "JOINEDUP_CACHE": "database",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    }
+    command = [sys.executable, "-m", "joinedup.web.manage", "check", "--deploy"]
+    result = subprocess.run(command, env=_clean_env(env), capture_output=True, text=True, cwd=REPO)
+    assert result.returncode != 0
+    assert "joinedup.E001" in result.stderr
+    assert "createcachetable" in result.stderr
+    subprocess.run(
+        [sys.executable, "-m", "joinedup.web.manage", "createcachetable"],
+        env=_clean_env(env),
+        check=True,
+        cwd=REPO,
+    )
+    fixed = subprocess.run(command, env=_clean_env(env), capture_output=True, text=True, cwd=REPO)
+    assert fixed.returncode == 0, fixed.stderr
