@@ -156,3 +156,13 @@ def test_the_pdf_report_renders_hostile_names(hostile_data: ReportData) -> None:
     from joinedup.reports import render_pdf
 
     assert render_pdf(hostile_data).startswith(b"%PDF")
+
+
+def test_the_report_templates_autoescape() -> None:
+    """Every template the report renders escapes what it is given unless told it is markup."""
+    from joinedup.reports.html import _environment
+
+    environment = _environment()
+    names = environment.list_templates(filter_func=lambda name: name.endswith((".html", ".j2")))
+    assert names
+    assert all(environment.autoescape(name) for name in names)  # type: ignore[operator]
