@@ -46,9 +46,9 @@ EVIDENCE_EDITORS_GROUP = "Evidence editors"
 PARTNERSHIP_CREATORS_GROUP = "Partnership creators"
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.COORDINATOR: frozenset({VIEW, RECORD, MANAGE, DOWNLOAD_ROWS}),
-    Role.PARTNER_LEAD: frozenset({VIEW, RECORD}),
-    Role.VIEWER: frozenset({VIEW}),
+    str(Role.COORDINATOR): frozenset({VIEW, RECORD, MANAGE, DOWNLOAD_ROWS}),
+    str(Role.PARTNER_LEAD): frozenset({VIEW, RECORD}),
+    str(Role.VIEWER): frozenset({VIEW}),
 }
 
 REFUSALS: dict[str, str] = {
