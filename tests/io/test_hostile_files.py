@@ -259,3 +259,19 @@ def test_a_comment_longer_than_the_survey_allows_is_a_row_error(tmp_path: Path) 
     (error,) = refused.value.errors
     assert (error.row, error.column) == (2, "comment_funding")
     assert error.reason == "is 2,001 characters long; a comment may be at most 2,000"
+
+
+def test_a_workbook_spanning_too_many_cells_is_refused_before_calamine(tmp_path: Path) -> None:
+    """Rows and columns each within their limit, their rectangle not: 1,000,000 by 1,500 cells."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet["A1"] = "agency"
+    sheet.cell(row=1, column=1_500, value="FU1")
+    sheet.cell(row=1_000_000, column=1, value="Police")
+    path = tmp_path / "answers.xlsx"
+    workbook.save(path)
+    message = _refused_quickly(lambda: read_responses(path, load_instrument()), ImportFailed)
+    assert "spans 1,000,000 rows by 1,500 columns, more than the 10,000,000 cells" in message

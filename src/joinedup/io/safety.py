@@ -74,6 +74,8 @@ class Limits:
     max_ratio: float = 100.0
     max_members: int = 1_000
     max_pages: int = 1_000
+    max_cells: int = 1_000_000
+    """Rows times columns of a workbook sheet: calamine builds the whole rectangle in memory."""
 
     def with_max_bytes(self, max_bytes: int | None) -> Limits:
         """The same limits with another size cap (the web app's upload setting); None keeps this one."""
@@ -82,8 +84,9 @@ class Limits:
 
 STRUCTURE_LIMITS = Limits(max_bytes=10 * MB, max_rows=5_000, max_columns=500)
 """Roles, targets, meetings, funding and action-plan sheets: a partnership has hundreds of rows, not more."""
-RESPONSE_LIMITS = Limits(max_bytes=256 * MB, max_rows=1_000_000, max_columns=2_000)
-"""Survey responses: a national survey of a million responses still reads; a web upload is capped lower."""
+RESPONSE_LIMITS = Limits(max_bytes=256 * MB, max_rows=1_000_000, max_columns=2_000, max_cells=10_000_000)
+"""Survey responses: a national survey of a million responses still reads as CSV (a workbook may span
+ten million cells, some 100,000 responses); a web upload is capped lower."""
 REVIEW_LIMITS = Limits(max_bytes=20 * MB, max_unpacked_bytes=100 * MB, max_line_chars=100_000)
 """Review texts (.txt, .md, .docx, .pdf)."""
 BIBLIOGRAPHY_LIMITS = Limits(max_bytes=20 * MB, max_line_chars=100_000)
@@ -368,4 +371,10 @@ def _check_extent(rows: int, columns: int, limits: Limits, file: str) -> None:
             file,
             f"has cells up to row {rows:,} and column {columns:,}; a sheet may have at most "
             f"{limits.max_rows:,} rows under its header and {limits.max_columns:,} columns",
+        )
+    if rows * columns > limits.max_cells:
+        raise FileRefused(
+            file,
+            f"spans {rows:,} rows by {columns:,} columns, more than the {limits.max_cells:,} cells a "
+            "workbook may span; save it as CSV",
         )
