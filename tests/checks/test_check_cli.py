@@ -107,3 +107,15 @@ def test_template_csv_with_own_agencies(tmp_path):
 def test_template_refuses_an_unknown_kind(tmp_path):
     result = runner.invoke(app, ["check", "template", "budgets", "--out", str(tmp_path / "x.xlsx")])
     assert result.exit_code == 2
+
+
+def test_absent_limit_is_an_option(tmp_path):
+    sheet = tmp_path / "meetings.csv"
+    rows = [f"B{i},2025-0{i}-10,board,agreed the plan,strategic," for i in range(1, 7)]
+    sheet.write_text("meeting,date,type,decisions,Health,Police\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    args = ["check", "meetings", str(sheet), "--format", "json", "--today", "2025-08-01"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stdout
+    assert "Police has not attended any of the 6 recorded board meetings" in result.stdout
+    result = runner.invoke(app, [*args, "--absent-limit", "7"])
+    assert result.exit_code == 0 and "meetings.not-attending" not in result.stdout

@@ -57,17 +57,61 @@ def test_no_meetings_at_all_raises_nothing():
 
 
 def test_falling_attendance_is_reported_with_the_missed_meetings():
-    meetings = [_board(i, _everyone() if i < 3 else {"Education": S, "Health": S}) for i in range(6)]
+    meetings = [
+        _board(i, _everyone() if i in {0, 1, 2, 5} else {"Education": S, "Health": S}) for i in range(6)
+    ]
     findings = _check(*meetings)
     assert [(f.rule, f.severity.value, f.factor) for f in findings] == [
-        ("meetings.attendance-falling", "high", "commitment")
+        ("meetings.attendance-falling", "medium", "commitment")
     ]
     assert findings[0].records == [
         {"kind": "agency", "agency": "Police"},
         {"kind": "meeting", "meeting": "B3"},
         {"kind": "meeting", "meeting": "B4"},
-        {"kind": "meeting", "meeting": "B5"},
     ]
+
+
+def test_an_agency_that_attended_none_of_six_meetings_is_reported():
+    meetings = [_board(i, {"Education": S, "Health": S}) for i in range(6)]
+    findings = _check(*meetings)
+    assert [(f.rule, f.severity.value, f.factor) for f in findings] == [
+        ("meetings.not-attending", "high", "commitment")
+    ]
+    assert "Police has not attended any of the 6 recorded board meetings" in findings[0].message
+    assert findings[0].records == [{"kind": "agency", "agency": "Police"}] + [
+        {"kind": "meeting", "meeting": f"B{i}"} for i in range(6)
+    ]
+
+
+def test_stopping_after_attending_is_reported_once_not_also_as_falling():
+    meetings = [_board(i, _everyone() if i < 3 else {"Education": S, "Health": S}) for i in range(6)]
+    findings = _check(*meetings)
+    assert _rules(findings) == ["meetings.not-attending"]
+    assert "the latest 3 board meetings (3 in a row, up to B5)" in findings[0].message
+
+
+@pytest.mark.parametrize(("missed", "reported"), [(2, False), (3, True), (4, True)])
+def test_absence_is_counted_up_to_the_latest_meeting(missed, reported):
+    meetings = [_board(i, _everyone() if i < 6 - missed else {"Education": S, "Health": S}) for i in range(6)]
+    assert ("meetings.not-attending" in _rules(_check(*meetings))) is reported
+
+
+def test_an_absence_that_ended_is_not_reported_as_not_attending():
+    meetings = [_board(i, _everyone() if i not in {1, 2, 3} else {"Education": S}) for i in range(6)]
+    assert "meetings.not-attending" not in _rules(_check(*meetings))
+
+
+def test_absence_is_reported_even_when_too_few_meetings_to_judge_a_trend():
+    meetings = [_board(i, {"Education": S, "Health": S}) for i in range(3)]
+    assert _rules(_check(*meetings)) == ["meetings.not-attending", "meetings.too-few-to-judge"]
+
+
+def test_the_number_of_consecutive_absences_can_be_set():
+    meetings = [_board(i, _everyone() if i < 4 else {"Education": S, "Health": S}) for i in range(6)]
+    assert "meetings.not-attending" in _rules(_check(*meetings, absent_limit=2))
+    assert "meetings.not-attending" not in _rules(_check(*meetings, absent_limit=3))
+    with pytest.raises(ValueError, match="absent_limit"):
+        _check(*meetings, absent_limit=0)
 
 
 def test_attendance_is_read_over_the_latest_window_only():

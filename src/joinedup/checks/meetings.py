@@ -1,5 +1,6 @@
-"""The meetings check: dwindling attendance, meetings that decide nothing, actions that keep
-being carried over, and seniority drifting from strategic to practitioner level.
+"""The meetings check: agencies that have stopped coming, dwindling attendance, meetings that
+decide nothing, actions that keep being carried over, and seniority drifting from strategic to
+practitioner level.
 
 These are the visible signs of a partnership losing its purpose ("talk shops") and of
 commitment held at one level only. Each series of meetings (board, operational, team around
@@ -42,9 +43,55 @@ def _series(records: MeetingRecords, today: date) -> dict[MeetingType, list[Meet
     return series
 
 
+def _latest_absences(agency: str, meetings: list[Meeting]) -> list[Meeting]:
+    """The meetings the agency has missed since it last attended, oldest first."""
+    missed: list[Meeting] = []
+    for meeting in reversed(meetings):
+        if meeting.level_of(agency) is not None:
+            break
+        missed.append(meeting)
+    return missed[::-1]
+
+
+def _stopped_attending(
+    kind: MeetingType, agencies: tuple[str, ...], meetings: list[Meeting], limit: int
+) -> tuple[list[CheckFinding], set[str]]:
+    """Agencies absent from at least `limit` meetings in a row up to the latest, and their names.
+
+    This is judged on the whole series, not the trend window: an agency that came to none of
+    six meetings has no falling trend to show, yet it is the plainest sign of lost commitment.
+    """
+    findings: list[CheckFinding] = []
+    absent: set[str] = set()
+    label = _kind_label(kind)
+    for agency in agencies:
+        missed = _latest_absences(agency, meetings)
+        if len(missed) < limit:
+            continue
+        absent.add(agency)
+        since = (
+            f"any of the {len(meetings)} recorded"
+            if len(missed) == len(meetings)
+            else f"the latest {len(missed)}"
+        )
+        findings.append(
+            CheckFinding(
+                CHECK,
+                "commitment",
+                Severity.HIGH,
+                f"{agency} has not attended {since} {label} meetings "
+                f"({len(missed)} in a row, up to {missed[-1].reference}).",
+                [_agency_ref(agency)] + [_meeting_ref(m) for m in missed],
+                rule="meetings.not-attending",
+            )
+        )
+    return findings, absent
+
+
 def _attendance_trends(
     kind: MeetingType, agencies: tuple[str, ...], window: list[Meeting], drop: float, level_drop: float
 ) -> list[CheckFinding]:
+    """Falling attendance and seniority drift for the given agencies over the trend window."""
     earlier, later = window[: len(window) // 2], window[len(window) // 2 :]
     findings: list[CheckFinding] = []
     label = _kind_label(kind)
@@ -152,8 +199,9 @@ def check_meetings(
     attendance_drop: float = 0.5,
     seniority_drop: float = 1.0,
     carried_over_limit: int = 3,
+    absent_limit: int = 3,
 ) -> list[CheckFinding]:
-    """Find falling attendance, meetings without decisions, actions carried over again and again,
+    """Find agencies that have stopped attending, falling attendance, meetings without decisions, actions carried over again and again,
     and seniority drifting down, in meetings held on or before `today`.
 
     - `min_meetings` (default 4): fewer meetings of a type than this are too few to judge a
@@ -165,14 +213,21 @@ def check_meetings(
     - `seniority_drop` (default 1.0): seniority is drifting when the mean level (strategic 3,
       manager 2, practitioner 1) of the agency's attendance falls by this much.
     - `carried_over_limit` (default 3): an action carried over this many times is reported.
+    - `absent_limit` (default 3): an agency that has missed this many meetings of a type in a
+      row, up to the latest, is reported whatever its earlier attendance, even when there are
+      too few meetings to judge a trend; its falling attendance is then not reported again.
     """
     if window < 2 or min_meetings < 2:
         raise ValueError("a trend needs a window and a minimum of at least 2 meetings")
+    if absent_limit < 1:
+        raise ValueError("absent_limit must be at least 1 meeting")
     findings: list[CheckFinding] = []
     held: list[Meeting] = []
     for kind, meetings in _series(records, today).items():
         held += meetings
         findings += _no_decisions(kind, meetings)
+        stopped, absent = _stopped_attending(kind, records.agencies, meetings, absent_limit)
+        findings += stopped
         if len(meetings) < min_meetings:
             findings.append(
                 CheckFinding(
@@ -186,8 +241,7 @@ def check_meetings(
                 )
             )
             continue
-        findings += _attendance_trends(
-            kind, records.agencies, meetings[-window:], attendance_drop, seniority_drop
-        )
+        still_coming = tuple(agency for agency in records.agencies if agency not in absent)
+        findings += _attendance_trends(kind, still_coming, meetings[-window:], attendance_drop, seniority_drop)
     findings += _carried_over(held, carried_over_limit)
     return findings

@@ -137,8 +137,8 @@ def _targets(partnership: Partnership, a: list[Agency], today: date) -> None:
 
 
 def _meetings(partnership: Partnership, a: list[Agency], today: date) -> None:
-    """Six board meetings, two months apart: one agency stops coming, one sends juniors, two
-    decide nothing, and one action comes back four times."""
+    """Six board meetings, two months apart: one agency stops coming, one misses two in a row,
+    one sends juniors, two decide nothing, and one action comes back four times."""
     decisions = [
         "Adopt the joint attendance protocol\nAsk health to lead the information-sharing review",
         "Approve the early help offer",
@@ -169,7 +169,9 @@ def _meetings(partnership: Partnership, a: list[Agency], today: date) -> None:
     ]
     for number in range(6):
         earlier = number < 3
-        attendance = {a[0]: "strategic", a[1]: "strategic" if earlier else "practitioner", a[3]: "manager"}
+        attendance = {a[0]: "strategic", a[1]: "strategic" if earlier else "practitioner"}
+        if number not in {3, 4}:
+            attendance[a[3]] = "manager"
         if earlier:
             attendance[a[2]] = "manager"
         attendance.update({agency: "manager" for agency in a[MIN_AGENCIES:]})

@@ -52,6 +52,7 @@ def test_the_demo_triggers_every_check_and_each_deliberate_gap(demo_partnership)
         "targets.off-track",
         "targets.partners-disagree",
         "meetings.attendance-falling",
+        "meetings.not-attending",
         "meetings.seniority-drift",
         "meetings.no-decisions",
         "meetings.carried-over",
