@@ -1322,11 +1322,12 @@ def check_meetings_command(
     attendance_drop: float = typer.Option(0.5, help="A fall in attendance rate this large is reported."),
     seniority_drop: float = typer.Option(1.0, help="A fall in mean level (strategic 3 .. practitioner 1)."),
     carried_over_limit: int = typer.Option(3, help="Report actions carried over this many times."),
-    absent_limit: int = typer.Option(3, help="Report an agency absent from this many latest meetings in a row."),
+    absent_limit: int = typer.Option(3, help="Report an agency absent from this many meetings in a row."),
     today: str | None = typer.Option(None, help=_TODAY_HELP, callback=_check_today),
     output_format: str = typer.Option("table", "--format", help="table or json", callback=_check_format),
 ) -> None:
-    """Agencies that stopped attending, falling attendance, meetings with no decisions, actions carried over, seniority drifting down."""
+    """Agencies that stopped attending, falling attendance, meetings with no decisions, actions
+    carried over, seniority drifting down."""
     from pathlib import Path
 
     from joinedup.checks.meetings import check_meetings

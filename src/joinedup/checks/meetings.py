@@ -201,8 +201,9 @@ def check_meetings(
     carried_over_limit: int = 3,
     absent_limit: int = 3,
 ) -> list[CheckFinding]:
-    """Find agencies that have stopped attending, falling attendance, meetings without decisions, actions carried over again and again,
-    and seniority drifting down, in meetings held on or before `today`.
+    """Find agencies that have stopped attending, falling attendance, meetings without decisions,
+    actions carried over again and again, and seniority drifting down, in meetings held on or
+    before `today`.
 
     - `min_meetings` (default 4): fewer meetings of a type than this are too few to judge a
       trend; the check says so instead of guessing.
@@ -242,6 +243,8 @@ def check_meetings(
             )
             continue
         still_coming = tuple(agency for agency in records.agencies if agency not in absent)
-        findings += _attendance_trends(kind, still_coming, meetings[-window:], attendance_drop, seniority_drop)
+        findings += _attendance_trends(
+            kind, still_coming, meetings[-window:], attendance_drop, seniority_drop
+        )
     findings += _carried_over(held, carried_over_limit)
     return findings
