@@ -63,6 +63,10 @@ class Rule:
     """A POST by someone allowed to changes stored data (the walk checks its payload does)."""
     allowed_status: frozenset[int] = frozenset({200})
     """What someone allowed to GET the URL gets (405 where GET is refused by design)."""
+    heavy: bool = False
+    """Seconds to draw (analysis, charts): of B's roles, only the least one allowed fetches it
+    (the refusals are all checked), and a PDF is not drawn at all by the walk: the HTML and XLSX
+    of the same view, behind the same check, prove its arguments are real."""
 
     @property
     def post_permission(self) -> str:
@@ -107,8 +111,8 @@ RULES: dict[str, Rule] = {
     "partnerships:round_import_done": Rule(MANAGE),
     "partnerships:round_export": Rule(DOWNLOAD_ROWS),
     "partnerships:invitation_edit": Rule(MANAGE, writes=True),
-    "reporting:dashboard": Rule(VIEW),
-    "reporting:download": Rule(VIEW),
+    "reporting:dashboard": Rule(VIEW, heavy=True),
+    "reporting:download": Rule(VIEW, heavy=True),
     "reporting:accept": Rule(MANAGE, writes=True),
     "reporting:reject": Rule(MANAGE, post_only=True, writes=True),
     "comments:round": Rule(RECORD),
