@@ -45,11 +45,14 @@ def test_strengths_are_reported_and_listed_after_every_problem(findings):
     assert all(finding.is_strength for finding in findings[first_strength:])
 
 
-def test_agencies_that_differ_are_named_with_the_test_behind_it(findings):
+def test_agencies_that_differ_are_named_with_both_means_the_gap_and_the_test_behind_it(findings):
     divergence = by_key(findings)["divergence:communication"]
-    assert divergence.severity == Severity.HIGH
-    assert "Education rates it higher" in divergence.statement
+    # A large effect, lowered one step because the evidence that communication matters is low.
+    assert divergence.severity == Severity.MEDIUM
+    assert "rate it 1.0, Education 5.0: a gap of 4.0 points" in divergence.statement
+    assert {(g.name, g.mean, g.n) for g in divergence.groups} >= {("Education", 5.0, 20)}
     assert "Kruskal-Wallis across 3 agencies" in divergence.evidence_of[0]
+    assert "Kruskal" not in divergence.statement
 
 
 def test_many_dont_knows_are_an_uncertainty(findings):
@@ -59,9 +62,9 @@ def test_many_dont_knows_are_an_uncertainty(findings):
     assert uncertainty.evidence_of == ('40% of answers on this factor were "don\'t know"',)
 
 
-def test_each_finding_carries_its_factors_rating_works_and_interventions(findings, evidence):
+def test_each_finding_carries_its_factors_confidence_works_and_interventions(findings, evidence):
     funding = by_key(findings)["band:funding"]
-    assert funding.rating == evidence.confidence["funding"].level.value
+    assert funding.confidence == evidence.confidence["funding"].level.value
     assert funding.works == tuple(work.key for work in evidence.works_for("funding", include_general=False))
     assert funding.interventions == tuple(item.id for item in evidence.interventions_for("funding"))
     assert funding.works and funding.interventions
@@ -84,7 +87,9 @@ def test_a_missing_voice_is_named_without_its_count(evidence):
     combined = analyse(pd.concat([frame(crafted, "Round 1"), small], ignore_index=True), ITEMS)
     found = by_key(build_findings(combined.find("P", "Round 1"), [], evidence))
     missing = found["voice:missing"]
-    assert missing.factor == "commitment"
+    assert missing.factor == ""
+    assert missing.label == "non-response"
+    assert "commitment" not in missing.statement
     assert "Youth justice" in missing.statement
     assert "3" not in missing.statement + " ".join(missing.evidence_of)
 
@@ -102,7 +107,7 @@ def test_structural_findings_keep_a_stable_key_per_record(evidence):
     result = analysed(("Round 1", crafted)).find("P", "Round 1")
     built = build_findings(result, checks, evidence)
     structural = [finding for finding in built if finding.kind == "structure"]
-    assert {finding.rating for finding in structural} <= {"high", "moderate", "low", "very-low"}
+    assert {finding.confidence for finding in structural} <= {"high", "moderate", "low", "very-low"}
 
 
 def test_a_key_used_twice_is_numbered():
@@ -143,6 +148,7 @@ def test_every_kind_has_a_place_in_the_order():
         "decline",
         "voice",
         "structure",
+        "unclear",
     }
     assert KIND_ORDER[-1] == "strength"
 

@@ -9,12 +9,16 @@ from tests.reports.conftest import SMALL_AGENCY, SMALL_MEAN, TODAY, make_report_
 from tests.reports.text import read_html, workbook_cells
 
 from joinedup.analysis import analyse
-from joinedup.evidence import load_evidence_base
+from joinedup.evidence import PROVENANCE_LABELS, load_evidence_base
 from joinedup.instrument import load_instrument
 from joinedup.reports import ReportData, all_tables, build_report_data, render_html, render_xlsx
 
 SECTION_HEADINGS = (
-    "Summary",
+    "Board summary",
+    "Where we stand",
+    "Where partners disagree",
+    "What the records show",
+    "The three actions that matter most",
     "How good are we now?",
     "Factor profile",
     "Agencies side by side",
@@ -112,28 +116,36 @@ def test_the_workbook_has_every_table_on_its_own_sheet(report_data, report_xlsx)
         assert len(rows) - 2 == len(table.rows)
 
 
-def test_every_recommendation_shows_its_kind_of_advice_basis_and_caveats(report_data, report_html, report_xlsx):  # noqa: E501
+def test_every_recommendation_shows_its_kind_of_advice_basis_and_caveats(
+    report_data, report_html, report_xlsx
+):
     from html import unescape
 
     def flat(text: str) -> str:
         return " ".join(unescape(text).split())
 
-    page = flat(report_html)
+    items = [flat(item) for item in re.findall(r"<li>(.*?)</li>", report_html, flags=re.S)]
     shown = 0
-    for recommendation in (r for rs in report_data.recommendations.values() for r in rs):
-        opening = f"<strong>{flat(recommendation.title)}.</strong> {flat(recommendation.what_to_do)}"
-        if opening not in page:
-            continue
-        shown += 1
-        caveats = "".join(f" {flat(caveat)}" for caveat in recommendation.caveats)
-        kind = recommendation.provenance_label
-        support = f'<span class="support">{kind}. {flat(recommendation.basis)}{caveats}'
-        assert page.count(opening) == page.count(f"{opening} {support}"), recommendation.intervention
+    for item in report_data.evidence.interventions:
+        opening = f"<strong>{flat(item.title)}.</strong>"
+        places = [text for text in items if text.startswith(opening)]
+        shown += len(places)
+        for text in places:
+            assert f"<strong>{PROVENANCE_LABELS[item.provenance]}.</strong>" in text, item.id
+            assert f"Basis: {flat(item.basis)}" in text, item.id
+            assert all(flat(caveat) in text for caveat in item.caveats), item.id
     assert shown
     sheet = workbook_cells(report_xlsx)["Recommendations"]
-    kind, basis = sheet[1].index("Kind of advice"), sheet[1].index("Basis and caveats")
-    assert len(sheet) > 2 and all(row[kind] and row[basis] for row in sheet[2:])
-    assert "Supported by" not in page
+    columns = sheet[1]
+    provenance, basis = columns.index("Provenance"), columns.index("Basis")
+    assert {
+        "Kind of advice",
+        "Caveats",
+        "Works that support this action",
+        "Works that say this factor matters",
+    } <= set(columns)
+    assert len(sheet) > 2 and all(row[provenance] and row[basis] for row in sheet[2:])
+    assert "Supported by" not in report_html
 
 
 def test_the_small_agency_is_suppressed_everywhere_in_the_html(report_data, report_html):

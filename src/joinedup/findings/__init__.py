@@ -7,9 +7,10 @@ accepted recommendation to SMART rules; `review_actions` tells, a round later, w
 
 from joinedup.findings.actions import ActionPlanItem, ActionProblem, validate_action
 from joinedup.findings.build import build_findings, with_evidence
-from joinedup.findings.finding import KIND_ORDER, Finding, Kind
+from joinedup.findings.finding import KIND_ORDER, Finding, GroupNumbers, Kind
+from joinedup.findings.labels import Extremes, Label, extremes, factor_label, interval_words, label_words
 from joinedup.findings.ranking import rank_key, ranked
-from joinedup.findings.recommendations import Recommendation, recommend
+from joinedup.findings.recommendations import Recommendation, merged_recommendations, recommend
 from joinedup.findings.review import ActionReview, Movement, review_actions
 from joinedup.findings.structure import finding_key, structure_findings
 from joinedup.findings.survey import survey_findings
@@ -19,12 +20,20 @@ __all__ = [
     "ActionPlanItem",
     "ActionProblem",
     "ActionReview",
+    "Extremes",
     "Finding",
+    "GroupNumbers",
     "Kind",
+    "Label",
     "Movement",
     "Recommendation",
     "build_findings",
+    "extremes",
+    "factor_label",
     "finding_key",
+    "interval_words",
+    "label_words",
+    "merged_recommendations",
     "rank_key",
     "ranked",
     "recommend",

@@ -6,21 +6,49 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from joinedup.analysis.result import RoundResult
-from joinedup.checks.finding import CheckFinding
-from joinedup.evidence import EvidenceBase
+from joinedup.checks.finding import CheckFinding, Severity
+from joinedup.evidence import ConfidenceLevel, EvidenceBase
 from joinedup.findings.finding import Finding
 from joinedup.findings.ranking import ranked
 from joinedup.findings.structure import structure_findings
 from joinedup.findings.survey import survey_findings
 from joinedup.instrument.responses import MIN_GROUP_SIZE
 
+LOWERED_BY_CONFIDENCE: frozenset[str] = frozenset(
+    {"concern", "decline", "divergence", "structure", "unclear"}
+)
+"""Kinds whose severity says how much a problem on the factor matters, and so depends on how sure
+the evidence is that the factor matters. Findings about who answered, "don't know" answers and
+reliability are about the data, whatever the factor, and strengths are information."""
+
+WEAK_CONFIDENCE: frozenset[ConfidenceLevel] = frozenset({ConfidenceLevel.LOW, ConfidenceLevel.VERY_LOW})
+
+_ONE_STEP_DOWN = {Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW}
+
+
+def severity_with_confidence(finding: Finding, level: ConfidenceLevel) -> Severity:
+    """The finding's severity once the confidence in its factor's evidence is taken into account.
+
+    A problem on a factor the evidence gives low or very low confidence that it matters is lowered
+    one step (high to medium, medium to low, never below low): the data say the problem is there,
+    but not how much it matters to integrated working. High and moderate confidence leave the
+    severity as the data set it. The rule is in `docs/findings.md`.
+    """
+    if finding.kind in LOWERED_BY_CONFIDENCE and level in WEAK_CONFIDENCE:
+        return _ONE_STEP_DOWN.get(finding.severity, finding.severity)
+    return finding.severity
+
 
 def with_evidence(finding: Finding, evidence: EvidenceBase) -> Finding:
-    """The finding with the confidence in its factor's evidence, the works that report the factor and
-    the interventions."""
+    """The finding with the confidence in its factor's evidence (and the severity it implies), the
+    works that report the factor and the interventions; a finding with no factor is unchanged."""
+    if not finding.factor:
+        return finding
+    level = evidence.confidence[finding.factor].level
     return replace(
         finding,
-        rating=evidence.confidence[finding.factor].level.value,
+        severity=severity_with_confidence(finding, level),
+        confidence=level.value,
         works=tuple(work.key for work in evidence.works_for(finding.factor, include_general=False)),
         interventions=tuple(item.id for item in evidence.interventions_for(finding.factor)),
     )

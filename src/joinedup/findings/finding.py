@@ -12,7 +12,15 @@ from typing import Any, Literal
 from joinedup.checks.finding import Severity
 
 Kind = Literal[
-    "concern", "decline", "structure", "divergence", "voice", "uncertainty", "reliability", "strength"
+    "concern",
+    "decline",
+    "structure",
+    "divergence",
+    "voice",
+    "unclear",
+    "uncertainty",
+    "reliability",
+    "strength",
 ]
 KIND_ORDER: tuple[Kind, ...] = (
     "concern",
@@ -20,13 +28,26 @@ KIND_ORDER: tuple[Kind, ...] = (
     "structure",
     "divergence",
     "voice",
+    "unclear",
     "uncertainty",
     "reliability",
     "strength",
 )
 """Within one severity, the order kinds are listed in: what is weak, then what is getting worse,
-then what the records show, then where partners disagree, then whose voice is missing, then what
-the measurement itself cannot settle; strengths close the list."""
+then what the records show, then where partners disagree, then who did not answer, then what
+the data or the measurement cannot yet settle; strengths close the list."""
+
+
+@dataclass(frozen=True)
+class GroupNumbers:
+    """One shown group's figures behind a divergence finding (hidden groups never appear)."""
+
+    name: str
+    mean: float
+    n: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "mean": round(self.mean, 2), "n": self.n}
 
 
 @dataclass(frozen=True)
@@ -36,9 +57,13 @@ class Finding:
     `key` is stable between rounds for the same thing (e.g. `band:funding`,
     `check:roles:no-accountable:Joint training plan`); `evidence_of` holds the figures or
     records that triggered it; `weight` orders findings of the same severity and kind (bigger
-    is more pressing, or for strengths, stronger). `rating`, `works` and `interventions` come
-    from the evidence base for the finding's factor: the rating level, the keys of the works
-    the rating counts, and the ids of the interventions that address the factor.
+    is more pressing, or for strengths, stronger). `label` is what the data support (concern,
+    borderline, strength, unclear for a factor's score; the kind otherwise); `mean`, `ci_low`,
+    `ci_high` and `n` are the numbers behind a survey finding and `groups` the shown groups
+    behind a divergence. `confidence`, `works` and `interventions` come from the evidence base
+    for the finding's factor: the overall confidence level that the factor matters, the keys of
+    the works that report it, and the ids of the interventions that address it. A finding about
+    who answered has no factor (`factor` is empty): non-response is not a finding about any factor.
     """
 
     key: str
@@ -48,7 +73,13 @@ class Finding:
     statement: str
     evidence_of: tuple[str, ...]
     weight: float
-    rating: str = ""
+    label: str = ""
+    mean: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    n: int | None = None
+    groups: tuple[GroupNumbers, ...] = ()
+    confidence: str = ""
     works: tuple[str, ...] = ()
     interventions: tuple[str, ...] = ()
 
@@ -56,15 +87,25 @@ class Finding:
     def is_strength(self) -> bool:
         return self.kind == "strength"
 
+    @property
+    def shown_label(self) -> str:
+        return self.label or self.kind
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
-            "factor": self.factor,
+            "factor": self.factor or None,
             "severity": self.severity.value,
             "kind": self.kind,
+            "label": self.shown_label,
             "statement": self.statement,
+            "mean": None if self.mean is None else round(self.mean, 2),
+            "ci_low": None if self.ci_low is None else round(self.ci_low, 2),
+            "ci_high": None if self.ci_high is None else round(self.ci_high, 2),
+            "n": self.n,
+            "groups": [group.to_dict() for group in self.groups],
             "evidence_of": list(self.evidence_of),
-            "rating": self.rating,
+            "confidence": self.confidence,
             "works": list(self.works),
             "interventions": list(self.interventions),
         }

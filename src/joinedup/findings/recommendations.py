@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from joinedup.evidence import PROVENANCE_LABELS, EvidenceBase, Provenance
 from joinedup.findings.finding import Finding
 
-NOTHING_TO_DO: frozenset[str] = frozenset({"strength", "reliability"})
+NOTHING_TO_DO: frozenset[str] = frozenset({"strength", "reliability", "unclear", "voice"})
 """A strength needs keeping, not fixing; a reliability finding is about the questions, and the
-remedy is to read the score with care and review the statements, not to change the partnership."""
+remedy is to read the score with care and review the statements, not to change the partnership;
+an unclear factor needs more answers before anyone acts on it; who answered is about the survey,
+not a factor to fix."""
 
 
 PROVENANCE_ORDER: tuple[Provenance, ...] = tuple(Provenance)
@@ -23,7 +26,9 @@ class Recommendation:
 
     `provenance`, `basis` and `caveats` travel with every recommendation so that no output can
     show the action without them. `factor_works` say the factor matters; `action_works` support
-    the action itself (usually none). Both hold work keys.
+    the action itself (usually none). Both hold work keys. `answers` lists every finding the action
+    answers, the one it is shown under (`finding`) first: findings that lead to the same
+    intervention share one recommendation instead of repeating it.
     """
 
     finding: str
@@ -36,6 +41,7 @@ class Recommendation:
     caveats: tuple[str, ...]
     factor_works: tuple[str, ...]
     action_works: tuple[str, ...]
+    answers: tuple[str, ...] = ()
 
     @property
     def provenance_label(self) -> str:
@@ -54,6 +60,7 @@ class Recommendation:
             "caveats": list(self.caveats),
             "factor_works": list(self.factor_works),
             "action_works": list(self.action_works),
+            "answers": list(self.answers or (self.finding,)),
         }
 
 
@@ -84,3 +91,29 @@ def recommend(finding: Finding, evidence: EvidenceBase) -> list[Recommendation]:
         )
         for item in interventions
     ]
+
+
+def merged_recommendations(
+    findings: Sequence[Finding], evidence: EvidenceBase
+) -> dict[str, tuple[Recommendation, ...]]:
+    """Each finding's recommendations, with every intervention shown once.
+
+    `findings` are ranked; an intervention goes under the first (most pressing) finding that leads
+    to it, and lists in `answers` every finding it answers. Findings whose interventions were all
+    shown earlier map to an empty tuple, so a report never repeats one action under three findings.
+    """
+    placed: set[str] = set()
+    result: dict[str, list[Recommendation]] = {finding.key: [] for finding in findings}
+    answers: dict[str, list[str]] = {}
+    for finding in findings:
+        for recommendation in recommend(finding, evidence):
+            if recommendation.intervention in placed:
+                answers[recommendation.intervention].append(finding.key)
+                continue
+            placed.add(recommendation.intervention)
+            answers[recommendation.intervention] = [finding.key]
+            result[finding.key].append(recommendation)
+    return {
+        key: tuple(replace(item, answers=tuple(answers[item.intervention])) for item in items)
+        for key, items in result.items()
+    }

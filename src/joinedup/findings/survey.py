@@ -11,23 +11,29 @@ minimum is not singled out from the ones hidden with it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from joinedup.analysis.result import FactorResult, GroupFigure, RoundResult
 from joinedup.checks.finding import Severity
-from joinedup.findings.finding import Finding
+from joinedup.findings.finding import Finding, GroupNumbers
+from joinedup.findings.labels import CONCERN_BELOW, STRENGTH_FROM, factor_label, interval, interval_words
 from joinedup.instrument.responses import MIN_GROUP_SIZE
 
-CONCERN_BELOW = 3.0
-STRENGTH_FROM = 4.0
 LARGE_EFFECT = 0.26
 MEDIUM_EFFECT = 0.08
 DONT_KNOW_MEDIUM = 0.30
 DONT_KNOW_LOW = 0.15
 LOW_ALPHA = 0.6
 LOW_RESPONSE_RATE = 0.3
-VOICE_FACTOR = "commitment"
-"""Who takes part is read as commitment at all levels: an agency that does not answer, or one
-that drowns out the others, is the one-level commitment the evidence warns of."""
+MIN_DIVERGENCE_GROUP = 10
+"""Smallest agency named in a divergence finding. With a standard deviation of about 0.8 on the
+1-5 scale, the 95% interval of a gap between two groups of n is about 1.96 x 0.8 x sqrt(2 / n)
+either side: almost a whole point at n = 5, 0.7 at n = 10. Below 10 a gap of a point could not be
+told from none (see `docs/findings.md`)."""
+NO_FACTOR = ""
+"""Findings about who answered are about the data, not about any factor: a low response rate is
+non-response, which has many causes (timing, workload, how the link was sent), and is not read as
+a lack of commitment."""
 
 _BAND_RANK = {"concern": 0, "borderline": 1, "strength": 2}
 
@@ -38,40 +44,74 @@ def _figures(factor: FactorResult) -> str:
     return f"mean {factor.mean:.2f}{interval} from {factor.n} respondents"
 
 
+def _numbers(factor: FactorResult) -> dict[str, Any]:
+    bounds = interval(factor)
+    return {
+        "mean": factor.mean,
+        "ci_low": bounds[0] if bounds else None,
+        "ci_high": bounds[1] if bounds else None,
+        "n": factor.n,
+    }
+
+
 def _band(factor: FactorResult, name: str) -> Finding | None:
-    if factor.mean is None or factor.band is None:
+    """One finding per shown factor, labelled by its whole interval (see `joinedup.findings.labels`)."""
+    label = factor_label(factor)
+    if label is None or factor.mean is None:
         return None
     figures = (_figures(factor),)
     key = f"band:{factor.id}"
-    if factor.band == "strength":
+    words = interval_words(factor)
+    numbers = _numbers(factor)
+    if label == "strength":
         return Finding(
             key,
             factor.id,
             Severity.INFO,
             "strength",
-            f"{name} is a strength: partners agree it is in place.",
+            f"{name} is a strength: partners agree it is in place (score {words}).",
             figures,
             factor.mean,
+            label=label,
+            **numbers,
         )
-    if factor.band == "borderline":
+    if label == "concern":
+        return Finding(
+            key,
+            factor.id,
+            Severity.HIGH,
+            "concern",
+            f"{name} is a concern: partners say it is lacking (score {words}).",
+            figures,
+            STRENGTH_FROM - factor.mean,
+            label=label,
+            **numbers,
+        )
+    if label == "borderline":
         return Finding(
             key,
             factor.id,
             Severity.LOW,
             "concern",
-            f"{name} is borderline: worth discussing before it slips.",
+            f"{name} is borderline, neither a concern nor a strength (score {words}): worth discussing"
+            " before it slips.",
             figures,
             STRENGTH_FROM - factor.mean,
+            label=label,
+            **numbers,
         )
-    settled = factor.ci is not None and factor.ci[1] < CONCERN_BELOW
+    bounds = interval(factor)
+    could_be_concern = bounds is None or bounds[0] < CONCERN_BELOW
     return Finding(
         key,
         factor.id,
-        Severity.HIGH if settled else Severity.MEDIUM,
-        "concern",
-        f"{name} is a concern: partners say it is lacking.",
+        Severity.LOW if could_be_concern else Severity.INFO,
+        "unclear",
+        f"{name} is unclear: its score is {words}.",
         figures,
         STRENGTH_FROM - factor.mean,
+        label=label,
+        **numbers,
     )
 
 
@@ -85,19 +125,30 @@ def _shown_agencies(factor: FactorResult, result: RoundResult) -> set[str]:
     return shown
 
 
+def _shown_figures(factor: FactorResult, shown: set[str]) -> dict[str, GroupFigure]:
+    return {
+        name: figure
+        for name, figure in factor.groups.get("agency", {}).items()
+        if name in shown and isinstance(figure, GroupFigure)
+    }
+
+
 def _divergence(factor: FactorResult, name: str, shown: set[str]) -> Finding | None:
     """A comparison is reported only if every agency it took in is shown: a test across a hidden
-    agency would name it, or let its count and direction be read from the published ones."""
+    agency would name it, or let its count and direction be read from the published ones. Only
+    pairs of agencies with at least `MIN_DIVERGENCE_GROUP` respondents each are named (the
+    precision argument is in `docs/findings.md`); the widest such pair is stated with both means."""
     divergence = factor.divergence
     if divergence is None:
         return None
     compared_only_shown = set(divergence.groups) <= shown
-    if (
-        compared_only_shown
-        and divergence.pairs
-        and divergence.effect is not None
-        and divergence.p is not None
-    ):
+    figures = _shown_figures(factor, shown)
+    large = [
+        pair
+        for pair in divergence.pairs
+        if all(group in figures and figures[group].n >= MIN_DIVERGENCE_GROUP for group in pair.groups)
+    ]
+    if compared_only_shown and large and divergence.effect is not None and divergence.p is not None:
         effect = divergence.effect
         severity = (
             Severity.HIGH
@@ -106,24 +157,36 @@ def _divergence(factor: FactorResult, name: str, shown: set[str]) -> Finding | N
             if effect >= MEDIUM_EFFECT
             else Severity.LOW
         )
-        widest = max(divergence.pairs, key=lambda pair: abs(pair.z))
-        lower = widest.groups[1] if widest.higher == widest.groups[0] else widest.groups[0]
+        widest = max(large, key=lambda pair: abs(figures[pair.groups[0]].mean - figures[pair.groups[1]].mean))
+        higher = figures[widest.higher]
+        lower_name = widest.groups[1] if widest.higher == widest.groups[0] else widest.groups[0]
+        lower = figures[lower_name]
+        gap = higher.mean - lower.mean
         pairs = [
-            f"{pair.higher} higher than {next(g for g in pair.groups if g != pair.higher)}"
-            for pair in divergence.pairs
+            f"{pair.higher} higher than {next(g for g in pair.groups if g != pair.higher)} "
+            f"(p = {pair.p_adjusted:.3f})"
+            for pair in large
         ]
         return Finding(
             f"divergence:{factor.id}",
             factor.id,
             severity,
             "divergence",
-            f"Agencies see {name.lower()} differently: {widest.higher} rates it higher than {lower}.",
+            f"Agencies see {name.lower()} differently: {lower_name} rate it {lower.mean:.1f}, "
+            f"{widest.higher} {higher.mean:.1f}: a gap of {gap:.1f} points.",
             (
                 f"Kruskal-Wallis across {len(divergence.groups)} agencies: p = {divergence.p:.3f}, "
                 f"effect (epsilon squared) {effect:.2f}",
-                "Pairs that differ (Dunn, Holm-adjusted): " + "; ".join(pairs),
+                "Pairs that differ (Dunn, Holm-adjusted), each agency with at least "
+                f"{MIN_DIVERGENCE_GROUP} respondents: " + "; ".join(pairs),
             ),
             effect,
+            label="divergence",
+            groups=(
+                GroupNumbers(lower_name, lower.mean, lower.n),
+                GroupNumbers(widest.higher, higher.mean, higher.n),
+            ),
+            n=lower.n + higher.n,
         )
     consensus = divergence.consensus
     if consensus is not None and consensus.level == "high disagreement":
@@ -135,6 +198,8 @@ def _divergence(factor: FactorResult, name: str, shown: set[str]) -> Finding | N
             f"People disagree about {name.lower()}, though not along agency lines.",
             (f"standard deviation of respondents' scores {consensus.sd:.2f}",),
             consensus.sd,
+            label="spread",
+            n=factor.n,
         )
     return None
 
@@ -151,6 +216,8 @@ def _dont_know(factor: FactorResult, name: str) -> Finding | None:
         f"Many people do not know how well {name.lower()} works: it may be invisible to them.",
         (f'{rate:.0%} of answers on this factor were "don\'t know"',),
         rate,
+        label="don't know",
+        n=factor.n,
     )
 
 
@@ -187,6 +254,8 @@ def _trend(factor: FactorResult, name: str, previous: RoundResult | None) -> Fin
             f"{name} has improved since {trend.previous_round}.",
             figures,
             trend.change,
+            label="improved",
+            **_numbers(factor),
         )
     before = None
     if previous is not None:
@@ -204,6 +273,8 @@ def _trend(factor: FactorResult, name: str, previous: RoundResult | None) -> Fin
         + (f", from {before} to {factor.band}." if dropped_band else "."),
         figures,
         -trend.change,
+        label="decline",
+        **_numbers(factor),
     )
 
 
@@ -212,15 +283,17 @@ def _unheard(agencies: list[str], min_group: int) -> Finding:
     named = agencies[0] if len(agencies) == 1 else ", ".join(agencies[:-1]) + " and " + agencies[-1]
     return Finding(
         "voice:missing",
-        VOICE_FACTOR,
+        NO_FACTOR,
         Severity.MEDIUM,
         "voice",
-        f"{named} cannot be heard separately: their answers count only in the partnership's totals.",
+        f"{named} cannot be heard separately: too few answered, so their answers count only in the"
+        " partnership's totals.",
         (
             f"no group of fewer than {min_group} responses is shown, nor a group that would let one "
             "be worked out",
         ),
         1.0,
+        label="non-response",
     )
 
 
@@ -241,37 +314,45 @@ def _voices(result: RoundResult, min_group: int) -> list[Finding]:
             findings.append(
                 Finding(
                     f"voice:dominant:{agency}",
-                    VOICE_FACTOR,
+                    NO_FACTOR,
                     Severity.MEDIUM,
                     "voice",
                     f"{agency} gave most of the answers, so the partnership's scores lean towards its view.",
                     (f"{answered.n} of {result.n} responses ({share:.0%})",),
                     share,
+                    label="over-represented",
+                    n=answered.n,
                 )
             )
         if "exceeds invitations" in answered.flags:
             findings.append(
                 Finding(
                     f"voice:invitations:{agency}",
-                    VOICE_FACTOR,
+                    NO_FACTOR,
                     Severity.LOW,
                     "voice",
                     f"More people answered for {agency} than were invited: check the invitations"
                     " or the agency coding.",
                     (f"{answered.n} responses against {answered.invited} invited",),
                     0.0,
+                    label="check invitations",
+                    n=answered.n,
                 )
             )
         elif answered.rate is not None and answered.rate < LOW_RESPONSE_RATE:
             findings.append(
                 Finding(
                     f"voice:low-rate:{agency}",
-                    VOICE_FACTOR,
+                    NO_FACTOR,
                     Severity.LOW,
                     "voice",
-                    f"Few of those invited from {agency} answered.",
+                    f"Few of those invited from {agency} answered (non-response): its staff's views may"
+                    " be under-represented. Non-response has many causes and is not a measure of"
+                    " commitment.",
                     (f"response rate {answered.rate:.0%} ({answered.n} of {answered.invited})",),
                     LOW_RESPONSE_RATE - answered.rate,
+                    label="non-response",
+                    n=answered.n,
                 )
             )
     return findings

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from joinedup.analysis.result import AnalysisResult, RoundResult, Thresholds
 from joinedup.checks.finding import CheckFinding, ranked
@@ -27,7 +27,7 @@ from joinedup.findings import (
     Finding,
     Recommendation,
     build_findings,
-    recommend,
+    merged_recommendations,
     review_actions,
 )
 from joinedup.instrument import Instrument
@@ -148,7 +148,7 @@ def build_report_data(
         analysis=current,
         history=tuple(history),
         findings=tuple(findings),
-        recommendations={finding.key: tuple(recommend(finding, evidence)) for finding in findings},
+        recommendations=merged_recommendations(findings, evidence),
         actions=tuple(review_actions(actions, current, previous, today=today, findings_now=findings)),
         structure=records,
         check_findings=tuple(checks),
@@ -156,3 +156,21 @@ def build_report_data(
         instrument=instrument,
         comments=comments,
     )
+
+
+def finding_records(data: ReportData) -> list[dict[str, Any]]:
+    """The round's findings as plain records, most pressing first, each with its recommendations.
+
+    This is the one list every output is built from: `joinedup findings` prints it, and the
+    dashboard and every report format show `data.findings` with `data.recommendations`, which it
+    only flattens. Each recommendation carries its provenance (in words and as an id), basis and
+    caveats, and keeps works that say the factor matters apart from works that support the action.
+    """
+    names = {factor.id: factor.name for factor in data.evidence.factors}
+    records = []
+    for finding in data.findings:
+        record = finding.to_dict()
+        record["factor_name"] = names.get(finding.factor) if finding.factor else None
+        record["recommendations"] = [item.to_dict() for item in data.recommendations.get(finding.key, ())]
+        records.append(record)
+    return records

@@ -22,13 +22,23 @@ from markupsafe import Markup, escape
 from joinedup.analysis.result import FactorResult, Suppressed
 from joinedup.checks.finding import Severity
 from joinedup.evidence import PROVENANCE_LABELS
-from joinedup.findings import ActionReview, Finding
+from joinedup.findings import (
+    ActionReview,
+    Finding,
+    Recommendation,
+    extremes,
+    factor_label,
+    interval_words,
+    label_words,
+)
+from joinedup.findings.survey import MIN_DIVERGENCE_GROUP
 from joinedup.reports import charts, tables
 from joinedup.reports.data import ReportData
 from joinedup.reports.evidence_text import cited_works, in_text
 from joinedup.reports.tables import ReportTable
 
 SUMMARY_SIZE = 3
+LABEL_ORDER = ("concern", "borderline", "unclear", "strength")
 DUE_SOON_DAYS = 90
 RECOMMENDED_FINDINGS = 8
 _LONG_TEXT = 60
@@ -45,12 +55,13 @@ class FactorSection:
     result: FactorResult
     name: str
     facilitator: str
-    rating: str
-    rating_reason: str
+    label: str
+    confidence: str
+    confidence_reason: str
     evidence_note: str | None
     works: list[str]
-    interventions: list[tuple[str, str, str, str]]
-    """(title, what to do, kind of advice, basis and caveats) for each intervention on the factor."""
+    interventions: list[tuple[str, str, str, str, str]]
+    """(title, what to do, kind of advice, basis, caveats) for each intervention on the factor."""
     groups: ReportTable
     items: ReportTable
     items_chart: charts.Chart | None
@@ -131,15 +142,16 @@ def _factor_sections(data: ReportData) -> list[FactorSection]:
     sections = []
     for factor in data.analysis.factors:
         definition = data.evidence.factor(factor.id)
-        rating = data.evidence.confidence[factor.id]
+        confidence = data.evidence.confidence[factor.id]
         comments = data.comments.get(factor.id) if data.comments is not None else None
         sections.append(
             FactorSection(
                 result=factor,
                 name=definition.name,
                 facilitator=definition.facilitator,
-                rating=rating.label,
-                rating_reason=rating.reason,
+                label=label_words(factor),
+                confidence=confidence.label,
+                confidence_reason=confidence.reason,
                 evidence_note=definition.evidence_note,
                 works=[
                     in_text(data.evidence, work.key) for work in data.evidence.works_for(factor.id, False)
@@ -149,7 +161,8 @@ def _factor_sections(data: ReportData) -> list[FactorSection]:
                         item.title,
                         item.what_to_do,
                         PROVENANCE_LABELS[item.provenance],
-                        " ".join([item.basis, *item.caveats]),
+                        item.basis,
+                        " ".join(item.caveats),
                     )
                     for item in data.evidence.interventions_for(factor.id)
                 ],
@@ -173,9 +186,30 @@ def _factor_sections(data: ReportData) -> list[FactorSection]:
     return sections
 
 
+SUMMARY_LIST = 5
+"""At most this many factors are named under each label on the board summary, so it fits its pages."""
+
+
+def _named(data: ReportData, factors: list[FactorResult]) -> list[tuple[str, str]]:
+    return [(data.evidence.factor(factor.id).name, interval_words(factor)) for factor in factors]
+
+
+def top_actions(data: ReportData, size: int = SUMMARY_SIZE) -> list[Recommendation]:
+    """The actions that matter most: the first suggestion for each of the most pressing findings
+    that have one, then further suggestions in rank order if fewer findings have any."""
+    lists = [data.recommendations.get(finding.key, ()) for finding in data.findings]
+    chosen = [items[0] for items in lists if items][:size]
+    rest = [item for items in lists for item in items[1:]]
+    return (chosen + rest)[:size]
+
+
 def _summary(data: ReportData) -> dict[str, Any]:
-    shown = [factor for factor in data.analysis.factors if not factor.suppressed and factor.mean is not None]
-    by_mean = sorted(shown, key=lambda factor: (-(factor.mean or 0), factor.id))
+    shown = [factor for factor in data.analysis.factors if factor_label(factor) is not None]
+    by_label: dict[str, list[FactorResult]] = {label: [] for label in LABEL_ORDER}
+    for factor in sorted(shown, key=lambda factor: (factor.mean or 0.0, factor.id)):
+        by_label[factor_label(factor) or "unclear"].append(factor)
+    by_label["strength"].reverse()
+    apart = extremes(data.analysis.factors, SUMMARY_SIZE)
     due_by = data.generated_on + timedelta(days=DUE_SOON_DAYS)
     due: list[ActionReview] = [
         review
@@ -187,10 +221,17 @@ def _summary(data: ReportData) -> dict[str, Any]:
             and review.status.value in {"not-started", "in-progress"}
         )
     ]
+    statements = {finding.key: finding.statement for finding in data.findings}
     return {
-        "strongest": by_mean[:SUMMARY_SIZE],
-        "weakest": list(reversed(by_mean[-SUMMARY_SIZE:])) if len(by_mean) > SUMMARY_SIZE else by_mean[::-1],
-        "disagreements": [f for f in data.findings if f.kind == "divergence"][:SUMMARY_SIZE],
+        "counts": {label: len(factors) for label, factors in by_label.items()},
+        "shown": len(shown),
+        "listed": {label: _named(data, factors[:SUMMARY_LIST]) for label, factors in by_label.items()},
+        "more": {label: max(len(factors) - SUMMARY_LIST, 0) for label, factors in by_label.items()},
+        "separable": apart.separable,
+        "strongest": list(apart.strongest),
+        "weakest": list(apart.weakest),
+        "disagreements": [f for f in data.findings if f.key.startswith("divergence:")][:SUMMARY_SIZE],
+        "non_response": [f for f in data.findings if f.label == "non-response"][:SUMMARY_SIZE],
         "gaps": [f for f in data.findings if f.kind == "structure" and f.severity > Severity.INFO][
             :SUMMARY_SIZE
         ],
@@ -198,6 +239,11 @@ def _summary(data: ReportData) -> dict[str, Any]:
             due, key=lambda review: (review.action.due or data.generated_on, review.action.reference)
         ),
         "due_by": due_by,
+        "actions": [
+            (item, [statements[key] for key in item.answers or (item.finding,) if key in statements])
+            for item in top_actions(data)
+        ],
+        "answers_shown": SUMMARY_SIZE,
     }
 
 
@@ -256,6 +302,8 @@ def report_context(data: ReportData, *, drawing: ChartDrawing = inline_svg) -> d
         "ratings_table": tables.ratings_table(data),
         "actions_table": tables.actions_table(data),
         "recommended": _recommended(data),
+        "statements": {finding.key: finding.statement for finding in data.findings},
+        "min_divergence": MIN_DIVERGENCE_GROUP,
         "works": [data.evidence.harvard(work) for work in cited_works(data)],
         "cite": lambda key: in_text(data.evidence, key),
     }

@@ -15,6 +15,7 @@ from joinedup.analysis.result import FactorResult, GroupFigure, RoundResult, Sup
 from joinedup.checks.records import RaciRole
 from joinedup.checks.targets import expected_on_path
 from joinedup.evidence import COMPONENT_NAMES, COMPONENTS
+from joinedup.findings import Finding, factor_label
 from joinedup.reports.data import ReportData
 from joinedup.reports.evidence_text import cited_works, in_text
 
@@ -67,7 +68,7 @@ def factors_table(data: ReportData) -> ReportTable:
                 _round(factor.mean),
                 _round(factor.ci[0]) if factor.ci else None,
                 _round(factor.ci[1]) if factor.ci else None,
-                factor.band,
+                factor_label(factor),
                 rating,
                 _round(trend.change) if trend else None,
                 trend.direction if trend else None,
@@ -84,7 +85,7 @@ def factors_table(data: ReportData) -> ReportTable:
             "Mean",
             "95% CI low",
             "95% CI high",
-            "Band",
+            "What the data support",
             "Confidence it matters",
             "Change",
             "Trend",
@@ -189,14 +190,25 @@ def trends_table(data: ReportData) -> ReportTable:
     return _table("Trends", "Mean score in each round", ("Factor", *(entry.round for entry in rounds)), rows)
 
 
+def _groups_text(finding: Finding) -> str:
+    return "; ".join(f"{group.name} {group.mean:.2f} (n = {group.n})" for group in finding.groups)
+
+
 def findings_table(data: ReportData) -> ReportTable:
     rows = [
         (
             rank,
             finding.severity.value,
             finding.kind,
-            factor_name(data, finding.factor),
+            finding.shown_label,
+            factor_name(data, finding.factor) if finding.factor else "(who answered)",
             finding.statement,
+            _round(finding.mean),
+            _round(finding.ci_low),
+            _round(finding.ci_high),
+            finding.n,
+            _groups_text(finding) or None,
+            finding.confidence or None,
             "; ".join(finding.evidence_of),
             finding.key,
         )
@@ -205,21 +217,39 @@ def findings_table(data: ReportData) -> ReportTable:
     return _table(
         "Findings",
         "Findings, most pressing first",
-        ("Rank", "Severity", "Kind", "Factor", "Finding", "How we know", "Key"),
+        (
+            "Rank",
+            "Severity",
+            "Kind",
+            "Label",
+            "Factor",
+            "Finding",
+            "Mean",
+            "95% CI low",
+            "95% CI high",
+            "n",
+            "Groups compared",
+            "Confidence it matters",
+            "How we worked this out",
+            "Key",
+        ),
         rows,
     )
 
 
 def recommendations_table(data: ReportData) -> ReportTable:
+    """One row per suggested action: findings that lead to the same action share its row."""
     rows = [
         (
-            finding.key,
             recommendation.title,
             recommendation.what_to_do,
             recommendation.provenance_label,
-            " ".join([recommendation.basis, *(f"Caveat: {c}" for c in recommendation.caveats)]),
+            recommendation.provenance.value,
+            recommendation.basis,
+            " ".join(recommendation.caveats) or "none",
             "; ".join(in_text(data.evidence, key) for key in recommendation.action_works) or "none",
             "; ".join(in_text(data.evidence, key) for key in recommendation.factor_works) or "none",
+            "; ".join(recommendation.answers or (finding.key,)),
         )
         for finding in data.findings
         for recommendation in data.recommendations.get(finding.key, ())
@@ -228,13 +258,15 @@ def recommendations_table(data: ReportData) -> ReportTable:
         "Recommendations",
         "Suggested actions and what kind of advice each is",
         (
-            "Finding",
             "Suggested action",
             "What to do",
             "Kind of advice",
-            "Basis and caveats",
-            "Works that support the action",
-            "Works that say the factor matters",
+            "Provenance",
+            "Basis",
+            "Caveats",
+            "Works that support this action",
+            "Works that say this factor matters",
+            "Findings it answers",
         ),
         rows,
     )
