@@ -1,6 +1,7 @@
 """Writing structure sheets and reading them back: templates, round trips, fuzzed cells."""
 
 import csv
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from tests.conftest import DATA_DIR
 
+from joinedup.checks.record_rules import reading_problems, target_problems
 from joinedup.checks.records import (
     ActionItem,
     ActionStatus,
@@ -108,13 +110,25 @@ def targets(draw):
         )
         for ref in references
     )
+    built = tuple(_within_the_rules(target) for target in built)
     keys = draw(
         st.lists(st.tuples(st.sampled_from(references), days, st.none() | words), unique=True, max_size=6)
         if references
         else st.just([])
     )
     readings = tuple(TargetReading(t, d, draw(values), who, draw(st.just("") | words)) for t, d, who in keys)
+    by_reference = {target.reference: target for target in built}
+    readings = tuple(
+        r for r in readings if not reading_problems(by_reference[r.target], r.as_of, r.value, today=None)
+    )
     return TargetRecords(built, readings)
+
+
+def _within_the_rules(target: Target) -> Target:
+    """The target with every field a record rule refuses left blank, as a sheet that is read
+    back must hold (the rules themselves are tested in tests/checks/test_record_rules.py)."""
+    broken = {problem.field for problem in target_problems(target)}
+    return replace(target, **dict.fromkeys(broken))
 
 
 @st.composite
@@ -239,7 +253,7 @@ def action_plans(draw):
 @given(records=targets(), fmt=formats)
 def test_targets_round_trip(tmp_path_factory, records, fmt):
     paths = _paths(tmp_path_factory.mktemp("t"), targets_sheets(records), fmt)
-    assert read_targets(paths["targets"], readings=paths["readings"]) == records
+    assert read_targets(paths["targets"], readings=paths["readings"], today=date(2041, 1, 1)) == records
 
 
 @FAST

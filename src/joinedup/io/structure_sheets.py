@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
+from joinedup.checks.record_rules import RecordProblem, reading_problems, target_problems
 from joinedup.checks.records import (
     ActionItem,
     ActionStatus,
@@ -145,10 +147,28 @@ def parse_roles(roles: Table, competences: Table | None = None) -> RaciMatrix:
 # --- targets -----------------------------------------------------------------------------
 
 
-def parse_targets(targets: Table, readings: Table | None = None) -> TargetRecords:
+_TARGET_COLUMNS = {"target_value": "target"}
+"""Where a target field's column has another name in the sheet."""
+
+
+def _report(row: Row, problems: list[RecordProblem], columns: Mapping[str, str] | None = None) -> bool:
+    """Each broken rule as an error on its row and column; True when there were none."""
+    for problem in problems:
+        column = (columns or {}).get(problem.field, problem.field)
+        row.error(column, row.cells.get(column, "").strip() or None, problem.message)
+    return not problems
+
+
+def parse_targets(
+    targets: Table, readings: Table | None = None, *, today: date | None = None
+) -> TargetRecords:
+    """Targets and their readings, refused row by row where they break the rules of
+    `joinedup.checks.record_rules` (the web forms' rules); readings dated after `today` are
+    refused when it is given."""
     errors: list[RowError] = []
     target_rows, _ = _sheet_rows(targets, TARGETS, errors)
     parsed: list[Target] = []
+    by_reference: dict[str, Target] = {}
     seen = _Uniques()
     for row in target_rows:
         reference, title = row.text("reference", required=True), row.text("title", required=True)
@@ -165,8 +185,11 @@ def parse_targets(targets: Table, readings: Table | None = None) -> TargetRecord
             owner=row.text("owner"),
             responsible_party=row.text("responsible_party"),
         )
+        sound = _report(row, target_problems(candidate), _TARGET_COLUMNS)
         if seen.claim(row, "reference", reference) and reference and title:
             parsed.append(candidate)
+            if sound:
+                by_reference[reference] = candidate
     values: list[TargetReading] = []
     if readings is not None:
         reading_rows, _ = _sheet_rows(readings, READINGS, errors)
@@ -178,6 +201,9 @@ def parse_targets(targets: Table, readings: Table | None = None) -> TargetRecord
                 row.error("target", target, f"is not a target in {sheet_label(targets)}")
                 continue
             key = f"{target} on {as_of} by {reporter or 'the partnership'}"
+            measured = by_reference.get(target or "")
+            if measured and as_of and value is not None:
+                _report(row, reading_problems(measured, as_of, value, today=today))
             if target and as_of and value is not None and repeats.claim(row, "as_of", key):
                 values.append(TargetReading(target, as_of, value, reporter, row.text("note") or ""))
     _refuse_if(errors)
@@ -406,9 +432,10 @@ def read_roles(path: Path, *, competences: Path | None = None) -> RaciMatrix:
     return parse_roles(roles, declared)
 
 
-def read_targets(path: Path, *, readings: Path | None = None) -> TargetRecords:
+def read_targets(path: Path, *, readings: Path | None = None, today: date | None = None) -> TargetRecords:
+    """As `parse_targets`; readings are judged against `today`, the real date when not given."""
     targets, (values,) = load_tables("targets", path, {"readings": readings})
-    return parse_targets(targets, values)
+    return parse_targets(targets, values, today=today or date.today())
 
 
 def read_meetings(path: Path, *, actions: Path | None = None) -> MeetingRecords:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from joinedup.io import structure_export, structure_sheets
 from joinedup.io.safety import STRUCTURE_LIMITS
@@ -46,9 +47,15 @@ AGENCY_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 """The columns of each sheet whose cells name member agencies (`agencies` holds a list)."""
 
+
+def _parse_targets(targets: Table, readings: Table | None = None) -> Any:
+    """Targets judged as the forms judge them: no reading dated after today."""
+    return structure_sheets.parse_targets(targets, readings, today=timezone.localdate())
+
+
 _PARSERS: dict[Kind, Callable[..., Any]] = {
     "roles": structure_sheets.parse_roles,
-    "targets": structure_sheets.parse_targets,
+    "targets": _parse_targets,
     "meetings": structure_sheets.parse_meetings,
     "funding": structure_sheets.parse_funding,
     "actions": structure_sheets.parse_actions,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from joinedup.checks import records
+from joinedup.checks.record_rules import reading_problems, target_problems
 from joinedup.io.structure_export import targets_sheets, write_sheets
 from joinedup.web.partnerships.models import Agency, Membership, Partnership, Role
 from joinedup.web.structure import convert
@@ -227,11 +229,19 @@ def _target_records(draw) -> records.TargetRecords:
         )
         for reference in references
     )
+    targets = tuple(
+        replace(target, **dict.fromkeys(problem.field for problem in target_problems(target)))
+        for target in targets
+    )
     readings = tuple(
         records.TargetReading(
-            reference, draw(st.dates(date(2020, 1, 1), date(2030, 1, 1))), draw(_values) or 0.0
+            target.reference, draw(st.dates(date(2020, 1, 1), date(2025, 12, 31))), draw(_values) or 0.0
         )
-        for reference in references[: draw(st.integers(0, count))]
+        for target in targets[: draw(st.integers(0, count))]
+    )
+    by_reference = {target.reference: target for target in targets}
+    readings = tuple(
+        r for r in readings if not reading_problems(by_reference[r.target], r.as_of, r.value, today=None)
     )
     return records.TargetRecords(targets, readings)
 
