@@ -1627,6 +1627,107 @@ def report_command(
     )
 
 
+@app.command("findings")
+def findings_command(
+    files: list[str] = typer.Argument(
+        ..., help="Response files for every round to compare: template CSV/XLSX, survey exports or Parquet."
+    ),
+    partnership: str = typer.Option(..., "--partnership", help="The partnership."),
+    round_label: str = typer.Option(..., "--round", help="The round; earlier rounds give the trend."),
+    output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
+    structure: str | None = typer.Option(
+        None, "--structure", help="Structure records: a folder of CSVs named as the sheets, or one workbook."
+    ),
+    actions: str | None = typer.Option(None, "--actions", help="The action plan (actions sheet or CSV)."),
+    invitations: str | None = typer.Option(
+        None, "--invitations", help="Invitations per agency: partnership, round, agency, invited."
+    ),
+    min_group: int = typer.Option(5, "--min-group", help="Smallest group a figure may describe (5 or more)."),
+    today: str | None = typer.Option(None, "--today", help=_TODAY_HELP),
+) -> None:
+    """Print the round's findings, most pressing first, each with its label, severity, the numbers
+    behind it and its recommendations (kind of advice, basis, caveats): the list the report shows."""
+    import json
+
+    import pandas as pd
+
+    from joinedup.analysis import ResponseDataError, analyse, check_min_group
+    from joinedup.evidence import load_evidence_base
+    from joinedup.instrument import load_instrument
+    from joinedup.reports import build_report_data
+    from joinedup.reports.data import finding_records
+
+    output_format = _choose_format(output_format, ("table", "json"))
+    try:
+        check_min_group(min_group)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--min-group") from error
+    report_day = _judged_on(_check_today(today))
+    instrument = load_instrument()
+    frames: list[pd.DataFrame] = []
+    starts: list[int] = []
+    for file in files:
+        starts.append(sum(len(frame) for frame in frames))
+        frames.append(_read_analysis_file(file, instrument))  # type: ignore[arg-type]
+    invited = _read_invitations(invitations) if invitations is not None else None
+    records, plan = _read_structure(structure, actions)
+    try:
+        result = analyse(
+            pd.concat(frames, ignore_index=True),
+            instrument.items,
+            min_group=min_group,
+            invitations=invited,  # type: ignore[arg-type]
+            instrument_version=instrument.version,
+        )
+    except ResponseDataError as error:
+        raise _analysis_fail(_locate_analysis_error(error, files, starts, invitations)) from error
+    try:
+        data = build_report_data(
+            result,
+            partnership,
+            round_label,
+            evidence=load_evidence_base(),
+            instrument=instrument,
+            today=report_day,
+            structure=records,  # type: ignore[arg-type]
+            actions=plan,  # type: ignore[arg-type]
+        )
+    except ValueError as error:
+        raise _report_fail(str(error)) from error
+    found = finding_records(data)
+    if output_format == "json":
+        document = {"partnership": partnership, "round": round_label, "findings": found}
+        typer.echo(json.dumps(document, indent=2))
+        return
+    for rank, finding in enumerate(found, start=1):
+        numbers = ""
+        if finding["mean"] is not None:
+            numbers = f" · mean {finding['mean']:.2f}"
+            if finding["ci_low"] is not None:
+                numbers += f" (95% CI {finding['ci_low']:.2f} to {finding['ci_high']:.2f})"
+        if finding["n"] is not None:
+            numbers += f" · n {finding['n']}"
+        typer.echo(
+            f"{rank}. {finding['severity'].upper()} {finding['kind']} · {finding['factor'] or 'who answered'}"
+            f" · {finding['label']}{numbers}"
+        )
+        typer.echo(f"   {finding['statement']}")
+        if finding["groups"]:
+            shown = "; ".join(f"{g['name']} {g['mean']:.2f} (n {g['n']})" for g in finding["groups"])
+            typer.echo(f"   groups: {shown}")
+        for item in finding["recommendations"]:
+            typer.echo(f"   -> {item['title']}: {item['what_to_do']}")
+            typer.echo(f"      {item['provenance_label']} ({item['provenance']}). Basis: {item['basis']}")
+            if item["caveats"]:
+                typer.echo("      Caveats: " + " ".join(item["caveats"]))
+            typer.echo(
+                "      Works that support this action: "
+                + (", ".join(item["action_works"]) or "none")
+                + f". Works that say this factor matters: {len(item['factor_works'])}."
+                + (f" Also answers: {', '.join(item['answers'][1:])}." if len(item["answers"]) > 1 else "")
+            )
+
+
 # --- tagging ----------------------------------------------------------------
 
 _TAG_FORMATS = ("table", "jsonl", "json")

@@ -62,3 +62,12 @@ def test_the_pdf_never_shows_the_small_agencys_figures(pdf_text):
     text = "\n".join(pdf_text)
     assert SMALL_MEAN not in text
     assert SMALL_AGENCY in text and "suppressed" in text
+
+
+def test_the_board_summary_fills_the_first_two_pages_and_the_detail_starts_on_the_third(pdf_text):
+    assert "Board summary" in pdf_text[0] and "Where we stand" in pdf_text[0]
+    first_two = pdf_text[0] + pdf_text[1]
+    for heading in ("Where partners disagree", "What the records show", "The three actions that matter most"):
+        assert heading in first_two, heading
+    assert pdf_text[2].lstrip().startswith("How good are we now?")
+    assert "How good are we now?" not in first_two
