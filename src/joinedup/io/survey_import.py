@@ -6,12 +6,19 @@ before anything is returned, so the person fixing it sees the whole list at once
 one bad row fails the whole import unless the caller asks to skip bad rows, and then
 each skipped row is reported. Columns the tools add about the respondent (names,
 e-mails, IP addresses) are never read into the frame: responses stay anonymous.
+
+Rows the survey tool itself marks as not real responses are left out before any check
+and counted, so they can neither fail an import nor swell a count that suppression
+relies on: Qualtrics preview and test runs always, responses never finished (Qualtrics)
+or never submitted (LimeSurvey) unless the caller keeps the partial ones that hold
+answers, and a row with no answer at all in any format. A header under a title or
+banner row is looked for in the first rows and its row reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -25,10 +32,19 @@ from joinedup.io.formulas import unprotect_text
 from joinedup.io.safety import RESPONSE_LIMITS, Limits
 from joinedup.io.survey_answers import answer_lookup, code_answers, why_not_an_answer
 from joinedup.io.survey_columns import ColumnPlan, normalise_header, plan_columns
-from joinedup.io.survey_formats import SourceFormat, detect_layout
-from joinedup.io.tables import RowError, Table, TableError, read_grid
+from joinedup.io.survey_formats import (
+    HeaderGuess,
+    SourceFormat,
+    SurveyLayout,
+    guess_header,
+    layout_from_guess,
+)
+from joinedup.io.tables import Grid, RowError, Table, TableError, read_grid
 
 _LISTED_CHOICES = 8
+HEADER_SEARCH_ROWS = 10
+"""How many rows from the top may hold titles or banners above the header."""
+_LISTED_ROWS = 10
 COMMENT_MAX_LENGTH = 2000
 """The longest comment stored, as on the web survey form; a longer one is a row error."""
 _NEEDS = {
@@ -41,6 +57,27 @@ _NEEDS = {
 
 class ImportFailed(TableError):
     """Nothing was imported; `errors` says why, each naming file, row, column and value."""
+
+
+@dataclass(frozen=True)
+class RowsLeftOut:
+    """Spreadsheet row numbers of the rows that are not in the frame although nothing was wrong with them.
+
+    `preview` and `test` are Qualtrics preview and test runs; `incomplete` are responses
+    the tool marks as never finished or submitted that hold answers (left out unless partial
+    responses are kept, then listed in `partial_kept`); `unanswered` are rows with no
+    answer and no comment, which are never responses whatever their status.
+    """
+
+    preview: list[int] = field(default_factory=list)
+    test: list[int] = field(default_factory=list)
+    incomplete: list[int] = field(default_factory=list)
+    partial_kept: list[int] = field(default_factory=list)
+    unanswered: list[int] = field(default_factory=list)
+
+    def count(self) -> int:
+        """Rows left out (kept partial responses are in the frame, so they do not count)."""
+        return len(self.preview) + len(self.test) + len(self.incomplete) + len(self.unanswered)
 
 
 @dataclass(frozen=True)
@@ -60,6 +97,32 @@ class ImportResult:
     file: str
     encoding: str | None
     sheet: str | None
+    left_out: RowsLeftOut = field(default_factory=RowsLeftOut)
+    header_row: int = 1
+    rows_above_header: int = 0
+
+    def notes(self) -> list[str]:
+        """What the reader did besides reading every row, in sentences for the person importing."""
+        notes: list[str] = []
+        if self.rows_above_header:
+            notes.append(
+                f"The header was found on row {self.header_row}; the "
+                f"{_plural(self.rows_above_header, 'row')} above it (a title or banner) "
+                f"{'was' if self.rows_above_header == 1 else 'were'} not read."
+            )
+        left = self.left_out
+        notes.extend(f"{words} left out ({_rows(rows)})." for rows, words in _reasons(left))
+        if left.incomplete:
+            notes.append(
+                "Incomplete responses were never finished or submitted in the survey tool; "
+                "keep the partial responses if their answers should count."
+            )
+        if left.partial_kept:
+            notes.append(
+                f"{_plural(len(left.partial_kept), 'incomplete response')} with answers kept, as asked "
+                f"({_rows(left.partial_kept)})."
+            )
+        return notes
 
 
 def read_responses(
@@ -69,6 +132,7 @@ def read_responses(
     known_agencies: Collection[str] | None = None,
     defaults: Mapping[str, str] | None = None,
     skip_bad_rows: bool = False,
+    keep_partial: bool = False,
     sheet: str | None = None,
     limits: Limits = RESPONSE_LIMITS,
 ) -> ImportResult:
@@ -80,6 +144,9 @@ def read_responses(
     response may name; matching ignores case and the canonical spelling is kept.
     Role groups must be ids or names from the bundled role-group list. The file is checked
     against `limits` before it is parsed (by default up to 1,000,000 responses in 256 MB).
+    Rows the tool marks as previews, tests or never finished, and rows with no answer, are
+    left out and listed in `ImportResult.left_out`; `keep_partial` keeps the unfinished
+    ones that hold answers.
     """
     defaults = dict(defaults or {})
     stray = sorted(set(defaults) - set(ID_COLUMNS))
@@ -89,13 +156,12 @@ def read_responses(
         grid = read_grid(path, sheet=sheet, limits=limits)
         if not grid.rows:
             raise TableError([RowError(path.name, None, None, None, "is empty")])
-        layout = detect_layout(grid)
+        layout, plan, start = _find_layout(grid, instrument)
     except TableError as error:
         raise ImportFailed(error.errors) from error
-    table = layout.table
-    plan = plan_columns(table.header, layout.alternative_names, instrument)
+    table, left_out = _leave_out(layout, plan, instrument, keep_partial=keep_partial)
     checks = _IdentifierChecks(table.file, known_agencies)
-    _check_file_shape(table, plan, instrument, defaults, checks)
+    _check_file_shape(table, plan, instrument, defaults, checks, left_out)
 
     row_errors: dict[int, list[RowError]] = {}
     columns: dict[str, object] = {}
@@ -130,6 +196,102 @@ def read_responses(
         file=table.file,
         encoding=table.encoding,
         sheet=table.sheet,
+        left_out=left_out,
+        header_row=table.header_row,
+        rows_above_header=start,
+    )
+
+
+def _find_layout(grid: Grid, instrument: Instrument) -> tuple[SurveyLayout, ColumnPlan, int]:
+    """The layout whose header names an item, trying each of the first rows in turn.
+
+    The first row is the header in almost every file, so it is kept whenever it names
+    an item. Otherwise the rows below are tried, since a title or merged banner row often
+    sits above the header of a sheet someone has tidied. When no row names an item, the
+    first row is taken, and the file-shape check says it is not a survey export (pointing
+    at the row the header looks to be on when the first row looks like a banner).
+    """
+    first = guess_header(grid, 0)
+    first_plan = plan_columns(first.header, first.alternative_names, instrument)
+    if not _names_an_item(first_plan, instrument):
+        for start in range(1, min(HEADER_SEARCH_ROWS, len(grid.rows))):
+            guess = guess_header(grid, start)
+            plan = plan_columns(guess.header, guess.alternative_names, instrument)
+            if _names_an_item(plan, instrument):
+                return layout_from_guess(grid, guess), plan, start
+        _refuse_banner(grid, first, instrument)
+    return layout_from_guess(grid, first), first_plan, 0
+
+
+def _names_an_item(plan: ColumnPlan, instrument: Instrument) -> bool:
+    items = set(instrument.item_ids())
+    return any(target in items for target in plan.mapping.values())
+
+
+def _refuse_banner(grid: Grid, first: HeaderGuess, instrument: Instrument) -> None:
+    """A first row much narrower than the rows under it is a title, not a header: say where the header is."""
+    if len(grid.rows) < 2 or first.source_format != "template":
+        return
+    below = grid.rows[1 : HEADER_SEARCH_ROWS + 1]
+    widest = max(range(len(below)), key=lambda index: len(below[index]))
+    filled = sum(1 for cell in grid.rows[0] if cell)
+    if filled * 2 > len(below[widest]):
+        return
+    expected = grid.row_numbers[1 + widest]
+    title = next(cell for cell in grid.rows[0] if cell)
+    shown = ", ".join(f'"{name}"' for name in below[widest][:6] if name) + (
+        ", …" if len(below[widest]) > 6 else ""
+    )
+    raise TableError(
+        [
+            RowError(
+                grid.file,
+                grid.row_numbers[0],
+                None,
+                title,
+                f"is a title, not a header. The header looks like it is on row {expected}: {shown}; "
+                f"but none of those columns is an item id or a statement of instrument version "
+                f"{instrument.version}",
+            )
+        ]
+    )
+
+
+def _leave_out(
+    layout: SurveyLayout, plan: ColumnPlan, instrument: Instrument, *, keep_partial: bool
+) -> tuple[Table, RowsLeftOut]:
+    """The table without the rows that are not responses, and those rows' numbers by reason."""
+    table = layout.table
+    answer_targets = {*instrument.item_ids(), *instrument.comment_columns()}
+    answer_columns = [
+        table.header.index(name) for name, target in plan.mapping.items() if target in answer_targets
+    ]
+    left_out = RowsLeftOut()
+    kept: list[int] = []
+    for position, kind in enumerate(layout.row_kinds()):
+        row = table.row_numbers[position]
+        cells = table.rows[position]
+        if kind == "preview":
+            left_out.preview.append(row)
+        elif kind == "test":
+            left_out.test.append(row)
+        elif not any(unprotect_text(cells[index]) for index in answer_columns):
+            left_out.unanswered.append(row)
+        elif kind == "incomplete" and not keep_partial:
+            left_out.incomplete.append(row)
+        else:
+            if kind == "incomplete":
+                left_out.partial_kept.append(row)
+            kept.append(position)
+    if len(kept) == len(table.rows):
+        return table, left_out
+    return (
+        replace(
+            table,
+            rows=[table.rows[position] for position in kept],
+            row_numbers=[table.row_numbers[position] for position in kept],
+        ),
+        left_out,
     )
 
 
@@ -139,6 +301,7 @@ def _check_file_shape(
     instrument: Instrument,
     defaults: Mapping[str, str],
     checks: _IdentifierChecks,
+    left_out: RowsLeftOut,
 ) -> None:
     """Problems with the file as a whole; no row can be imported while any of them stands."""
     errors: list[RowError] = []
@@ -174,7 +337,19 @@ def _check_file_shape(
         if reason:
             errors.append(RowError(table.file, None, f"default {column}", value, reason))
     if not errors and not table.rows:
-        errors.append(RowError(*here, None, None, "has a header but no responses under it"))
+        if left_out.count():
+            errors.append(
+                RowError(
+                    *here,
+                    None,
+                    None,
+                    "has no responses to import: every row under the header was left out ("
+                    + _left_out_in_words(left_out)
+                    + ")",
+                )
+            )
+        else:
+            errors.append(RowError(*here, None, None, "has a header but no responses under it"))
     if errors:
         raise ImportFailed(errors)
 
@@ -208,6 +383,38 @@ class _IdentifierChecks:
         return (
             f"is not a role group; use an id or name from the role-group list ({_some(self.role_group_ids)})"
         )
+
+
+_REASONS = (
+    ("preview", "preview response", "preview responses"),
+    ("test", "test response", "test responses"),
+    ("incomplete", "incomplete response", "incomplete responses"),
+    ("unanswered", "row with no answers", "rows with no answers"),
+)
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"1 {singular}" if count == 1 else f"{count:,} {plural or singular + 's'}"
+
+
+def _reasons(left_out: RowsLeftOut) -> list[tuple[list[int], str]]:
+    """Each non-empty reason with its rows, counted in words ("2 test responses")."""
+    found: list[tuple[list[int], str]] = []
+    for name, singular, plural in _REASONS:
+        rows: list[int] = getattr(left_out, name)
+        if rows:
+            found.append((rows, _plural(len(rows), singular, plural)))
+    return found
+
+
+def _rows(numbers: Sequence[int]) -> str:
+    shown = ", ".join(str(number) for number in numbers[:_LISTED_ROWS])
+    more = f" and {len(numbers) - _LISTED_ROWS:,} more" if len(numbers) > _LISTED_ROWS else ""
+    return ("row " if len(numbers) == 1 else "rows ") + shown + more
+
+
+def _left_out_in_words(left_out: RowsLeftOut) -> str:
+    return ", ".join(words for _, words in _reasons(left_out))
 
 
 def _some(choices: Sequence[str]) -> str:
