@@ -32,7 +32,16 @@ def test_the_dashboard_shows_the_latest_closed_round(coordinator_client):
     body = response.content.decode()
     assert response.status_code == 200
     assert f"Dashboard: {latest_closed_round().name}" in body
-    for heading in ("Summary", "How good are we now?", "What we agreed last time", "What next?"):
+    for heading in (
+        "Summary",
+        "Where we stand",
+        "Where partners disagree",
+        "What the records show",
+        "The three actions that matter most",
+        "How good are we now?",
+        "What we agreed last time",
+        "What next?",
+    ):
         assert heading in body
     assert "<svg" in body
     assert "Add to action plan" in body
