@@ -13,9 +13,11 @@ class KeywordTagger:
 
     def __init__(self) -> None:
         self.seen: list[str] = []
+        self.boxes: list[str | None] = []
 
-    def tag(self, texts: list[str]) -> list[TagResult]:
+    def tag(self, texts: list[str], boxes: list[str | None] | None = None) -> list[TagResult]:
         self.seen += texts
+        self.boxes += boxes if boxes is not None else [None] * len(texts)
         results = []
         for text in texts:
             factors = [
@@ -53,6 +55,20 @@ def test_comments_are_taken_response_by_response_then_by_factor_id():
     tagger = KeywordTagger()
     comment_summaries(frame, tagger=tagger, min_group=5)
     assert tagger.seen[:2] == ["first box", "second box"]
+
+
+def test_each_comment_is_tagged_knowing_the_box_it_was_typed_in():
+    frame = pd.DataFrame(
+        [("Health", "in training", "in funding", "in an unknown box")] * 5,
+        columns=["agency", "comment_joint-training", "comment_funding", "comment_other"],
+    )
+    tagger = KeywordTagger()
+    comment_summaries(frame, tagger=tagger, min_group=5)
+    assert list(zip(tagger.seen, tagger.boxes, strict=True))[:3] == [
+        ("in funding", "funding"),
+        ("in training", "joint-training"),
+        ("in an unknown box", None),
+    ]
 
 
 def test_no_comment_column_means_no_summary_and_a_small_round_shows_no_factor():

@@ -76,3 +76,32 @@ def test_retrain_rejects_a_bad_corrections_file_naming_the_row(tmp_path):
     assert result.exit_code == 1
     assert "row 2, column 'factors': value 'cash' is not a factor id" in result.output
     assert not (tmp_path / "m").exists()
+
+
+AMBIGUOUS = "Could be a lot better than it is, honestly."
+
+
+def test_a_box_column_gives_each_text_its_comment_box_as_a_prior(tmp_path):
+    sheet = tmp_path / "comments.csv"
+    sheet.write_text(
+        f'comment,box\n"{AMBIGUOUS}",communication\n"{AMBIGUOUS}",\n"{BUDGET}",communication\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["tag", str(sheet), "--column", "comment", "--box-column", "box", "--format", "jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    in_box, unknown, off_box = jsonl(result.stdout)
+    assert "communication" in in_box["factors"]
+    assert "communication" not in unknown["factors"]
+    assert off_box["factors"] == ["funding"]
+
+
+def test_a_bad_box_or_a_box_column_without_a_text_column_is_a_clear_error(tmp_path):
+    sheet = tmp_path / "comments.csv"
+    sheet.write_text("comment,box\nhello,money\n", encoding="utf-8")
+    bad_box = runner.invoke(app, ["tag", str(sheet), "--column", "comment", "--box-column", "box"])
+    assert bad_box.exit_code == 1
+    assert "row 2, column 'box': value 'money' is not a factor id" in " ".join(bad_box.output.split())
+    no_column = runner.invoke(app, ["tag", str(sheet), "--box-column", "box"])
+    assert no_column.exit_code == 1 and "--box-column needs --column" in " ".join(no_column.output.split())

@@ -46,8 +46,9 @@ def test_a_correction_also_shifts_the_model_for_similar_wording():
     shipped = load_tagger()
     corrected = retrain(shipped, [Correction(text, ["shared-purpose"])])
     similar = "Nobody tells us when the youth club is shut for the holidays."
-    assert corrected.score_matrix([similar])[0][FACTOR_IDS.index("shared-purpose")] > (
-        shipped.score_matrix([similar])[0][FACTOR_IDS.index("shared-purpose")]
+    assert (
+        corrected.score_matrix([similar])[0][FACTOR_IDS.index("shared-purpose")]
+        > (shipped.score_matrix([similar])[0][FACTOR_IDS.index("shared-purpose")])
     )
 
 

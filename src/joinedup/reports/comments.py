@@ -3,7 +3,8 @@
 The web app tags each comment as it arrives and summarises a round's tags; an analyst's file
 has only the texts. Both go through the same steps so the same comments give the same report:
 each comment is tagged by the tagger (a comment may be about any factor, whichever box it was
-typed in), counted for every factor it is about, and quoted only from an agency with at least
+typed in, though the box's factor is the likelier one, so the tagger is told the box), counted
+for every factor it is about, and quoted only from an agency with at least
 the minimum group of respondents, scrubbed of names. Comments are taken response by response
 in file order, and within a response by factor id, the order the web app stores them in.
 """
@@ -14,6 +15,7 @@ from collections.abc import Collection
 
 import pandas as pd
 
+from joinedup.evidence.ids import FACTOR_IDS
 from joinedup.instrument.responses import COMMENT_PREFIX
 from joinedup.tagging import CommentRecord, FactorComments, Tagger, summarise
 
@@ -34,15 +36,16 @@ def comment_summaries(
     if len(responses) < min_group:
         return {}
     sizes = responses["agency"].value_counts()
+    boxes = [column.removeprefix(COMMENT_PREFIX) for column in columns]
     written = [
-        (str(agency), text)
+        (str(agency), text, box if box in FACTOR_IDS else None)
         for agency, *texts in responses[["agency", *columns]].itertuples(index=False)
-        for text in texts
+        for text, box in zip(texts, boxes, strict=True)
         if isinstance(text, str) and text.strip()
     ]
-    tags = tagger.tag([text for _, text in written])
+    tags = tagger.tag([text for _, text, _ in written], [box for _, _, box in written])
     records = [
         CommentRecord(text, agency, int(sizes[agency]), tag.factors, tag.scores)
-        for (agency, text), tag in zip(written, tags, strict=True)
+        for (agency, text, _), tag in zip(written, tags, strict=True)
     ]
     return summarise(records, min_group=min_group, agencies=agencies)

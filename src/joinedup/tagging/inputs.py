@@ -32,3 +32,22 @@ def texts_from_csv(content: str, *, column: str, source: str) -> list[str]:
             raise InputError(f"{source}: row {row_number}, column {column!r}: the row is too short")
         texts.append(cell)
     return texts
+
+
+def boxes_from_csv(content: str, *, column: str, source: str) -> list[str | None]:
+    """The factor id of the comment box each row's text was typed in; an empty cell is unknown."""
+    from joinedup.evidence.ids import FACTOR_IDS
+
+    reader = csv.DictReader(io.StringIO(content))
+    header = reader.fieldnames or []
+    if column not in header:
+        raise InputError(f"{source}: row 1 (header): column {column!r} not found; columns are {header}")
+    boxes: list[str | None] = []
+    for row_number, row in enumerate(reader, start=2):
+        cell = (row.get(column) or "").strip()
+        if cell and cell not in FACTOR_IDS:
+            raise InputError(
+                f"{source}: row {row_number}, column {column!r}: value {cell!r} is not a factor id"
+            )
+        boxes.append(cell or None)
+    return boxes

@@ -1,8 +1,11 @@
 """A partnership's local model as a file: its tagger kind and its corrections, as JSON.
 
-The file holds no weights. Loading it refits the shipped examples plus the corrections,
-which is deterministic and takes under a second, so the file stays small, readable,
-safe to open (unlike a pickle, it cannot run code) and valid across library upgrades.
+The web app stores this text as `PartnershipTagger.model`, `joinedup tag retrain` writes it
+and `joinedup tag --model` / `joinedup report --tagger` read it: one format everywhere. The
+file holds no weights. Loading it refits the shipped model's choices (regularisation,
+calibration, thresholds, box boost) on the shipped examples plus the corrections, which is
+deterministic and takes a few seconds, so the file stays small, readable, safe to open
+(unlike a pickle, it cannot run code) and valid across library upgrades.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from joinedup.tagging import Tagger
 from joinedup.web.partnerships.models import Response, Round
 
 from .models import CommentTag
-from .taggers import BATCH_SIZE, tag_in_batches, tagger_for
+from .taggers import BATCH_SIZE, comment_box, tag_in_batches, tagger_for
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +35,12 @@ def _untagged_comments(responses: Iterable[Response]) -> list[CommentTag]:
 
 
 def tag_responses(responses: Iterable[Response], tagger: Tagger) -> int:
-    """Tag and store every comment of these responses; a comment tagged meanwhile is left alone."""
+    """Tag and store every comment of these responses; a comment tagged meanwhile is left alone.
+
+    Each comment is tagged knowing the box it was typed in (its key), which raises that factor's prior.
+    """
     tags = _untagged_comments(responses)
-    for tag, result in tag_in_batches(tagger, tags, lambda tag: tag.text):
+    for tag, result in tag_in_batches(tagger, tags, lambda tag: tag.text, comment_box):
         tag.factors, tag.scores = result.factors, result.scores
     CommentTag.objects.bulk_create(tags, batch_size=BATCH_SIZE, ignore_conflicts=True)
     return len(tags)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from joinedup.tagging import CommentRecord, FactorComments, scrub, summarise
+from joinedup.tagging import CommentRecord, FactorComments, is_unsure, scrub, summarise
 from joinedup.web.partnerships.models import Partnership, Round
 
 from .arrival import tag_untagged
@@ -25,6 +25,11 @@ class RoundComment:
     factors: list[str]
     scores: dict[str, float]
     corrected: bool
+
+
+def unsure(comment: RoundComment) -> bool:
+    """Whether the tagger was unsure of this comment's tags; a coordinator's correction settles it."""
+    return not comment.corrected and is_unsure(comment.scores)
 
 
 def agency_names(partnership: Partnership) -> list[str]:

@@ -12,6 +12,7 @@ from typing import TypeVar
 from django.db import transaction
 from django.utils import timezone
 
+from joinedup.evidence.ids import FACTOR_IDS
 from joinedup.tagging import (
     Correction,
     Tagger,
@@ -58,11 +59,20 @@ def batches(rows: Sequence[Row]) -> Iterator[Sequence[Row]]:
         yield rows[start : start + BATCH_SIZE]
 
 
+def comment_box(tag: CommentTag) -> str | None:
+    """The factor whose comment box the comment was typed in, which the tagger takes as a prior."""
+    return tag.key if tag.key in FACTOR_IDS else None
+
+
 def tag_in_batches(
-    tagger: Tagger, rows: Sequence[Row], text_of: Callable[[Row], str]
+    tagger: Tagger,
+    rows: Sequence[Row],
+    text_of: Callable[[Row], str],
+    box_of: Callable[[Row], str | None] | None = None,
 ) -> Iterator[tuple[Row, TagResult]]:
     for batch in batches(rows):
-        yield from zip(batch, tagger.tag([text_of(row) for row in batch]), strict=True)
+        boxes = [box_of(row) for row in batch] if box_of is not None else None
+        yield from zip(batch, tagger.tag([text_of(row) for row in batch], boxes), strict=True)
 
 
 def retag_partnership(partnership: Partnership, tagger: Tagger) -> int:
@@ -72,7 +82,7 @@ def retag_partnership(partnership: Partnership, tagger: Tagger) -> int:
             "response"
         )
     )
-    for tag, result in tag_in_batches(tagger, tags, lambda tag: tag.text):
+    for tag, result in tag_in_batches(tagger, tags, lambda tag: tag.text, comment_box):
         tag.factors, tag.scores = result.factors, result.scores
     CommentTag.objects.bulk_update(tags, ["factors", "scores"], batch_size=BATCH_SIZE)
     lessons = list(Lesson.objects.filter(partnership=partnership, corrected=False))

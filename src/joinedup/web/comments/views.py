@@ -28,7 +28,7 @@ from .factors import factor_names, named
 from .forms import NONE_OF_THEM, CorrectionForm, LessonForm
 from .lessons import record_lesson
 from .models import CommentTag, Lesson, PartnershipTagger, TagCorrection
-from .summary import agency_names, comments_by_factor, listable_comments, scrubbed
+from .summary import agency_names, comments_by_factor, listable_comments, scrubbed, unsure
 from .taggers import NothingToLearnError, retrain_partnership
 
 COMMENTS_PER_PAGE = 25
@@ -69,6 +69,9 @@ def round_review(request: HttpRequest, access: PartnershipAccess, round_id: int)
         raise Http404("No such factor")
     groups = round_groups(a_round)
     listable = listable_comments(a_round, groups, factor)
+    unsure_only = request.GET.get("unsure") == "1"
+    if unsure_only:
+        listable = [comment for comment in listable if unsure(comment)]
     page = Paginator(listable, COMMENTS_PER_PAGE).get_page(request.GET.get("page"))
     comments = [
         {
@@ -76,6 +79,7 @@ def round_review(request: HttpRequest, access: PartnershipAccess, round_id: int)
             "text": comment.text,
             "tags": named(comment.factors),
             "corrected": comment.corrected,
+            "unsure": unsure(comment),
         }
         for comment in scrubbed(page.object_list, a_round.partnership)
     ]
@@ -87,6 +91,7 @@ def round_review(request: HttpRequest, access: PartnershipAccess, round_id: int)
         "factor_name": factor_names().get(factor or ""),
         "page": page,
         "comments": comments,
+        "unsure_only": unsure_only,
         "can_correct": access.can_manage,
     }
     return render(request, "comments/round_review.html", context)
