@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.findings.builders import analysed, crafted, steady
@@ -36,8 +37,8 @@ def test_each_smart_rule_has_its_own_message():
         ("owner", "agency that owns"): replace(GOOD, owner=" "),
         ("owner", "not a member agency"): replace(GOOD, owner="Fire service"),
         ("due", "Give a due date"): replace(GOOD, due=None),
-        ("due", "must be after today"): replace(GOOD, due=TODAY),
-        ("due", "more than 24 months"): replace(GOOD, due=date(2027, 6, 2)),
+        ("due", "must be in the future: after today, 1 June 2025"): replace(GOOD, due=TODAY),
+        ("due", "within 24 months, by 1 June 2027"): replace(GOOD, due=date(2027, 6, 2)),
         ("success_measure", "success measure"): replace(GOOD, success_measure=""),
         ("factor", "not a factor id"): replace(GOOD, factor="money"),
     }
@@ -108,3 +109,29 @@ def test_without_a_previous_round_nothing_can_be_said_to_have_moved():
         None,
         None,
     )
+
+
+@pytest.mark.parametrize("vague", ["better", "x", "improve", "Improved outcomes", "more joined up working"])
+def test_a_vague_success_measure_is_refused(vague):
+    errors = validate_action(replace(GOOD, success_measure=vague), agencies=AGENCIES, today=TODAY)
+    assert [e.field for e in errors] == ["success_measure"]
+    assert "someone could check" in errors[0].message
+
+
+@pytest.mark.parametrize(
+    "checkable",
+    [
+        "40 staff trained",
+        "Every agency attends the board",
+        "Referral form in use by March",
+        "Signed agreement in the board minutes",
+        "Re-referrals below 18%",
+        "Protocol published on the website",
+    ],
+)
+def test_a_measure_with_a_number_count_date_or_named_output_passes(checkable):
+    assert validate_action(replace(GOOD, success_measure=checkable), agencies=AGENCIES, today=TODAY) == []
+
+
+def test_an_action_may_leave_out_its_factor():
+    assert validate_action(replace(GOOD, factor=None), agencies=AGENCIES, today=TODAY) == []

@@ -8,6 +8,9 @@ from typing import Any
 from django import forms
 from django.db.models import Model, QuerySet
 
+from joinedup.checks import records
+from joinedup.checks.record_rules import RecordProblem, reading_problems, target_problems
+from joinedup.findings.actions import ActionPlanItem, validate_action
 from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
 from joinedup.web.partnerships.models import Agency, Partnership
 from joinedup.web.uploads import refuse_oversized
@@ -51,6 +54,15 @@ def partnership_choices(model: type[Model], partnership: Partnership) -> QuerySe
     if any(field.name == "partnership" for field in model._meta.get_fields()):
         return model._default_manager.filter(partnership=partnership)  # type: ignore[attr-defined]
     raise TypeError(f"{model.__name__} choices cannot be limited to a partnership")
+
+
+def _add_problems(form: forms.BaseForm, problems: list[RecordProblem]) -> None:
+    """Each broken rule beside its field, once: a field that already failed keeps its first error."""
+    for problem in problems:
+        if problem.field in form.fields and problem.field not in form.errors:
+            form.add_error(problem.field, problem.message)
+        elif problem.field not in form.fields:
+            form.add_error(None, problem.message)
 
 
 class PartnershipRecordForm(GovukFormMixin, forms.ModelForm):
@@ -203,7 +215,9 @@ class CompetenceForm(GovukFormMixin, forms.ModelForm):
         if (
             agency
             and competence
-            and AgencyCompetence.objects.filter(agency=agency, competence__iexact=competence).exists()
+            and AgencyCompetence.objects.filter(agency=agency, competence__iexact=competence)
+            .exclude(pk=self.instance.pk)
+            .exists()
         ):
             self.add_error("competence", f"{agency.name} already declares that competence")
         return data
@@ -268,10 +282,28 @@ class TargetForm(PartnershipRecordForm):
         polarity.choices = [("", "Not stated"), *polarity.choices]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
+        """The core's record rules (`joinedup.checks.record_rules`), as the sheet reader applies them."""
         data: dict[str, Any] = super().clean() or {}
-        start, end = data.get("baseline_date"), data.get("target_date")
-        if start and end and end < start:
-            self.add_error("target_date", "The target date must be after the baseline date")
+        polarity = data.get("polarity")
+        candidate = records.Target(
+            reference=data.get("reference") or "",
+            title=data.get("title") or "",
+            unit=data.get("unit") or None,
+            polarity=records.Polarity(polarity) if polarity else None,
+            baseline=data.get("baseline"),
+            baseline_date=data.get("baseline_date"),
+            target_value=data.get("target_value"),
+            target_date=data.get("target_date"),
+        )
+        _add_problems(self, target_problems(candidate))
+        if self.instance.pk and data.get("baseline_date"):
+            earlier = self.instance.readings.filter(as_of__lt=data["baseline_date"]).order_by("as_of").first()
+            if earlier is not None:
+                self.add_error(
+                    "baseline_date",
+                    f"The baseline date must be on or before the first reading, "
+                    f"{earlier.as_of.day} {earlier.as_of:%B %Y}",
+                )
         return data
 
 
@@ -286,9 +318,16 @@ class ReadingForm(GovukFormMixin, forms.ModelForm):
     )
 
     def __init__(
-        self, *args: Any, target: Target, reporter: Agency | None, may_choose_reporter: bool, **kwargs: Any
+        self,
+        *args: Any,
+        target: Target,
+        reporter: Agency | None,
+        may_choose_reporter: bool,
+        today: date,
+        **kwargs: Any,
     ) -> None:
         self.target = target
+        self.today = today
         self.fixed_reporter = None if may_choose_reporter else reporter
         super().__init__(*args, **kwargs)
         if may_choose_reporter:
@@ -318,13 +357,15 @@ class ReadingForm(GovukFormMixin, forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
         reporter = self.fixed_reporter if self.fixed_reporter is not None else data.get("reported_by")
-        as_of = data.get("as_of")
-        if (
-            as_of
-            and TargetReading.objects.filter(target=self.target, as_of=as_of, reported_by=reporter).exists()
-        ):
+        as_of, value = data.get("as_of"), data.get("value")
+        clash = TargetReading.objects.filter(target=self.target, as_of=as_of, reported_by=reporter).exclude(
+            pk=self.instance.pk
+        )
+        if as_of and clash.exists():
             whose = reporter.name if reporter else "the agreed figure"
             self.add_error("as_of", f"There is already a reading for {whose} on that date")
+        if as_of and value is not None:
+            _add_problems(self, reading_problems(self.target.to_record(), as_of, value, today=self.today))
         return data
 
     def validate_unique(self) -> None:
@@ -585,8 +626,18 @@ class UnfundedCostForm(PartnershipRecordForm):
 
 
 class ActionItemForm(PartnershipRecordForm):
+    """An action typed in directly, judged by the same SMART rules as one accepted from a
+    recommendation (`joinedup.findings.actions.validate_action`). When an action is changed,
+    only the fields changed are judged again, so an action past its due date can still have
+    its status or owner corrected."""
+
     reference_prefix = "A"
-    due = GovukDateField(label="Due date (optional)", subject="The due date", required=False)
+    due = GovukDateField(
+        label="Due date",
+        subject="The due date",
+        help_text="A date in the future, within two years.",
+        required=False,
+    )
 
     class Meta:
         model = ActionItem
@@ -594,7 +645,7 @@ class ActionItemForm(PartnershipRecordForm):
         labels = {
             "what": "What will be done",
             "owner": "Owner agency",
-            "success_measure": "Measure of success (optional)",
+            "success_measure": "How will you know it worked?",
             "status": "Status",
             "factor": "Factor it addresses (optional)",
         }
@@ -608,7 +659,8 @@ class ActionItemForm(PartnershipRecordForm):
             "status": {"required": "Choose the status"},
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        self.today = today
         super().__init__(*args, **kwargs)
         self.fields["owner"].empty_label = "Choose an agency"  # type: ignore[attr-defined]
         self.fields["factor"] = forms.ChoiceField(
@@ -618,6 +670,27 @@ class ActionItemForm(PartnershipRecordForm):
             error_messages={"invalid_choice": "Choose a factor from the list"},
             widget=forms.Select(attrs={"class": "govuk-select"}),
         )
+        self.fields["success_measure"].help_text = (
+            "Something a person could check: a number or count, a date, or a named output, "
+            "for example '40 staff trained by March' or 'signed agreement in the board minutes'."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        owner = data.get("owner")
+        action = ActionPlanItem(
+            reference=data.get("reference") or "",
+            what=data.get("what") or "",
+            owner=owner.name if owner else "",
+            due=data.get("due"),
+            success_measure=data.get("success_measure") or "",
+            factor=data.get("factor") or None,
+        )
+        judged = set(self.fields) if self.instance.pk is None else set(self.changed_data)
+        agencies = [agency.name for agency in self.partnership.agencies.all()]
+        problems = validate_action(action, agencies=agencies, today=self.today)
+        _add_problems(self, [RecordProblem(p.field, p.message) for p in problems if p.field in judged])
+        return data
 
 
 class ActionUpdateForm(GovukFormMixin, forms.ModelForm):

@@ -35,6 +35,8 @@ class HistoryEntry:
     what: str
     record: str
     changes: tuple[FieldChange, ...]
+    reason: str = ""
+    """Why, where the person gave a reason (a deleted target or action)."""
 
 
 def _label(history_row: Any) -> str:
@@ -116,6 +118,7 @@ def history_of(*histories: QuerySet[Any]) -> list[HistoryEntry]:
                 what=_WHAT[row.history_type],
                 record=_label(row),
                 changes=changes,
+                reason=row.history_change_reason or "",
             )
         )
     return entries

@@ -38,6 +38,17 @@ urlpatterns = [
     path("<slug:slug>/actions/<int:action_id>/edit/", actions.action_edit, name="action_edit"),
     path("<slug:slug>/actions/<int:action_id>/updates/add/", actions.update_add, name="update_add"),
     path("<slug:slug>/delete/<str:kind>/<int:pk>/", delete.delete_record, name="delete"),
+    path("<slug:slug>/deleted/<str:kind>/<int:history_id>/", delete.deleted, name="deleted"),
+    path("<slug:slug>/deleted/<str:kind>/<int:history_id>/undo/", delete.restore, name="restore"),
+    path("<slug:slug>/roles/competences/<int:pk>/edit/", roles.competence_edit, name="competence_edit"),
+    path(
+        "<slug:slug>/targets/<int:target_id>/readings/<int:pk>/edit/",
+        targets.reading_edit,
+        name="reading_edit",
+    ),
+    path(
+        "<slug:slug>/actions/<int:action_id>/updates/<int:pk>/edit/", actions.update_edit, name="update_edit"
+    ),
     path("<slug:slug>/<str:kind>/import/", sheets.import_records, name="import"),
     path("<slug:slug>/<str:kind>/download.xlsx", sheets.download_workbook, name="download_workbook"),
     path("<slug:slug>/<str:kind>/download/<str:sheet>.csv", sheets.download_csv, name="download_csv"),

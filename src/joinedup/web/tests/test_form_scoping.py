@@ -19,7 +19,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -220,7 +220,12 @@ def _cases(world: World) -> list[tuple[str, str, dict[str, Any], Callable[[Side]
         (
             f"{base}/actions/add/",
             "owner",
-            {"what": "Agree the referral form", "status": "not-started"},
+            {
+                "what": "Agree the referral form with every agency",
+                "status": "not-started",
+                "success_measure": "Signed agreement in the board minutes",
+                **_date("due", date.today() + timedelta(days=90)),
+            },
             agency,
             structure.ActionItem,
         ),

@@ -99,7 +99,7 @@ def test_an_action_that_is_not_smart_is_refused_with_errors_on_its_fields(settin
     assert response.status_code == 200
     assert "govuk-error-summary" in body
     assert 'href="#id_what"' in body and "at least 5 words" in body
-    assert 'href="#id_due-day"' in body and "must be after today" in body
+    assert 'href="#id_due-day"' in body and "must be in the future" in body
     assert ActionItem.objects.count() == before
     assert not RecommendationDecision.objects.exists()
 

@@ -235,8 +235,10 @@ def test_an_update_moves_the_action_to_its_status_and_cannot_be_in_the_future(pa
     people.coordinator.post(
         _url("action_add", partnership),
         {
-            "what": "Train",
+            "what": "Train every police officer in the referral pathway",
             "owner": agencies["Police"].pk,
+            **date_boxes("due", "2026-09-30"),
+            "success_measure": "40 officers trained by September",
             "status": "not-started",
             "factor": "joint-training",
         },
@@ -271,12 +273,17 @@ def test_deleting_a_target_asks_first_then_removes_it_with_its_readings_and_keep
     url = _url("delete", partnership, "target", target.pk)
 
     confirm = people.coordinator.get(url).content.decode()
-    response = people.coordinator.post(url)
+    without_reason = _summary(people.coordinator.post(url))
+    assert Target.objects.exists()
+    response = people.coordinator.post(url, {"reason": "Entered twice"})
 
-    assert "Delete T1 Attendance?" in confirm and "Its readings go with it." in confirm
+    assert "Are you sure you want to delete this target?" in confirm and "Its readings go with it." in confirm
+    assert "govuk-button--warning" in confirm
+    assert "Enter why you are deleting it" in without_reason
     assert response.status_code == 302
     assert not Target.objects.exists() and not TargetReading.objects.exists()
-    assert Target.history.filter(history_type="-", history_user__username="cora").exists()
+    gone = Target.history.get(history_type="-", history_user__username="cora")
+    assert gone.history_change_reason == "Entered twice"
 
 
 def test_records_of_another_partnership_or_kind_cannot_be_deleted(partnership, people):

@@ -69,7 +69,7 @@ def action(request: HttpRequest, access: PartnershipAccess, action_id: int) -> H
 @partnership_view(RECORD)
 def action_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
     partnership = access.partnership
-    form = ActionItemForm(posted(request), partnership=partnership)
+    form = ActionItemForm(posted(request), partnership=partnership, today=today())
     if request.method == "POST" and form.is_valid():
         created = form.save()
         messages.success(request, f"Action {created.reference} has been added to the plan")
@@ -88,7 +88,7 @@ def action_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
 def action_edit(request: HttpRequest, access: PartnershipAccess, action_id: int) -> HttpResponse:
     partnership = access.partnership
     found = _action(partnership, action_id)
-    form = ActionItemForm(posted(request), instance=found, partnership=partnership)
+    form = ActionItemForm(posted(request), instance=found, partnership=partnership, today=today())
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Action {found.reference} has been saved")
@@ -135,4 +135,28 @@ def update_add(request: HttpRequest, access: PartnershipAccess, action_id: int) 
         submit="Add update",
         back_url=found.get_absolute_url(),
         intro=found.what,
+    )
+
+
+@partnership_view(RECORD)
+def update_edit(request: HttpRequest, access: PartnershipAccess, action_id: int, pk: int) -> HttpResponse:
+    partnership = access.partnership
+    found = _action(partnership, action_id)
+    update = found.updates.filter(pk=pk).first()
+    if update is None:
+        raise Http404("No update found")
+    form = ActionUpdateForm(posted(request), instance=update, action=found, today=today())
+    if request.method == "POST" and form.is_valid():
+        _save_update(form)
+        messages.success(request, "The update has been saved")
+        return redirect(found)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title=f"Change an update to action {found.reference}",
+        submit="Save",
+        back_url=found.get_absolute_url(),
+        intro=found.what,
+        delete_url=reverse("structure:delete", args=[partnership.slug, "update", update.pk]),
     )

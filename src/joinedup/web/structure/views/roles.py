@@ -145,3 +145,25 @@ def competence_add(request: HttpRequest, access: PartnershipAccess) -> HttpRespo
             "it does not declare."
         ),
     )
+
+
+@partnership_view(RECORD)
+def competence_edit(request: HttpRequest, access: PartnershipAccess, pk: int) -> HttpResponse:
+    partnership = access.partnership
+    found = AgencyCompetence.objects.filter(agency__partnership=partnership, pk=pk).first()
+    if found is None:
+        raise Http404("No competence found")
+    form = CompetenceForm(posted(request), instance=found, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The competence has been saved")
+        return redirect(_roles_url(partnership))
+    return form_page(
+        request,
+        partnership,
+        form,
+        title="Change a competence an agency declares",
+        submit="Save",
+        back_url=_roles_url(partnership),
+        delete_url=reverse("structure:delete", args=[partnership.slug, "competence", found.pk]),
+    )

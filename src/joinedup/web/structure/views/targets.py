@@ -15,7 +15,7 @@ from joinedup.web.partnerships.models import Partnership
 from ..forms import ReadingForm, TargetForm
 from ..history import history_of
 from ..models import Target, TargetReading
-from .common import form_page, posted
+from .common import form_page, posted, today
 
 
 def _targets_url(partnership: Partnership) -> str:
@@ -115,7 +115,9 @@ def reading_add(request: HttpRequest, access: PartnershipAccess, target_id: int)
         raise PermissionDenied(
             "A partner lead records readings for their own agency; ask a coordinator to set it"
         )
-    form = ReadingForm(posted(request), target=found, reporter=reporter, may_choose_reporter=may_choose)
+    form = ReadingForm(
+        posted(request), target=found, reporter=reporter, may_choose_reporter=may_choose, today=today()
+    )
     if request.method == "POST" and form.is_valid():
         reading = form.save()
         messages.success(
@@ -131,4 +133,39 @@ def reading_add(request: HttpRequest, access: PartnershipAccess, target_id: int)
         submit="Add reading",
         back_url=found.get_absolute_url(),
         intro=intro,
+    )
+
+
+@partnership_view(RECORD)
+def reading_edit(request: HttpRequest, access: PartnershipAccess, target_id: int, pk: int) -> HttpResponse:
+    """Correcting a reading; a partner lead corrects only their own agency's readings."""
+    partnership = access.partnership
+    found = _target(partnership, target_id)
+    reading = found.readings.filter(pk=pk).select_related("reported_by").first()
+    if reading is None:
+        raise Http404("No reading found")
+    may_choose = access.can_manage
+    reporter = access.membership.agency
+    if not may_choose and (reporter is None or reading.reported_by_id != reporter.pk):
+        raise PermissionDenied("A partner lead corrects their own agency's readings only")
+    form = ReadingForm(
+        posted(request),
+        instance=reading,
+        target=found,
+        reporter=reporter,
+        may_choose_reporter=may_choose,
+        today=today(),
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"The reading of {saved.as_of.day} {saved.as_of:%B %Y} has been saved")
+        return redirect(found)
+    return form_page(
+        request,
+        partnership,
+        form,
+        title=f"Change a reading of {found.reference} {found.title}",
+        submit="Save",
+        back_url=found.get_absolute_url(),
+        delete_url=reverse("structure:delete", args=[partnership.slug, "reading", reading.pk]),
     )
