@@ -30,6 +30,11 @@ _answer = st.sampled_from([1.0, 2.0, 3.0, 4.0, 5.0, DONT_KNOW, math.nan])
 _role = st.sampled_from(["practitioner", "team-leader", "chief-officer", "named-person"])
 
 
+def _every_row_answers(frame: pd.DataFrame) -> bool:
+    """A row with no answer is not a response, so reading it back leaves it out."""
+    return bool(frame[ITEMS].notna().any(axis=1).all())
+
+
 @st.composite
 def response_frames(draw: st.DrawFn) -> pd.DataFrame:
     rows = draw(st.integers(min_value=1, max_value=6))
@@ -49,7 +54,7 @@ def response_frames(draw: st.DrawFn) -> pd.DataFrame:
 
 
 @PROPERTY_SETTINGS
-@given(frame=response_frames(), suffix=st.sampled_from([".csv", ".xlsx"]))
+@given(frame=response_frames().filter(_every_row_answers), suffix=st.sampled_from([".csv", ".xlsx"]))
 def test_writing_a_frame_to_the_template_and_reading_it_back_changes_nothing(
     tmp_path: Path, frame: pd.DataFrame, suffix: str
 ) -> None:

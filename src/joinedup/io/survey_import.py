@@ -101,21 +101,26 @@ class ImportResult:
     header_row: int = 1
     rows_above_header: int = 0
 
-    def notes(self) -> list[str]:
-        """What the reader did besides reading every row, in sentences for the person importing."""
+    def notes(self, how_to_keep: str = "keep the partial ones that have answers") -> list[str]:
+        """What the reader did besides reading every row, in sentences for the person importing.
+
+        `how_to_keep` says how, in the caller's shell, incomplete responses are kept (a CLI flag,
+        a checkbox), as advice to the person whose incomplete responses were left out.
+        """
         notes: list[str] = []
         if self.rows_above_header:
-            notes.append(
-                f"The header was found on row {self.header_row}; the "
-                f"{_plural(self.rows_above_header, 'row')} above it (a title or banner) "
-                f"{'was' if self.rows_above_header == 1 else 'were'} not read."
+            above = (
+                "the row above it (a title or banner) was"
+                if self.rows_above_header == 1
+                else f"the {self.rows_above_header} rows above it (titles or banners) were"
             )
+            notes.append(f"The header was found on row {self.header_row}; {above} not read.")
         left = self.left_out
         notes.extend(f"{words} left out ({_rows(rows)})." for rows, words in _reasons(left))
         if left.incomplete:
             notes.append(
                 "Incomplete responses were never finished or submitted in the survey tool; "
-                "keep the partial responses if their answers should count."
+                f"{how_to_keep} if their answers should count."
             )
         if left.partial_kept:
             notes.append(
@@ -242,6 +247,16 @@ def _refuse_banner(grid: Grid, first: HeaderGuess, instrument: Instrument) -> No
     shown = ", ".join(f'"{name}"' for name in below[widest][:6] if name) + (
         ", …" if len(below[widest]) > 6 else ""
     )
+    if _names_an_item(plan_columns(below[widest], {}, instrument), instrument):
+        advice = (
+            f"delete the rows above it, since the header is looked for in the first {HEADER_SEARCH_ROWS} "
+            "rows only"
+        )
+    else:
+        advice = (
+            "but none of those columns is an item id or a statement of instrument version "
+            f"{instrument.version}"
+        )
     raise TableError(
         [
             RowError(
@@ -249,9 +264,7 @@ def _refuse_banner(grid: Grid, first: HeaderGuess, instrument: Instrument) -> No
                 grid.row_numbers[0],
                 None,
                 title,
-                f"is a title, not a header. The header looks like it is on row {expected}: {shown}; "
-                f"but none of those columns is an item id or a statement of instrument version "
-                f"{instrument.version}",
+                f"is a title, not a header. The header looks like it is on row {expected}: {shown}; {advice}",
             )
         ]
     )
