@@ -35,7 +35,7 @@ NO_FACTOR = ""
 non-response, which has many causes (timing, workload, how the link was sent), and is not read as
 a lack of commitment."""
 
-_BAND_RANK = {"concern": 0, "borderline": 1, "strength": 2}
+_BAND_RANK: dict[str | None, int] = {"concern": 0, "borderline": 1, "strength": 2}
 
 
 def _figures(factor: FactorResult) -> str:
@@ -260,17 +260,17 @@ def _trend(factor: FactorResult, name: str, previous: RoundResult | None) -> Fin
     before = None
     if previous is not None:
         earlier = next((f for f in previous.factors if f.id == factor.id), None)
-        before = earlier.band if earlier is not None else None
-    dropped_band = (
-        before is not None and factor.band is not None and _BAND_RANK[factor.band] < _BAND_RANK[before]
-    )
+        before = factor_label(earlier) if earlier is not None else None
+    now = factor_label(factor)
+    # Only settled labels are compared: a fall from or to "unclear" is not a fall across a band.
+    dropped_band = before in _BAND_RANK and now in _BAND_RANK and _BAND_RANK[now] < _BAND_RANK[before]
     return Finding(
         f"decline:{factor.id}",
         factor.id,
         Severity.HIGH if dropped_band else Severity.MEDIUM,
         "decline",
         f"{name} has declined since {trend.previous_round}"
-        + (f", from {before} to {factor.band}." if dropped_band else "."),
+        + (f", from {before} to {now}." if dropped_band else "."),
         figures,
         -trend.change,
         label="decline",

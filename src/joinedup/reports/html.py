@@ -303,6 +303,7 @@ def report_context(data: ReportData, *, drawing: ChartDrawing = inline_svg) -> d
         "actions_table": tables.actions_table(data),
         "recommended": _recommended(data),
         "statements": {finding.key: finding.statement for finding in data.findings},
+        "ranks": {finding.key: rank for rank, finding in enumerate(data.findings, start=1)},
         "min_divergence": MIN_DIVERGENCE_GROUP,
         "works": [data.evidence.harvard(work) for work in cited_works(data)],
         "cite": lambda key: in_text(data.evidence, key),

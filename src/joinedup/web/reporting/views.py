@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from joinedup.findings import Recommendation
 from joinedup.reports import render_html, render_pdf, render_xlsx
+from joinedup.reports.data import ReportData
+from joinedup.reports.evidence_text import in_text
 from joinedup.reports.html import report_context
 from joinedup.web.partnerships.access import MANAGE, PartnershipAccess, partnership_view, round_for
 from joinedup.web.partnerships.models import Partnership, Round
@@ -55,6 +57,7 @@ def dashboard(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
         context.update(
             report=report,
             data=data,
+            citations=_citations(data),
             findings=[
                 {
                     "finding": finding,
@@ -175,6 +178,12 @@ def reject_recommendation(request: HttpRequest, access: PartnershipAccess, round
     if created:
         messages.success(request, f"'{recommendation.title}' has been set aside")
     return redirect(_dashboard_url(a_round))
+
+
+def _citations(data: ReportData) -> dict[str, str]:
+    """How each work that supports a recommended action is cited, e.g. "Craig et al. (2004)"."""
+    keys = {key for items in data.recommendations.values() for item in items for key in item.action_works}
+    return {key: in_text(data.evidence, key) for key in sorted(keys)}
 
 
 def _comments_url(a_round: Round, access: PartnershipAccess) -> str | None:
