@@ -741,6 +741,15 @@ def instrument_template(
     typer.echo(f"Wrote {path} (instrument version {instrument.version})", err=True)
 
 
+_KEEP_PARTIAL_HELP = (
+    "Keep responses the survey tool marks as never finished or submitted (Qualtrics Finished, LimeSurvey "
+    "submitdate) when they hold answers; they are left out by default. Preview, test and blank rows are "
+    "always left out."
+)
+
+_KEEP_PARTIAL_HOW = "pass --keep-partial to keep the ones that have answers"
+
+
 @app.command("validate")
 def validate(
     file: str = typer.Argument(
@@ -757,8 +766,10 @@ def validate(
     ),
     sheet: str | None = typer.Option(None, "--sheet", help="Sheet to read; the first when omitted."),
     skip_bad_rows: bool = typer.Option(False, "--skip-bad-rows", help="Leave out bad rows and list them."),
+    keep_partial: bool = typer.Option(False, "--keep-partial", help=_KEEP_PARTIAL_HELP),
 ) -> None:
     """Check a survey file without storing anything: how its columns map to items, counts and every error."""
+    import dataclasses
     import json
     from pathlib import Path
 
@@ -779,7 +790,7 @@ def validate(
         with console.status(f"Reading {Path(file).name}…"):
             result = read_responses(
                 Path(file), instrument, known_agencies=known, defaults=defaults, skip_bad_rows=skip_bad_rows,
-                sheet=sheet,
+                keep_partial=keep_partial, sheet=sheet,
             )
     except ImportFailed as failure:
         if output_format == "json":
@@ -805,6 +816,9 @@ def validate(
         "unmapped_columns": result.unmapped_columns,
         "missing_items": result.missing_items,
         "skipped_rows": [str(error) for error in result.skipped_rows],
+        "header_row": result.header_row,
+        "left_out": dataclasses.asdict(result.left_out),
+        "notes": result.notes(_KEEP_PARTIAL_HOW),
     }
     if output_format == "json":
         typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
@@ -828,6 +842,8 @@ def validate(
         console.print("Items with no column:", ", ".join(result.missing_items), markup=False, highlight=False)
     for line in summary["skipped_rows"]:
         console.print(f"  skipped: {line}", markup=False, highlight=False)
+    for note in summary["notes"]:
+        console.print(note, markup=False, highlight=False)
 
 
 # database import
@@ -849,9 +865,11 @@ def import_into_database(
     skip_bad_rows: bool = typer.Option(
         False, "--skip-bad-rows", help="Store the good rows; list the bad ones."
     ),
+    keep_partial: bool = typer.Option(False, "--keep-partial", help=_KEEP_PARTIAL_HELP),
     output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
 ) -> None:
     """Store a survey file's responses in a round of the web app's database: all of them, or none."""
+    import dataclasses
     import json
     import os
     from pathlib import Path
@@ -889,6 +907,7 @@ def import_into_database(
                 known_agencies=agencies,
                 defaults={column: value for column, value in given.items() if value},
                 skip_bad_rows=skip_bad_rows,
+                keep_partial=keep_partial,
             )
             batch = store_frame(
                 target, result.frame, filename=result.file, source_format=result.source_format
@@ -914,6 +933,9 @@ def import_into_database(
         "import_batch": batch.pk,
         "unmapped_columns": result.unmapped_columns,
         "skipped_rows": [str(error) for error in result.skipped_rows],
+        "header_row": result.header_row,
+        "left_out": dataclasses.asdict(result.left_out),
+        "notes": result.notes(_KEEP_PARTIAL_HOW),
     }
     if output_format == "json":
         typer.echo(json.dumps(summary, indent=2, ensure_ascii=False))
@@ -926,9 +948,12 @@ def import_into_database(
     table.add_row("columns read", str(len(result.column_mapping)))
     table.add_row("columns not read", ", ".join(result.unmapped_columns) or "none")
     table.add_row("rows skipped", str(len({e.row for e in result.skipped_rows})))
+    table.add_row("rows left out", str(result.left_out.count()))
     console.print(table)
     for line in summary["skipped_rows"]:
         console.print(f"  skipped: {line}", markup=False, highlight=False)
+    for note in summary["notes"]:
+        console.print(note, markup=False, highlight=False)
 
 
 # --- analysis ---------------------------------------------------------------

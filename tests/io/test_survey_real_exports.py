@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from click.testing import Result
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -29,17 +31,14 @@ from tests.io.test_survey_import import (
     FIXTURE_ITEMS,
 )
 from tests.io.test_survey_properties import PROPERTY_SETTINGS
+from typer.testing import CliRunner
 
-from joinedup.instrument import Instrument, load_instrument
+from joinedup.cli import app
+from joinedup.instrument import load_instrument
 from joinedup.io.survey_export import template_header
 from joinedup.io.survey_import import HEADER_SEARCH_ROWS, ImportFailed, ImportResult, read_responses
 
 INSTRUMENT = load_instrument("1")
-
-
-@pytest.fixture(scope="module")
-def instrument() -> Instrument:
-    return INSTRUMENT
 
 
 def _read(path: Path, **kwargs: object) -> ImportResult:
@@ -440,3 +439,45 @@ def test_template_rows_with_no_answer_never_become_responses(tmp_path_factory: p
     pd.testing.assert_series_equal(
         result.frame["FU1"], pd.Series([4.0] * sum(answered), name="FU1"), check_names=True
     )
+
+
+# --- the command line's summary -------------------------------------------------------------------------
+
+
+def _validate(*args: str) -> Result:
+    return CliRunner().invoke(app, ["validate", *args, "--partnership", "Fife", "--round", "2025"])
+
+
+def test_validate_reports_what_was_left_out_and_the_flag_that_keeps_partial_responses() -> None:
+    path = str(EXPORTS / "qualtrics_current_flags.csv")
+    result = _validate(path)
+    assert result.exit_code == 0, result.output
+    assert "7 responses" in result.output
+    for note in (
+        "1 preview response left out (row 4).",
+        "1 test response left out (row 7).",
+        "1 incomplete response left out (row 9).",
+        "1 row with no answers left out (row 12).",
+        "pass --keep-partial to keep the ones that have answers",
+    ):
+        assert note in " ".join(result.output.split())
+    kept = _validate(path, "--keep-partial", "--format", "json")
+    summary = json.loads(kept.stdout)
+    assert summary["responses"] == 8
+    assert summary["left_out"] == {
+        "preview": [4],
+        "test": [7],
+        "incomplete": [],
+        "partial_kept": [9],
+        "unanswered": [12],
+    }
+    assert summary["notes"][-1] == "1 incomplete response with answers kept, as asked (row 9)."
+
+
+def test_validate_says_on_which_row_it_found_the_header() -> None:
+    result = _validate(str(EXPORTS / "msforms_banner.xlsx"), "--format", "json")
+    summary = json.loads(result.stdout)
+    assert (summary["responses"], summary["header_row"]) == (7, 2)
+    assert summary["notes"] == [
+        "The header was found on row 2; the row above it (a title or banner) was not read."
+    ]

@@ -35,6 +35,7 @@ from .models import Round, RoundStatus
 from .responses import frame_for_rounds, store_frame
 
 ACCEPTED_SUFFIXES = (".csv", ".tsv", ".xlsx", ".ods")
+KEEP_PARTIAL_LABEL = "Keep incomplete responses that have answers"
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -60,6 +61,12 @@ class ImportForm(GovukFormMixin, forms.Form):
     )
     skip_bad_rows = forms.BooleanField(
         label="Skip rows with problems and import the rest (each skipped row will be listed)", required=False
+    )
+    keep_partial = forms.BooleanField(
+        label=KEEP_PARTIAL_LABEL,
+        required=False,
+        help_text="Survey tools mark responses that were never finished or submitted. They are left out "
+        "unless you tick this. Preview and test responses, and rows with no answers, are always left out.",
     )
 
     def __init__(self, *args: Any, a_round: Round, **kwargs: Any) -> None:
@@ -99,6 +106,7 @@ def _read_upload(upload: UploadedFile, a_round: Round, form: ImportForm) -> Impo
             known_agencies=list(a_round.partnership.agencies.values_list("name", flat=True)),
             defaults=defaults,
             skip_bad_rows=form.cleaned_data["skip_bad_rows"],
+            keep_partial=form.cleaned_data["keep_partial"],
             limits=RESPONSE_LIMITS.with_max_bytes(max_upload_bytes()),
         )
 
@@ -145,6 +153,7 @@ def round_import(request: HttpRequest, access: PartnershipAccess, round_id: int)
                 "unmapped_columns": result.unmapped_columns,
                 "missing_items": result.missing_items,
                 "skipped_rows": _error_rows(result.skipped_rows),
+                "notes": result.notes(f"tick “{KEEP_PARTIAL_LABEL}” to keep them"),
             }
             return redirect("partnerships:round_import_done", a_round.partnership.slug, a_round.pk, batch.pk)
     return render(

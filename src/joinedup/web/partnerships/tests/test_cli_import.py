@@ -85,3 +85,18 @@ def test_a_default_agency_fills_a_file_without_one(spring, tmp_path):
     result = run(path, "--round", "Spring", "--partnership", "fife", "--agency", "NHS Fife")
     assert result.exit_code == 0, result.output
     assert set(spring.responses.values_list("agency__name", flat=True)) == {"NHS Fife"}
+
+
+def test_incomplete_responses_are_left_out_unless_keep_partial_and_the_summary_says_so(spring):
+    path = SURVEY_EXPORTS / "limesurvey_incomplete.csv"
+    result = run(path, "--round", "Spring", "--partnership", "fife", "--agency", "Education")
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "1 incomplete response left out (row 3)." in output
+    assert "pass --keep-partial to keep the ones that have answers" in output
+    assert spring.responses.count() == 7
+    kept = run(path, "--round", "Spring", "--partnership", "fife", "--keep-partial", "--format", "json")
+    summary = json.loads(kept.stdout)
+    assert (summary["stored"], summary["left_out"]["partial_kept"]) == (8, [3])
+    assert summary["left_out"]["unanswered"] == [6, 9]
+    assert spring.responses.count() == 15

@@ -25,6 +25,10 @@ FORMATS = {
     "qualtrics_export.csv": "qualtrics",
     "limesurvey_codes.csv": "limesurvey",
     "limesurvey_text.csv": "limesurvey",
+    "qualtrics_legacy.csv": "qualtrics",
+    "qualtrics_current_flags.csv": "qualtrics",
+    "limesurvey_incomplete.csv": "limesurvey",
+    "msforms_banner.xlsx": "msforms",
 }
 
 pytestmark = pytest.mark.django_db
@@ -314,3 +318,45 @@ def test_the_round_page_offers_the_import_to_its_coordinator(coordinator_client,
     body = coordinator_client.get(spring.get_absolute_url()).content.decode()
     assert reverse("partnerships:round_export", args=[spring.partnership.slug, spring.pk, "csv"]) not in body
     assert "once the round is closed" in body
+
+
+def test_preview_test_incomplete_and_unanswered_rows_are_left_out_and_listed_on_the_summary(
+    coordinator_client, spring
+):
+    name = "qualtrics_current_flags.csv"
+    page = upload(coordinator_client, spring, name, (SURVEY_EXPORTS / name).read_bytes())
+    assert page.status_code == 302
+    assert spring.responses.count() == 7
+    done = " ".join(coordinator_client.get(page.url).content.decode().split())
+    assert "Notes on the file" in done
+    for note in (
+        "1 preview response left out (row 4).",
+        "1 test response left out (row 7).",
+        "1 incomplete response left out (row 9).",
+        "1 row with no answers left out (row 12).",
+        "tick “Keep incomplete responses that have answers” to keep them",
+    ):
+        assert note in done
+
+
+def test_the_keep_partial_checkbox_keeps_incomplete_responses_with_answers_only(coordinator_client, spring):
+    form = coordinator_client.get(
+        reverse("partnerships:round_import", args=[spring.partnership.slug, spring.pk])
+    ).content.decode()
+    assert 'name="keep_partial"' in form and "Keep incomplete responses that have answers" in form
+    name = "limesurvey_incomplete.csv"
+    page = upload(
+        coordinator_client,
+        spring,
+        name,
+        (SURVEY_EXPORTS / name).read_bytes(),
+        agency="Education",
+        keep_partial="on",
+    )
+    assert page.status_code == 302
+    assert ImportBatch.objects.get().rows == 8
+    assert Counter(spring.responses.values_list("agency__name", flat=True))["Education"] == 4
+    done = " ".join(coordinator_client.get(page.url).content.decode().split())
+    assert "8 responses imported" in done
+    assert "1 incomplete response with answers kept, as asked (row 3)." in done
+    assert "2 rows with no answers left out (rows 6, 9)." in done
