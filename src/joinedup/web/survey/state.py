@@ -85,12 +85,19 @@ def start_draft(request: HttpRequest, invitation: Invitation) -> Draft:
 def save_draft(draft: Draft, invitation: Invitation, token: str, response: HttpResponse) -> HttpResponse:
     """Store the state and (re)set the cookie on the link's path (`token`, the invitation's own or
     a single-use link's), so the draft lives a day from its last change."""
-    if not draft.key:
-        draft.key = secrets.token_urlsafe(32)
-    SurveyDraft.objects.update_or_create(
-        key_hash=_hash(draft.key),
-        defaults={"invitation": invitation, "data": asdict(draft.state), "updated_at": timezone.now()},
-    )
+    data, now = asdict(draft.state), timezone.now()
+    if draft.key:
+        # One UPDATE in autocommit, not update_or_create's locking SELECT in a transaction: every
+        # answer page saves here, and a row deleted meanwhile (sent from another tab) is recreated.
+        saved = SurveyDraft.objects.filter(key_hash=_hash(draft.key)).update(
+            invitation=invitation, data=data, updated_at=now
+        )
+    else:
+        draft.key, saved = secrets.token_urlsafe(32), 0
+    if not saved:
+        SurveyDraft.objects.create(
+            key_hash=_hash(draft.key), invitation=invitation, data=data, updated_at=now
+        )
     response.set_cookie(
         DRAFT_COOKIE,
         draft.key,

@@ -91,17 +91,17 @@ class Survey:
 
 
 def _survey(token: str) -> Survey:
-    single_use = (
-        SingleUseLink.objects.select_related("invitation__round__partnership", "invitation__agency")
-        .filter(token=token)
-        .first()
-    )
-    if single_use is not None:
-        invitation = single_use.invitation
-    else:
-        invitation = get_object_or_404(
-            Invitation.objects.select_related("round__partnership", "agency"), token=token
+    """The invitation's own link is looked up first: it is the common case, so most requests
+    cost one query here, and only a single-use link costs a second."""
+    single_use: SingleUseLink | None = None
+    try:
+        invitation = Invitation.objects.select_related("round__partnership", "agency").get(token=token)
+    except Invitation.DoesNotExist:
+        single_use = get_object_or_404(
+            SingleUseLink.objects.select_related("invitation__round__partnership", "invitation__agency"),
+            token=token,
         )
+        invitation = single_use.invitation
     instrument = invitation.round.instrument()
     factors = list(dict.fromkeys(item.factor for item in instrument.items))
     return Survey(
