@@ -257,6 +257,7 @@ def build_side(name: str, slug: str, marker: str) -> Side:
 
     load_demo_structure(partnership, today=TODAY)
     _mark_structure(partnership, marker)
+    structure.RaciTask.objects.create(partnership=partnership, name=f"{marker} deleted task").delete()
 
     lesson = Lesson.objects.create(
         partnership=partnership,

@@ -28,6 +28,7 @@ from joinedup.web.partnerships.access import (
 )
 from joinedup.web.partnerships.models import Role
 from joinedup.web.reporting.services import report_data
+from joinedup.web.structure.models import RaciTask
 from joinedup.web.structure.views.delete import DELETABLE
 
 from .partition_fixtures import Side
@@ -154,6 +155,12 @@ RULES: dict[str, Rule] = {
     "structure:action_edit": Rule(RECORD, writes=True),
     "structure:update_add": Rule(RECORD, writes=True),
     "structure:delete": Rule(RECORD, writes=True),
+    "structure:deleted": Rule(RECORD),
+    "structure:restore": Rule(RECORD, post_only=True, writes=True, allowed_status=frozenset({405})),
+    "structure:competence_edit": Rule(RECORD, writes=True),
+    # a partner lead corrects only their own agency's readings: 403 on the agreed figure
+    "structure:reading_edit": Rule(RECORD, writes=True, allowed_status=frozenset({200, 403})),
+    "structure:update_edit": Rule(RECORD, writes=True),
     "structure:import": Rule(RECORD, writes=True),
     "structure:download_workbook": Rule(VIEW),
     "structure:download_csv": Rule(VIEW),
@@ -215,6 +222,9 @@ _RECORD_KWARGS = {
     "action_id": "ActionItem",
 }
 _PK_BY_NAME_PREFIX = {
+    "structure:competence_edit": "AgencyCompetence",
+    "structure:reading_edit": "TargetReading",
+    "structure:update_edit": "ActionUpdate",
     "structure:funding_line": "FundingLine",
     "structure:post": "Post",
     "structure:unfunded_cost": "UnfundedCost",
@@ -279,7 +289,12 @@ def _variants(name: str, kwarg: str, side: Side, chosen: dict[str, Any]) -> list
     if kwarg in _RECORD_KWARGS:
         return [records[_RECORD_KWARGS[kwarg]].pk]
     if kwarg == "kind":
+        if name in {"structure:deleted", "structure:restore"}:
+            return ["task"]
         return sorted(DELETABLE) if name == "structure:delete" else list(KINDS)
+    if kwarg == "history_id":
+        deleted = RaciTask.history.filter(partnership_id=side.partnership.pk, history_type="-")
+        return [deleted.order_by("history_id").values_list("history_id", flat=True).first()]
     if kwarg == "sheet":
         return [layout.name for layout in SHEETS[chosen["kind"]]]
     if kwarg == "pk":

@@ -203,6 +203,14 @@ OVERRIDES: dict[str, dict[str, Any]] = {
     "partnerships:member_add": {"who": "new.member@example.org"},
     "partnerships:invitation_edit": {"invited": "11"},
     "partnerships:round_response_mode": {"mode": _the_other_choice("mode")},
+    "reporting:accept": {"success_measure": "Signed agreement in the board minutes"},
+    "structure:action_add": {
+        "what": f"{B_MARKER} walk: agree a shared referral form with every agency",
+        "success_measure": "Signed agreement in the board minutes",
+    },
+    "structure:action_edit": {"success_measure": "40 staff trained by the end of March"},
+    "structure:reading_edit": {"note": f"{B_MARKER} walk corrected note"},
+    "structure:update_edit": {"note": f"{B_MARKER} walk corrected note"},
 }
 """Values a completed form needs beyond its current ones, so that posting it changes something."""
 
