@@ -180,6 +180,8 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "joinedup <no-reply@localhost>")
+# The address links in e-mails start with when no request is at hand (reminders sent from cron).
+JOINEDUP_SITE_URL = os.environ.get("JOINEDUP_SITE_URL", "http://localhost:8000").rstrip("/")
 
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "partnerships:home"

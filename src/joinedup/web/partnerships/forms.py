@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
 
-from .models import Agency, Partnership, Role, Round
+from .models import Agency, Partnership, Role, Round, parse_reminder_days
 
 
 class PartnershipForm(GovukFormMixin, forms.ModelForm):
@@ -25,6 +25,11 @@ class PartnershipForm(GovukFormMixin, forms.ModelForm):
         name: str = self.cleaned_data["name"].strip()
         if not slugify(name):
             raise forms.ValidationError("Enter a name with at least one letter or number")
+        clash = Partnership.objects.filter(name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("There is already a partnership with that name. Choose another name")
         return name
 
 
@@ -102,12 +107,17 @@ class RoundForm(GovukFormMixin, forms.ModelForm):
 
     class Meta:
         model = Round
-        fields = ["name", "opens_on", "closes_on", "instrument_version", "min_group_size"]
+        fields = ["name", "opens_on", "closes_on", "instrument_version", "min_group_size", "reminder_days"]
         labels = {
             "name": "Round name",
             "min_group_size": "Minimum group size",
+            "reminder_days": "E-mail reminders (optional)",
         }
-        help_texts = {"name": "For example, 'Spring 2026'"}
+        help_texts = {
+            "name": "For example, 'Spring 2026'",
+            "reminder_days": "If you invite people by e-mail: how many days before the closing date to "
+            "remind those who have not used their single-use link, separated by commas. For example, 7, 3",
+        }
         widgets = {
             "min_group_size": forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-3"}),
         }
@@ -135,6 +145,16 @@ class RoundForm(GovukFormMixin, forms.ModelForm):
         if opens and closes and closes < opens:
             self.add_error("closes_on", "The closing date must be the same as or after the opening date")
         return data
+
+    def clean_reminder_days(self) -> str:
+        text: str = self.cleaned_data.get("reminder_days", "")
+        try:
+            days = parse_reminder_days(text)
+        except ValueError as error:
+            raise forms.ValidationError(
+                f"Reminders must be whole numbers of days from 1 to 90, separated by commas: '{error}' is not"
+            ) from error
+        return ", ".join(str(d) for d in days)
 
     def save(self, commit: bool = True) -> Round:
         new_round: Round = super().save(commit=False)

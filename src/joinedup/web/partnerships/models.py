@@ -7,15 +7,19 @@ Invitations count how many people an agency asked; they are never linked to an a
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from joinedup.instrument import Instrument, load_instrument
 from joinedup.instrument.responses import MIN_GROUP_SIZE
@@ -38,9 +42,12 @@ class Partnership(models.Model):
     nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.SCOTLAND)
     description = models.TextField(blank=True)
     created_on = models.DateField(default=timezone.localdate, editable=False)
+    archived = models.BooleanField(default=False, help_text="Hidden from lists but kept, with its history")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="unique_partnership_name_ci")]
 
     def __str__(self) -> str:
         return self.name
@@ -56,6 +63,8 @@ class Agency(models.Model):
     name = models.CharField(max_length=120)
     agency_type = models.CharField(max_length=60, blank=True)
     coarse_group = models.CharField(max_length=60, blank=True)
+    archived = models.BooleanField(default=False, help_text="Hidden from lists and new rounds but kept")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -113,6 +122,14 @@ class Round(models.Model):
         help_text="Refuse a second complete response from a browser that has already sent one. "
         "Switch off when people share one computer or tablet.",
     )
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_days = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Days before closing on which e-mail reminders go, largest first, for example '7,3'",
+    )
+    archived = models.BooleanField(default=False, help_text="Hidden from lists but kept, with its history")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["partnership", "opens_on", "pk"]
@@ -161,12 +178,38 @@ class Round(models.Model):
     def accepts_answers(self) -> bool:
         return self.status == RoundStatus.OPEN
 
+    def in_grace(self, now: Any = None) -> bool:
+        """Closed less than `CLOSING_GRACE` ago: it can be reopened, and a respondent who started
+        before it closed can still finish and send."""
+        if self.status != RoundStatus.CLOSED or self.closed_at is None:
+            return False
+        return (now or timezone.now()) < self.closed_at + CLOSING_GRACE
+
+    def reminder_schedule(self) -> list[int]:
+        """`reminder_days` as whole days before closing, largest first."""
+        return parse_reminder_days(self.reminder_days)
+
     def previous(self) -> Round | None:
         return (
             Round.objects.filter(partnership=self.partnership, opens_on__lt=self.opens_on)
             .order_by("-opens_on", "-pk")
             .first()
         )
+
+
+CLOSING_GRACE = timedelta(hours=24)
+
+
+def parse_reminder_days(text: str) -> list[int]:
+    """'7, 3' -> [7, 3]; raises ValueError naming the first part that is not a whole number of days."""
+    days: set[int] = set()
+    for part in text.replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.isdigit() or not 1 <= int(part) <= 90:
+            raise ValueError(part)
+        days.add(int(part))
+    return sorted(days, reverse=True)
 
 
 def new_token() -> str:
@@ -284,3 +327,51 @@ class MembershipInvitation(models.Model):
     @property
     def pending(self) -> bool:
         return self.accepted_at is None and self.declined_at is None
+
+
+def address_hash(email: str) -> str:
+    """What an opt-out keeps of an address: its SHA-256, never the address itself."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+class InvitationRecipient(models.Model):
+    """One address a round's invitation was e-mailed to, kept only to send reminders.
+
+    It has no link to any response (and `Response` none to it). When single-use links are on it
+    names the person's link, whose `used` flag says only that the link was used, so reminders go
+    to the others. Every row of a round is deleted once the round has closed for good
+    (`close_due_rounds`), so no address outlives the round.
+    """
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="recipients")
+    email = models.EmailField(max_length=254)
+    link = models.OneToOneField(
+        "survey.SingleUseLink", on_delete=models.CASCADE, null=True, blank=True, related_name="recipient"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    unsubscribed = models.BooleanField(default=False)
+    last_sent_on = models.DateField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "email"], name="one_recipient_per_address_per_link")
+        ]
+
+    def __str__(self) -> str:
+        return f"Recipient {self.pk} of {self.invitation}"
+
+
+class EmailOptOut(models.Model):
+    """An address that asked for no more survey e-mail from a partnership, kept only as a hash."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="email_opt_outs")
+    address_hash = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "address_hash"], name="one_opt_out_per_address")
+        ]
+
+    def __str__(self) -> str:
+        return f"Opt-out {self.pk} from {self.partnership}"

@@ -18,12 +18,22 @@ from django.views.decorators.http import require_POST
 
 from .access import CREATE_PARTNERSHIP, MANAGE, PartnershipAccess, partnership_view, round_for
 from .forms import AgencyForm, InvitedForm, MemberForm, PartnershipForm, RoundForm
-from .models import Invitation, Membership, MembershipInvitation, Partnership, Role, Round, RoundStatus
+from .models import (
+    CLOSING_GRACE,
+    Invitation,
+    InvitationRecipient,
+    Membership,
+    MembershipInvitation,
+    Partnership,
+    Role,
+    Round,
+    RoundStatus,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
     memberships = (
-        Membership.objects.filter(user=request.user)
+        Membership.objects.filter(user=request.user, partnership__archived=False)
         .select_related("partnership")
         .order_by("partnership__name")
     )
@@ -68,8 +78,10 @@ def partnership_detail(request: HttpRequest, access: PartnershipAccess) -> HttpR
         "partnerships/partnership_detail.html",
         {
             "partnership": partnership,
-            "agencies": partnership.agencies.all(),
-            "rounds": partnership.rounds.annotate(response_count=Count("responses")),
+            "agencies": partnership.agencies.filter(archived=False),
+            "archived_agencies": partnership.agencies.filter(archived=True),
+            "rounds": partnership.rounds.filter(archived=False).annotate(response_count=Count("responses")),
+            "archived_rounds": partnership.rounds.filter(archived=True),
             "members": partnership.memberships.select_related("user").order_by("user__username"),
             "access": access,
             "can_manage": access.can_manage,
@@ -84,7 +96,7 @@ def agency_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
     form = AgencyForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         agency = form.save()
-        for open_round in partnership.rounds.exclude(status=RoundStatus.CLOSED):
+        for open_round in partnership.rounds.exclude(status=RoundStatus.CLOSED).filter(archived=False):
             Invitation.objects.get_or_create(round=open_round, agency=agency)
         messages.success(request, f"{agency.name} has been added")
         return redirect(partnership)
@@ -102,14 +114,21 @@ def _pending_for(user: Any) -> QuerySet[MembershipInvitation]:
 
 
 def _send_invitation_email(request: HttpRequest, invitation: MembershipInvitation, address: str) -> None:
-    home_url = request.build_absolute_uri(reverse("partnerships:home"))
+    """An account holder is asked to sign in and accept; an address with no account gets a
+    single-use link to set a password and join (`people.join`)."""
     inviter = invitation.created_by.get_username() if invitation.created_by else "A coordinator"
+    if invitation.user is None:
+        join_url = request.build_absolute_uri(reverse("partnerships:join", args=[invitation.token]))
+        action = f"Choose a username and password to join (the link works once, for 14 days): {join_url}"
+    else:
+        home_url = request.build_absolute_uri(reverse("partnerships:home"))
+        action = f"Sign in to accept or decline: {home_url}"
     send_mail(
         subject=f"You have been invited to join {invitation.partnership.name}",
         message=(
             f"{inviter} has invited you to join {invitation.partnership.name} as "
             f"{invitation.get_role_display().lower()}.\n\n"
-            f"Sign in to accept or decline: {home_url}\n\n"
+            f"{action}\n\n"
             "If you were not expecting this, decline it or ignore this message."
         ),
         from_email=None,
@@ -201,13 +220,21 @@ def round_create(request: HttpRequest, access: PartnershipAccess) -> HttpRespons
             new_round.instrument_fingerprint = load_instrument(new_round.instrument_version).fingerprint()
             new_round.save()
             Invitation.objects.bulk_create(
-                Invitation(round=new_round, agency=a) for a in partnership.agencies.all()
+                [Invitation(round=new_round, agency=a) for a in partnership.agencies.filter(archived=False)]
+                + [Invitation(round=new_round, agency=None)]
             )
         messages.success(
             request, f"{new_round.name} has been created as a draft. Open it when you are ready."
         )
         return redirect(new_round)
     return render(request, "partnerships/round_form.html", {"form": form, "partnership": partnership})
+
+
+def _rate(count: int | None, invited: int | None) -> str | None:
+    """The response rate in whole per cent, only where the count is shown and the number invited known."""
+    if count is None or not invited:
+        return None
+    return f"{round(100 * count / invited)}%"
 
 
 def response_counts(a_round: Round) -> tuple[list[dict[str, object]], int | None]:
@@ -228,7 +255,12 @@ def response_counts(a_round: Round) -> tuple[list[dict[str, object]], int | None
     hidden = suppress_small_groups(values, np.ones(len(names), dtype=bool), a_round.min_group_size)
     invited = {i.agency.name: i.invited for i in invitations if i.agency is not None}
     rows: list[dict[str, object]] = [
-        {"agency": name, "count": None if is_hidden else int(n), "invited": invited.get(name)}
+        {
+            "agency": name,
+            "count": None if is_hidden else int(n),
+            "invited": invited.get(name),
+            "rate": _rate(None if is_hidden else int(n), invited.get(name)),
+        }
         for name, n, is_hidden in zip(names, values, hidden, strict=True)
     ]
     total = int(values.sum())
@@ -245,7 +277,7 @@ def round_detail(request: HttpRequest, access: PartnershipAccess, round_id: int)
     a_round = round_for(access, round_id)
     rows, total = response_counts(a_round)
     links = []
-    if access.can_record:
+    if access.can_record and a_round.status != RoundStatus.CLOSED:
         invitations = a_round.invitations.select_related("agency").order_by("agency__name")
         links = [
             {"invitation": i, "url": request.build_absolute_uri(i.get_absolute_url())} for i in invitations
@@ -259,35 +291,15 @@ def round_detail(request: HttpRequest, access: PartnershipAccess, round_id: int)
             "links": links,
             "counts": rows,
             "total": total,
+            "closed": a_round.status == RoundStatus.CLOSED,
+            "in_grace": a_round.in_grace(),
+            "grace_ends": a_round.closed_at + CLOSING_GRACE if a_round.closed_at else None,
+            "emailed": InvitationRecipient.objects.filter(invitation__round=a_round).count(),
             "access": access,
             "can_manage": access.can_manage,
             "can_record": access.can_record,
         },
     )
-
-
-_TRANSITIONS = {
-    "open": (RoundStatus.DRAFT, RoundStatus.OPEN),
-    "close": (RoundStatus.OPEN, RoundStatus.CLOSED),
-}
-
-
-@require_POST
-@partnership_view(MANAGE)
-def round_status(request: HttpRequest, access: PartnershipAccess, round_id: int, action: str) -> HttpResponse:
-    a_round = round_for(access, round_id)
-    if action not in _TRANSITIONS:
-        messages.error(request, "That change of status is not possible")
-        return redirect(a_round)
-    source, target = _TRANSITIONS[action]
-    updated = Round.objects.filter(pk=a_round.pk, status=source).update(status=target)
-    if updated:
-        messages.success(request, f"{a_round.name} is now {target.label.lower()}")
-    else:
-        messages.error(
-            request, f"{a_round.name} is {a_round.get_status_display().lower()}, so it cannot be {action}ed"
-        )
-    return redirect(a_round)
 
 
 @partnership_view(MANAGE)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -35,6 +36,11 @@ class SurveyState:
     answers: dict[str, int] = field(default_factory=dict)
     comments: dict[str, str] = field(default_factory=dict)
     pages_done: list[str] = field(default_factory=list)
+    started_at: str = field(default_factory=lambda: timezone.now().isoformat())
+
+    def started_before(self, moment: datetime) -> bool:
+        """Whether answering began before `moment` (a round's closing), for the closing grace."""
+        return datetime.fromisoformat(self.started_at) < moment
 
     @property
     def about_you_done(self) -> bool:
@@ -68,6 +74,19 @@ def _stored(request: HttpRequest, invitation: Invitation) -> SurveyDraft | None:
     return SurveyDraft.objects.filter(
         key_hash=_hash(key), invitation=invitation, updated_at__gte=timezone.now() - DRAFT_LIFETIME
     ).first()
+
+
+def resume_key(request: HttpRequest, invitation: Invitation) -> str | None:
+    """The key of this browser's draft for `invitation`, for the resume link; None without one."""
+    return request.COOKIES[DRAFT_COOKIE] if _stored(request, invitation) is not None else None
+
+
+def load_draft_by_key(key: str, invitation: Invitation) -> Draft | None:
+    """The live draft of `invitation` whose key is `key` (a resume link's), or None."""
+    stored = SurveyDraft.objects.filter(
+        key_hash=_hash(key), invitation=invitation, updated_at__gte=timezone.now() - DRAFT_LIFETIME
+    ).first()
+    return None if stored is None else Draft(state=SurveyState(**stored.data), key=key)
 
 
 def load_draft(request: HttpRequest, invitation: Invitation) -> Draft | None:

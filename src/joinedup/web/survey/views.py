@@ -26,14 +26,30 @@ from django.views.decorators.http import require_POST
 from joinedup.instrument.model import Instrument, Item
 from joinedup.instrument.reference import NATIONS, RoleGroup, load_role_groups
 from joinedup.instrument.responses import DONT_KNOW
-from joinedup.web.partnerships.models import Agency, Invitation, Response, RoundStatus
+from joinedup.web.partnerships.models import (
+    Agency,
+    EmailOptOut,
+    Invitation,
+    InvitationRecipient,
+    Response,
+    RoundStatus,
+    address_hash,
+)
 from joinedup.web.security import RateLimit, client_address
 
 from .factor_names import factor_name
 from .forms import AboutYouForm, FactorPageForm, SendForm
 from .marker import has_sent, mark_sent
-from .models import SingleUseLink, purge_stale_drafts
-from .state import SurveyState, discard_draft, load_draft, save_draft, start_draft
+from .models import DRAFT_LIFETIME, SingleUseLink, purge_stale_drafts
+from .state import (
+    SurveyState,
+    discard_draft,
+    load_draft,
+    load_draft_by_key,
+    resume_key,
+    save_draft,
+    start_draft,
+)
 
 MINUTES_TO_COMPLETE = "10 to 15"
 
@@ -109,10 +125,21 @@ def _survey(token: str) -> Survey:
     )
 
 
-def _refusal(request: HttpRequest, survey: Survey) -> HttpResponse | None:
-    """A draft round has not opened (200); a closed one has gone for good (410 Gone)."""
+def _finishing_in_grace(request: HttpRequest, survey: Survey) -> bool:
+    """A round closed less than a day ago still takes answers from a browser whose draft was
+    started before it closed, so nobody half-way through loses their answers to the closing."""
     a_round = survey.invitation.round
-    if a_round.accepts_answers:
+    if not a_round.in_grace() or a_round.closed_at is None:
+        return False
+    draft = load_draft(request, survey.invitation)
+    return draft is not None and draft.state.started_before(a_round.closed_at)
+
+
+def _refusal(request: HttpRequest, survey: Survey) -> HttpResponse | None:
+    """A draft round has not opened (200); a closed one has gone for good (410 Gone), except
+    for someone finishing within the closing grace period."""
+    a_round = survey.invitation.round
+    if a_round.accepts_answers or _finishing_in_grace(request, survey):
         return None
     closed = a_round.status == RoundStatus.CLOSED
     return render(
@@ -373,5 +400,66 @@ def _claim(link: SingleUseLink) -> bool:
 @login_not_required
 @never_cache
 def sent(request: HttpRequest, token: str) -> HttpResponse:
+    """Says "sent" only to a browser carrying this round's sent marker; anyone else is sent to
+    the start page rather than told their answers arrived."""
     survey = _survey(token)
+    if not has_sent(request, survey.invitation.round):
+        return redirect("survey:start", token)
     return render(request, "survey/sent.html", survey.context())
+
+
+@login_not_required
+@never_cache
+def save_for_later(request: HttpRequest, token: str) -> HttpResponse:
+    """The resume link for this browser's draft: the draft's own random key, so whoever holds the
+    link can carry on, and nothing about the person is needed or kept."""
+    survey = _survey(token)
+    refusal = _blocked(request, survey)
+    if refusal:
+        return refusal
+    key = resume_key(request, survey.invitation)
+    if key is None:
+        return redirect("survey:start", token)
+    draft = load_draft(request, survey.invitation)
+    resume_url = request.build_absolute_uri(reverse("survey:resume", args=[token, key]))
+    return render(
+        request,
+        "survey/saved.html",
+        survey.context(
+            resume_url=resume_url,
+            continue_url=survey.next_unfinished(draft.state) if draft else None,
+            hours=int(DRAFT_LIFETIME.total_seconds() // 3600),
+        ),
+    )
+
+
+@login_not_required
+@never_cache
+def resume(request: HttpRequest, token: str, key: str) -> HttpResponse:
+    survey = _survey(token)
+    refusal = _blocked(request, survey)
+    if refusal:
+        return refusal
+    draft = load_draft_by_key(key, survey.invitation)
+    if draft is None:
+        return render(request, "survey/expired.html", survey.context(), status=404)
+    onward = survey.next_unfinished(draft.state) or reverse("survey:check", args=[token])
+    return save_draft(draft, survey.invitation, token, redirect(onward))
+
+
+@login_not_required
+@never_cache
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """Stop e-mail about a round (GET asks, POST does it, so a mail scanner following the link
+    unsubscribes nobody); the address is also remembered, as a hash, against the partnership."""
+    recipient = (
+        InvitationRecipient.objects.select_related("invitation__round__partnership").filter(token=token).first()
+    )
+    if recipient is None:
+        return render(request, "survey/unsubscribed.html", {"done": True, "gone": True}, status=404)
+    partnership = recipient.invitation.round.partnership
+    if request.method == "POST":
+        InvitationRecipient.objects.filter(pk=recipient.pk).update(unsubscribed=True)
+        EmailOptOut.objects.get_or_create(partnership=partnership, address_hash=address_hash(recipient.email))
+        return render(request, "survey/unsubscribed.html", {"done": True, "partnership": partnership})
+    return render(request, "survey/unsubscribed.html", {"done": False, "partnership": partnership})

@@ -1,11 +1,12 @@
 """The coordinator's pages: creating a partnership, agencies, people, rounds and their status."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from joinedup.web.partnerships.access import PARTNERSHIP_CREATORS_GROUP
 from joinedup.web.partnerships.models import (
@@ -70,9 +71,9 @@ def test_a_blank_partnership_form_shows_the_error_summary(coordinator_client):
     assert not Partnership.objects.exists()
 
 
-def test_two_partnerships_with_one_name_get_different_addresses(coordinator_client):
-    for _ in range(2):
-        coordinator_client.post(reverse("partnerships:create"), {"name": "Same Name", "nation": "england"})
+def test_two_partnerships_whose_names_make_one_slug_get_different_addresses(coordinator_client):
+    for name in ("Same Name", "Same-Name"):
+        coordinator_client.post(reverse("partnerships:create"), {"name": name, "nation": "england"})
     assert sorted(Partnership.objects.values_list("slug", flat=True)) == ["same-name", "same-name-2"]
 
 
@@ -102,7 +103,7 @@ def test_a_duplicate_agency_name_is_refused(coordinator_client, partnership):
     assert Agency.objects.filter(partnership=partnership).count() == 1
 
 
-def test_a_new_round_gets_one_invitation_link_per_agency(coordinator_client, partnership):
+def test_a_new_round_gets_a_link_per_agency_and_one_for_any_agency(coordinator_client, partnership):
     Agency.objects.create(partnership=partnership, name="Education")
     Agency.objects.create(partnership=partnership, name="Police")
     response = coordinator_client.post(
@@ -120,8 +121,9 @@ def test_a_new_round_gets_one_invitation_link_per_agency(coordinator_client, par
     assert new_round.status == "draft"
     assert new_round.instrument_fingerprint
     tokens = list(Invitation.objects.filter(round=new_round).values_list("token", flat=True))
-    assert len(tokens) == 2
+    assert len(tokens) == 3
     assert all(len(t) >= 32 for t in tokens)
+    assert Invitation.objects.filter(round=new_round, agency=None).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -156,6 +158,7 @@ def test_round_form_errors(coordinator_client, partnership, change, message):
 
 def test_a_round_goes_from_draft_to_open_to_closed_and_no_further(coordinator_client, partnership):
     a_round = make_round(partnership)
+    Round.objects.filter(pk=a_round.pk).update(closes_on=timezone.localdate() + timedelta(days=10))
     url = lambda action: reverse("partnerships:round_status", args=[partnership.slug, a_round.pk, action])  # noqa: E731
     coordinator_client.post(url("close"))
     assert Round.objects.get(pk=a_round.pk).status == "draft"
@@ -164,6 +167,9 @@ def test_a_round_goes_from_draft_to_open_to_closed_and_no_further(coordinator_cl
     coordinator_client.post(url("close"))
     assert Round.objects.get(pk=a_round.pk).status == "closed"
     coordinator_client.post(url("open"))
+    assert Round.objects.get(pk=a_round.pk).status == "closed"
+    Round.objects.filter(pk=a_round.pk).update(closed_at=timezone.now() - timedelta(hours=25))
+    coordinator_client.post(url("reopen"))
     assert Round.objects.get(pk=a_round.pk).status == "closed"
 
 
