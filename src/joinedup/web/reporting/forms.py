@@ -66,3 +66,19 @@ class AcceptRecommendationForm(GovukFormMixin, forms.Form):
         for problem in validate_action(action, agencies=agencies, today=self.today):
             self.add_error(problem.field if problem.field in self.fields else None, problem.message)
         return data
+
+
+class SetAsideForm(GovukFormMixin, forms.Form):
+    """Why a recommendation is set aside: read at the next review, when the finding comes back."""
+
+    reason = forms.CharField(
+        label="Why are you setting it aside?",
+        help_text="For example, 'already covered by the council's early help strategy'. "
+        "It is kept with the decision and shown on the dashboard.",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why you are setting the recommendation aside",
+            "max_length": "The reason must be 300 characters or fewer",
+        },
+    )

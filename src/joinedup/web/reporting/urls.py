@@ -17,4 +17,14 @@ urlpatterns = [
         views.reject_recommendation,
         name="reject",
     ),
+    path(
+        "<slug:slug>/rounds/<int:round_id>/recommendations/set-aside/<int:decision_id>/",
+        views.set_aside,
+        name="set_aside",
+    ),
+    path(
+        "<slug:slug>/rounds/<int:round_id>/recommendations/set-aside/<int:decision_id>/undo/",
+        views.set_aside_undo,
+        name="set_aside_undo",
+    ),
 ]

@@ -19,7 +19,7 @@ from joinedup.reports.html import report_context
 from joinedup.web.partnerships.access import MANAGE, PartnershipAccess, partnership_view, round_for
 from joinedup.web.partnerships.models import Partnership, Round
 
-from .forms import AcceptRecommendationForm
+from .forms import AcceptRecommendationForm, SetAsideForm
 from .models import Decision, RecommendationDecision
 from .services import report_data, reportable_rounds
 
@@ -164,20 +164,88 @@ def accept_recommendation(request: HttpRequest, access: PartnershipAccess, round
     )
 
 
-@require_POST
 @partnership_view(MANAGE)
 def reject_recommendation(request: HttpRequest, access: PartnershipAccess, round_id: int) -> HttpResponse:
+    """Setting a recommendation aside: a confirmation page asks why, the reason is kept with the
+    decision (it is read at the next review), and the page after offers an undo."""
     a_round = round_for(access, round_id)
-    finding_key, recommendation, _ = _recommendation(request, a_round, request.POST)
-    _, created = RecommendationDecision.objects.get_or_create(
-        partnership=a_round.partnership,
-        finding_key=finding_key,
-        intervention=recommendation.intervention,
-        defaults={"round": a_round, "decision": Decision.REJECTED},
+    source = request.POST if request.method == "POST" else request.GET
+    finding_key, recommendation, _ = _recommendation(request, a_round, source)
+    if RecommendationDecision.objects.filter(
+        partnership=a_round.partnership, finding_key=finding_key, intervention=recommendation.intervention
+    ).exists():
+        messages.info(request, "That recommendation has already been decided")
+        return redirect(_dashboard_url(a_round))
+    form = SetAsideForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        decision, _ = RecommendationDecision.objects.get_or_create(
+            partnership=a_round.partnership,
+            finding_key=finding_key,
+            intervention=recommendation.intervention,
+            defaults={"round": a_round, "decision": Decision.REJECTED, "reason": form.cleaned_data["reason"]},
+        )
+        return redirect("reporting:set_aside", a_round.partnership.slug, a_round.pk, decision.pk)
+    return render(
+        request,
+        "reporting/set_aside.html",
+        {
+            "form": form,
+            "partnership": a_round.partnership,
+            "round": a_round,
+            "recommendation": recommendation,
+            "finding_key": finding_key,
+        },
     )
-    if created:
-        messages.success(request, f"'{recommendation.title}' has been set aside")
-    return redirect(_dashboard_url(a_round))
+
+
+def _set_aside_decision(a_round: Round, decision_id: int) -> RecommendationDecision:
+    found = RecommendationDecision.objects.filter(
+        partnership=a_round.partnership, pk=decision_id, decision=Decision.REJECTED
+    ).first()
+    if found is None:
+        raise Http404("No recommendation set aside")
+    return found
+
+
+@partnership_view(MANAGE)
+def set_aside(
+    request: HttpRequest, access: PartnershipAccess, round_id: int, decision_id: int
+) -> HttpResponse:
+    """The page after setting a recommendation aside: what, why, and an undo."""
+    a_round = round_for(access, round_id)
+    decision = _set_aside_decision(a_round, decision_id)
+    data = report_data(a_round, today=timezone.localdate())
+    chosen = next(
+        (
+            r
+            for r in data.recommendations.get(decision.finding_key, ())
+            if r.intervention == decision.intervention
+        ),
+        None,
+    )
+    return render(
+        request,
+        "reporting/set_aside_done.html",
+        {
+            "partnership": a_round.partnership,
+            "round": a_round,
+            "decision": decision,
+            "title": chosen.title if chosen else decision.intervention,
+            "dashboard_url": _dashboard_url(a_round),
+        },
+    )
+
+
+@require_POST
+@partnership_view(MANAGE)
+def set_aside_undo(
+    request: HttpRequest, access: PartnershipAccess, round_id: int, decision_id: int
+) -> HttpResponse:
+    """Undo setting aside: the recommendation is open again on the dashboard, to add or set aside."""
+    a_round = round_for(access, round_id)
+    _set_aside_decision(a_round, decision_id).delete()
+    messages.success(request, "The recommendation is back on the list, for you to decide again")
+    return redirect(_dashboard_url(a_round) + "#findings")
 
 
 def _citations(data: ReportData) -> dict[str, str]:

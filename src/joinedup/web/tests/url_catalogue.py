@@ -27,6 +27,7 @@ from joinedup.web.partnerships.access import (
     VIEW,
 )
 from joinedup.web.partnerships.models import Role
+from joinedup.web.reporting.models import Decision, RecommendationDecision
 from joinedup.web.reporting.services import report_data
 from joinedup.web.structure.models import RaciTask
 from joinedup.web.structure.views.delete import DELETABLE
@@ -115,7 +116,9 @@ RULES: dict[str, Rule] = {
     "reporting:dashboard": Rule(VIEW, heavy=True),
     "reporting:download": Rule(VIEW, heavy=True),
     "reporting:accept": Rule(MANAGE, writes=True),
-    "reporting:reject": Rule(MANAGE, post_only=True, writes=True),
+    "reporting:reject": Rule(MANAGE, writes=True),
+    "reporting:set_aside": Rule(MANAGE),
+    "reporting:set_aside_undo": Rule(MANAGE, post_only=True, writes=True, allowed_status=frozenset({405})),
     "comments:round": Rule(RECORD),
     "comments:round_review": Rule(RECORD),
     "comments:comment_correct": Rule(MANAGE, writes=True),
@@ -292,6 +295,11 @@ def _variants(name: str, kwarg: str, side: Side, chosen: dict[str, Any]) -> list
         if name in {"structure:deleted", "structure:restore"}:
             return ["task"]
         return sorted(DELETABLE) if name == "structure:delete" else list(KINDS)
+    if kwarg == "decision_id":
+        rejected = RecommendationDecision.objects.filter(
+            partnership=side.partnership, decision=Decision.REJECTED
+        )
+        return [rejected.order_by("pk").values_list("pk", flat=True).first()]
     if kwarg == "history_id":
         deleted = RaciTask.history.filter(partnership_id=side.partnership.pk, history_type="-")
         return [deleted.order_by("history_id").values_list("history_id", flat=True).first()]

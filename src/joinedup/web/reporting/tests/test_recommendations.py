@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -107,10 +108,78 @@ def test_an_action_that_is_not_smart_is_refused_with_errors_on_its_fields(settin
 def test_setting_aside_records_the_decision_once(setting):
     client, a_round, finding, recommendation = setting
     url = reverse("reporting:reject", args=[DEMO_SLUG, a_round.pk])
+    payload = {
+        "finding": finding.key,
+        "intervention": recommendation.intervention,
+        "reason": "Covered already",
+    }
+    client.post(url, payload)
+    client.post(url, {**payload, "reason": "Second thoughts"})
+    assert list(RecommendationDecision.objects.values_list("decision", "reason")) == [
+        ("rejected", "Covered already")
+    ]
+
+
+def test_setting_aside_asks_for_confirmation_and_a_reason_first(setting):
+    client, a_round, finding, recommendation = setting
+    url = reverse("reporting:reject", args=[DEMO_SLUG, a_round.pk])
     payload = {"finding": finding.key, "intervention": recommendation.intervention}
-    client.post(url, payload)
-    client.post(url, payload)
-    assert RecommendationDecision.objects.filter(decision="rejected").count() == 1
+
+    confirm = client.get(url, payload).content.decode()
+    refused = client.post(url, payload)
+
+    assert "Are you sure you want to set this recommendation aside?" in confirm
+    assert "govuk-button--warning" in confirm and recommendation.title in confirm
+    assert refused.status_code == 200 and "govuk-error-summary" in refused.content.decode()
+    assert "Enter why you are setting the recommendation aside" in refused.content.decode()
+    assert not RecommendationDecision.objects.exists()
+
+
+def test_set_aside_is_a_secondary_button_on_the_dashboard_and_the_reason_shows_after(setting):
+    client, a_round, finding, recommendation = setting
+    dashboard = reverse("reporting:dashboard", args=[DEMO_SLUG])
+    body = client.get(dashboard, {"round": a_round.pk}).content.decode()
+    set_aside_buttons = [part for part in body.split("<a ") if ">Set aside<" in part]
+    assert set_aside_buttons and all("govuk-button--secondary" in part for part in set_aside_buttons)
+    assert "govuk-button--warning" not in body
+
+    url = reverse("reporting:reject", args=[DEMO_SLUG, a_round.pk])
+    client.post(
+        url,
+        {"finding": finding.key, "intervention": recommendation.intervention, "reason": "Covered already"},
+    )
+    assert "Reason: Covered already" in client.get(dashboard, {"round": a_round.pk}).content.decode()
+
+
+def test_setting_aside_can_be_undone(setting):
+    coordinator, a_round, finding, recommendation = setting
+    url = reverse("reporting:reject", args=[DEMO_SLUG, a_round.pk])
+    payload = {
+        "finding": finding.key,
+        "intervention": recommendation.intervention,
+        "reason": "Covered already",
+    }
+
+    response = coordinator.post(url, payload)
+    done = coordinator.get(response["Location"]).content.decode()
+    decision = RecommendationDecision.objects.get()
+    undo = reverse("reporting:set_aside_undo", args=[DEMO_SLUG, a_round.pk, decision.pk])
+    assert "Recommendation set aside" in done and "Covered already" in done and undo in done
+    assert coordinator.get(undo).status_code == 405
+    viewer = Client()
+    viewer.force_login(get_user_model().objects.get(username="demo-viewer"))
+    assert viewer.post(undo).status_code == 403
+    assert RecommendationDecision.objects.exists()
+
+    back = coordinator.post(undo)
+    assert back.status_code == 302 and not RecommendationDecision.objects.exists()
+    assert coordinator.post(undo).status_code == 404
+    assert (
+        coordinator.get(
+            url, {"finding": finding.key, "intervention": recommendation.intervention}
+        ).status_code
+        == 200
+    )
 
 
 def test_an_unknown_recommendation_is_not_found(setting):
