@@ -45,6 +45,8 @@ _LISTED_CHOICES = 8
 HEADER_SEARCH_ROWS = 10
 """How many rows from the top may hold titles or banners above the header."""
 _LISTED_ROWS = 10
+_TITLE_CELLS = 2
+"""A title or banner row holds a title and perhaps a date; a row with more is taken as a header."""
 COMMENT_MAX_LENGTH = 2000
 """The longest comment stored, as on the web survey form; a longer one is a row error."""
 _NEEDS = {
@@ -240,7 +242,7 @@ def _refuse_banner(grid: Grid, first: HeaderGuess, instrument: Instrument) -> No
     below = grid.rows[1 : HEADER_SEARCH_ROWS + 1]
     widest = max(range(len(below)), key=lambda index: len(below[index]))
     filled = sum(1 for cell in grid.rows[0] if cell)
-    if filled * 2 > len(below[widest]):
+    if filled > _TITLE_CELLS or filled * 2 > len(below[widest]):
         return
     expected = grid.row_numbers[1 + widest]
     title = next(cell for cell in grid.rows[0] if cell)
@@ -288,7 +290,7 @@ def _leave_out(
             left_out.preview.append(row)
         elif kind == "test":
             left_out.test.append(row)
-        elif not any(unprotect_text(cells[index]) for index in answer_columns):
+        elif not any(cells[index] for index in answer_columns):
             left_out.unanswered.append(row)
         elif kind == "incomplete" and not keep_partial:
             left_out.incomplete.append(row)
