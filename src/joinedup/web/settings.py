@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "joinedup.web.structure",
     "joinedup.web.reporting",
     "joinedup.web.comments",
+    "joinedup.web.operations",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +90,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so its process_exception sees a view's database failure first: a 503, not a 500.
+    "joinedup.web.operations.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "joinedup.web.urls"
@@ -111,8 +116,21 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{WORK_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        # A persistent connection is checked before each request reuses it, so the first requests
+        # after a database restart reconnect instead of failing on a dead socket.
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers carry on while one writer writes; IMMEDIATE takes the write lock at the
+    # start of a transaction, so two writers queue (up to the timeout) instead of one failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -169,6 +187,15 @@ if _CACHE_KIND not in _CACHE_BACKENDS:
         f"JOINEDUP_CACHE must be one of {', '.join(_CACHE_BACKENDS)}, not {_CACHE_KIND!r}."
     )
 CACHES = {"default": _CACHE_BACKENDS[_CACHE_KIND]}
+
+# Background work (report files, retraining a tagger, e-mail, closing rounds) goes through Django's
+# tasks API into the database; `joinedup-manage task_worker` runs it (several on PostgreSQL).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A report build claimed longer ago than this (seconds) is taken to have lost its worker and is built
+# again; keep it well above the slowest PDF.
+JOINEDUP_REPORT_CLAIM_TIMEOUT = int(os.environ.get("JOINEDUP_REPORT_CLAIM_TIMEOUT", "600"))
+# How often (seconds) the task worker re-queues abandoned builds and closes rounds past their date.
+JOINEDUP_HOUSEKEEPING_INTERVAL = int(os.environ.get("JOINEDUP_HOUSEKEEPING_INTERVAL", "300"))
 
 # E-mail (partnership invitations): printed to the console in the demo; in production set EMAIL_BACKEND
 # (SMTP by default, or an anymail backend) and its EMAIL_HOST / credentials in the environment.
@@ -260,9 +287,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 JOINEDUP_MIN_GROUP_SIZE = max(5, int(os.environ.get("JOINEDUP_MIN_GROUP_SIZE", "5")))
 
+# LOG_FORMAT=json writes one JSON object a line (joinedup.web.operations.logs): no request,
+# address or user name is ever serialised. The default stays plain text for a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "joinedup.web.operations.logs.JsonLinesFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"}
+        | ({"formatter": "json"} if os.environ.get("LOG_FORMAT", "text") == "json" else {})
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from joinedup.web.operations.views import healthz
+
 admin.site.site_header = "joinedup administration"
 admin.site.site_title = "joinedup"
 
@@ -20,4 +22,5 @@ urlpatterns = [
     path("reports/", include("joinedup.web.reporting.urls")),
     path("comments/", include("joinedup.web.comments.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
