@@ -360,6 +360,8 @@ def test_the_reason_for_deleting_a_target_or_action_is_asked_and_shown_in_histor
     record = _records(partnership, agencies)[kind]
     url = _url("delete", partnership, kind, record.pk)
     assert "Enter why you are deleting it" in _summary(people.coordinator.post(url, {"reason": " "}))
+    too_long = _summary(people.coordinator.post(url, {"reason": "x" * 101}))
+    assert "The reason must be 100 characters or fewer" in too_long
     assert type(record).objects.filter(pk=record.pk).exists()
 
     deleted = people.coordinator.post(url, {"reason": "Agreed at the board to drop it"})

@@ -45,6 +45,8 @@ from ..models import (
     UnfundedCost,
 )
 
+REASON_LENGTH = 100
+"""What django-simple-history's change reason column holds."""
 CASCADE_WINDOW = timedelta(seconds=10)
 """Records that went with a deleted record were deleted in the same transaction, just before it."""
 
@@ -115,11 +117,11 @@ class ReasonForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(
         label="Why are you deleting it?",
         help_text="This is kept in the change history, so whoever reads it later knows why it went.",
-        max_length=500,
+        max_length=REASON_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Enter why you are deleting it",
-            "max_length": "The reason must be 500 characters or fewer",
+            "max_length": f"The reason must be {REASON_LENGTH} characters or fewer",
         },
     )
 
