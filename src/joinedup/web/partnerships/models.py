@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from joinedup.instrument import Instrument, load_instrument
 from joinedup.instrument.responses import MIN_GROUP_SIZE
+from joinedup.web.text_limits import EmailLine, TextBlock, TextLine
 
 
 class InstrumentChanged(RuntimeError):
@@ -37,10 +38,10 @@ class Nation(models.TextChoices):
 
 
 class Partnership(models.Model):
-    name = models.CharField(max_length=200)
+    name = TextLine(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.SCOTLAND)
-    description = models.TextField(blank=True)
+    description = TextBlock(max_length=2000, blank=True)
     created_on = models.DateField(default=timezone.localdate, editable=False)
     archived = models.BooleanField(default=False, help_text="Hidden from lists but kept, with its history")
     history = HistoricalRecords()
@@ -60,7 +61,7 @@ class Agency(models.Model):
     """A member agency; `coarse_group` is used to merge small groups before suppression."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agencies")
-    name = models.CharField(max_length=120)
+    name = TextLine(max_length=120)
     agency_type = models.CharField(max_length=60, blank=True)
     coarse_group = models.CharField(max_length=60, blank=True)
     archived = models.BooleanField(default=False, help_text="Hidden from lists and new rounds but kept")
@@ -106,7 +107,7 @@ class RoundStatus(models.TextChoices):
 
 class Round(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="rounds")
-    name = models.CharField(max_length=80)
+    name = TextLine(max_length=80)
     opens_on = models.DateField()
     closes_on = models.DateField()
     instrument_version = models.CharField(max_length=20)
@@ -123,7 +124,7 @@ class Round(models.Model):
         "Switch off when people share one computer or tablet.",
     )
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    reminder_days = models.CharField(
+    reminder_days = TextLine(
         max_length=40,
         blank=True,
         help_text="Days before closing on which e-mail reminders go, largest first, for example '7,3'",
@@ -245,7 +246,7 @@ class ImportBatch(models.Model):
     """One uploaded or command-line file of responses; kept so an import can be traced and undone."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="imports")
-    filename = models.CharField(max_length=255)
+    filename = TextLine(max_length=255)
     source_format = models.CharField(max_length=20)
     rows = models.PositiveIntegerField()
     imported_on = models.DateField(default=timezone.localdate)
@@ -297,7 +298,7 @@ class MembershipInvitation(models.Model):
         blank=True,
         related_name="partnership_invitations",
     )
-    email = models.EmailField(max_length=254, blank=True)
+    email = EmailLine(max_length=254, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.VIEWER)
     agency = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True)
     created_by = models.ForeignKey(
@@ -344,7 +345,7 @@ class InvitationRecipient(models.Model):
     """
 
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="recipients")
-    email = models.EmailField(max_length=254)
+    email = EmailLine(max_length=254)
     link = models.OneToOneField(
         "survey.SingleUseLink", on_delete=models.CASCADE, null=True, blank=True, related_name="recipient"
     )

@@ -22,7 +22,7 @@ from joinedup.web.govuk_forms import GovukFormMixin
 from .access import MANAGE, PartnershipAccess, partnership_view
 from .forms import AgencyForm, PartnershipForm
 from .models import Agency, Membership, MembershipInvitation
-from .rounds import ArchiveForm
+from .rounds import ConfirmForm as ArchiveForm
 
 JOIN_LINK_LIFETIME = timedelta(days=14)
 
@@ -130,7 +130,7 @@ def partnership_edit(request: HttpRequest, access: PartnershipAccess) -> HttpRes
 @partnership_view(MANAGE)
 def partnership_archive(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
     partnership = access.partnership
-    form = ArchiveForm(request.POST or None)
+    form = ArchiveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         partnership.archived = not partnership.archived
         partnership.save(update_fields=["archived"])
@@ -167,7 +167,7 @@ def agency_edit(request: HttpRequest, access: PartnershipAccess, agency_id: int)
 @partnership_view(MANAGE)
 def agency_archive(request: HttpRequest, access: PartnershipAccess, agency_id: int) -> HttpResponse:
     agency = _agency(access, agency_id)
-    form = ArchiveForm(request.POST or None)
+    form = ArchiveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         agency.archived = not agency.archived
         agency.save(update_fields=["archived"])

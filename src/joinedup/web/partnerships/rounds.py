@@ -254,16 +254,15 @@ def round_edit(request: HttpRequest, access: PartnershipAccess, round_id: int) -
     )
 
 
-class ArchiveForm(GovukFormMixin, forms.Form):
-    """Archive or bring back: nothing is deleted, the record only leaves the lists."""
-
-
 @partnership_view(MANAGE)
 def round_archive(request: HttpRequest, access: PartnershipAccess, round_id: int) -> HttpResponse:
     a_round = round_for(access, round_id)
-    form = ArchiveForm(request.POST or None)
-    if request.method == "POST" and a_round.status == RoundStatus.OPEN and not a_round.archived:
-        form.add_error(None, f"{a_round.name} is open. Close it before you archive it")
+    problems = (
+        [f"{a_round.name} is open. Close it before you archive it"]
+        if a_round.status == RoundStatus.OPEN and not a_round.archived
+        else []
+    )
+    form = ConfirmForm(request.POST if request.method == "POST" else None, problems=problems)
     if request.method == "POST" and form.is_valid():
         a_round.archived = not a_round.archived
         a_round.save(update_fields=["archived"])
