@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from joinedup.cli import app
 from joinedup.reports import render_html
+from joinedup.web.comments.arrival import tag_untagged
 from joinedup.web.comments.corrections import correct_comment
 from joinedup.web.comments.models import CommentTag, PartnershipTagger
 from joinedup.web.comments.taggers import retrain_partnership
@@ -41,6 +42,7 @@ def test_the_cli_report_with_the_partnerships_model_file_is_the_web_apps_report(
         list(Round.objects.filter(partnership__slug=DEMO_SLUG).order_by("opens_on", "pk"))
     )
     latest = rounds[-1]
+    tag_untagged(latest)
     tag = CommentTag.objects.filter(response__round=latest).order_by("pk").first()
     assert tag is not None
     correct_comment(tag, [] if tag.factors else ["co-location"])
