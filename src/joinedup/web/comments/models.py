@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from joinedup.web.partnerships.models import Agency, Partnership, Response
+from joinedup.web.text_limits import TextBlock
 
 
 class CommentTag(models.Model):
@@ -45,7 +46,7 @@ class Lesson(models.Model):
     agency = models.ForeignKey(
         Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="lessons"
     )
-    text = models.TextField()
+    text = TextBlock(max_length=2000)
     factors = models.JSONField(default=list)
     scores = models.JSONField(default=dict)
     corrected = models.BooleanField(default=False)
@@ -61,7 +62,7 @@ class TagCorrection(models.Model):
     """A coordinator's verdict on which factors a text is about; an empty list means none."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="tag_corrections")
-    text = models.TextField()
+    text = TextBlock(max_length=2000)
     factors = models.JSONField(default=list)
     made_on = models.DateField(default=timezone.localdate)
     comment_tag = models.ForeignKey(

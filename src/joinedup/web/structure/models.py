@@ -28,6 +28,7 @@ from simple_history.models import HistoricalRecords
 from joinedup.checks import records
 from joinedup.evidence.ids import FACTOR_IDS
 from joinedup.web.partnerships.models import Agency, Partnership
+from joinedup.web.text_limits import TextBlock, TextLine
 
 RACI_ORDER = "RACI"
 """Letters of a cell are stored in this order, so "AR" and "RA" are the same cell."""
@@ -89,8 +90,8 @@ class RaciTask(models.Model):
     """A row of the responsibility matrix: a function or task the partnership must cover."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="raci_tasks")
-    name = models.CharField(max_length=200)
-    competence = models.CharField(
+    name = TextLine(max_length=200)
+    competence = TextLine(
         max_length=120,
         blank=True,
         help_text="The competence an agency needs to be responsible for this task, if any.",
@@ -158,7 +159,7 @@ class RaciCell(models.Model):
 
 class AgencyCompetence(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="competences")
-    competence = models.CharField(max_length=120)
+    competence = TextLine(max_length=120)
     history = HistoricalRecords()
 
     class Meta:
@@ -182,10 +183,10 @@ class Target(models.Model):
     """A joint target; fields a real plan may lack are optional so the check can name the gap."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="targets")
-    reference = models.CharField(max_length=40)
-    title = models.CharField(max_length=200)
-    measure = models.CharField(max_length=300, blank=True)
-    unit = models.CharField(max_length=40, blank=True)
+    reference = TextLine(max_length=40)
+    title = TextLine(max_length=200)
+    measure = TextLine(max_length=300, blank=True)
+    unit = TextLine(max_length=40, blank=True)
     polarity = models.CharField(max_length=10, choices=POLARITY_CHOICES, blank=True)
     baseline = models.FloatField(null=True, blank=True)
     baseline_date = models.DateField(null=True, blank=True)
@@ -199,7 +200,7 @@ class Target(models.Model):
         related_name="owned_targets",
         verbose_name="owning agency",
     )
-    responsible_party = models.CharField(
+    responsible_party = TextLine(
         max_length=200,
         blank=True,
         help_text="Who acts if progress is unsatisfactory, for example the chief officers' group.",
@@ -243,7 +244,7 @@ class TargetReading(models.Model):
     reported_by = models.ForeignKey(
         Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="target_readings"
     )
-    note = models.TextField(blank=True, help_text="The story behind the curve.")
+    note = TextBlock(max_length=2000, blank=True, help_text="The story behind the curve.")
     history = HistoricalRecords()
 
     class Meta:
@@ -283,10 +284,10 @@ class TargetReading(models.Model):
 
 class Meeting(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meetings")
-    reference = models.CharField(max_length=40)
+    reference = TextLine(max_length=40)
     held_on = models.DateField()
     kind = models.CharField("type", max_length=30, choices=MEETING_TYPE_CHOICES)
-    decisions = models.TextField(blank=True, help_text="One decision a line.")
+    decisions = TextBlock(max_length=2000, blank=True, help_text="One decision a line.")
     history = HistoricalRecords()
 
     class Meta:
@@ -344,8 +345,8 @@ class MeetingAction(models.Model):
     """An action as it stood at one meeting; the same reference links it across meetings."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
-    reference = models.CharField(max_length=40)
-    description = models.CharField(max_length=300)
+    reference = TextLine(max_length=40)
+    description = TextLine(max_length=300)
     status = models.CharField(max_length=20, choices=MEETING_ACTION_STATUS_CHOICES)
     owner = models.ForeignKey(Agency, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     history = HistoricalRecords()
@@ -373,15 +374,15 @@ class MeetingAction(models.Model):
 
 class FundingLine(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="funding_lines")
-    reference = models.CharField(max_length=40)
-    source = models.CharField(max_length=200)
+    reference = TextLine(max_length=40)
+    source = TextLine(max_length=200)
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="funding_lines", verbose_name="contributing agency"
     )
     amount_per_year = models.DecimalField(max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     mechanism = models.CharField(max_length=20, choices=MECHANISM_CHOICES)
     certainty = models.CharField(max_length=20, choices=CERTAINTY_CHOICES)
-    legal_basis = models.CharField(max_length=200, blank=True)
+    legal_basis = TextLine(max_length=200, blank=True)
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
@@ -420,8 +421,8 @@ class FundingLine(models.Model):
 
 class Post(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="posts")
-    reference = models.CharField(max_length=40)
-    title = models.CharField(max_length=200)
+    reference = TextLine(max_length=40)
+    title = TextLine(max_length=200)
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="posts", verbose_name="employing agency"
     )
@@ -457,15 +458,15 @@ class UnfundedCost(models.Model):
     """A cost or service the partnership needs and no partner has agreed to pay for."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="unfunded_costs")
-    reference = models.CharField(max_length=40)
-    description = models.CharField(max_length=300)
+    reference = TextLine(max_length=40)
+    description = TextLine(max_length=300)
     amount_per_year = models.DecimalField(
         max_digits=14, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     agencies = models.ManyToManyField(
         Agency, blank=True, related_name="unfunded_costs", help_text="The agencies that might pay."
     )
-    note = models.TextField(blank=True)
+    note = TextBlock(max_length=2000, blank=True)
     history = HistoricalRecords(m2m_fields=[agencies])
 
     class Meta:
@@ -500,18 +501,18 @@ class ActionItem(models.Model):
     the partnership accepted, so the next round can tell whether the finding went away."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="action_items")
-    reference = models.CharField(max_length=40)
-    what = models.CharField(max_length=300)
+    reference = TextLine(max_length=40)
+    what = TextLine(max_length=300)
     owner = models.ForeignKey(
         Agency, on_delete=models.PROTECT, related_name="action_items", verbose_name="owner agency"
     )
     due = models.DateField("due date", null=True, blank=True)
-    success_measure = models.CharField(max_length=300, blank=True, help_text="How you will know it worked.")
+    success_measure = TextLine(max_length=300, blank=True, help_text="How you will know it worked.")
     status = models.CharField(
         max_length=20, choices=ACTION_STATUS_CHOICES, default=records.ActionStatus.NOT_STARTED.value
     )
     factor = models.CharField(max_length=40, choices=FACTOR_CHOICES, blank=True)
-    finding_key = models.CharField(max_length=200, blank=True)
+    finding_key = TextLine(max_length=200, blank=True)
     created_on = models.DateField(default=timezone.localdate)
     history = HistoricalRecords()
 
@@ -558,7 +559,7 @@ class ActionUpdate(models.Model):
     action = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="updates")
     on = models.DateField("date")
     status = models.CharField(max_length=20, choices=ACTION_STATUS_CHOICES)
-    note = models.TextField(blank=True)
+    note = TextBlock(max_length=2000, blank=True)
     history = HistoricalRecords()
 
     class Meta:
