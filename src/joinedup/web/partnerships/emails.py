@@ -13,6 +13,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -102,6 +103,12 @@ def send_invitation_emails(
             recipient.reminders_sent += 1
     InvitationRecipient.objects.bulk_update(chosen, ["last_sent_on", "reminders_sent"])
     return int(sent)
+
+
+def queue_invitation_emails(recipient_ids: list[int], *, kind: str, site_url: str) -> None:
+    """The one place web requests hand e-mail over: after the transaction commits, so nothing is
+    sent for addresses that were not stored. The place to enqueue a background task instead."""
+    transaction.on_commit(lambda: send_invitation_emails(recipient_ids, kind=kind, site_url=site_url))
 
 
 def due_reminders(today: date | None = None) -> list[int]:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
 
 from .access import MANAGE, PartnershipAccess, partnership_view, round_for
-from .emails import INVITATION, send_invitation_emails
+from .emails import INVITATION, queue_invitation_emails
 from .forms import RoundForm
 from .models import (
     CLOSING_GRACE,
@@ -155,7 +155,7 @@ def round_status(request: HttpRequest, access: PartnershipAccess, round_id: int,
                 )
             )
             site = request.build_absolute_uri("/")
-            transaction.on_commit(lambda: send_invitation_emails(waiting, kind=INVITATION, site_url=site))
+            queue_invitation_emails(waiting, kind=INVITATION, site_url=site)
             text = f"{a_round.name} is open"
         elif action == "close":
             done = rounds.filter(status=RoundStatus.OPEN).update(status=RoundStatus.CLOSED, closed_at=now)
@@ -384,7 +384,7 @@ def round_emails(request: HttpRequest, access: PartnershipAccess, round_id: int)
         ids = [r.pk for r in recipients]
         site = request.build_absolute_uri("/")
         if a_round.status == RoundStatus.OPEN:
-            transaction.on_commit(lambda: send_invitation_emails(ids, kind=INVITATION, site_url=site))
+            queue_invitation_emails(ids, kind=INVITATION, site_url=site)
             text = f"Invitation sent to {len(new)} address{pluralize(len(new), 'es')}"
         else:
             saved = f"{len(new)} address{pluralize(len(new), 'es')} saved"
