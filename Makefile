@@ -37,6 +37,9 @@ system-packages:
 run: install
 	DEBUG=1 $(BIN)/joinedup-manage migrate --no-input
 	DEBUG=1 $(BIN)/joinedup-manage load_demo
+	# The task worker (report files, e-mail, closing rounds) runs beside the server and stops with it.
+	DEBUG=1 $(BIN)/joinedup-manage task_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/joinedup-manage runserver $(HOST):$(PORT)
 
 test: install

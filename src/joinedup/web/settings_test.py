@@ -17,3 +17,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # per-hour survey limits would trip on unrelated tests; the rate-limit tests set their own.
 JOINEDUP_SURVEY_SUBMISSIONS_PER_HOUR = 1_000_000
 JOINEDUP_SURVEY_DRAFTS_PER_HOUR = 1_000_000
+
+# Tasks run in the request that queues them, so a download is answered at once; the queue's own
+# tests choose the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -5,3 +5,8 @@ class ReportingConfig(AppConfig):
     name = "joinedup.web.reporting"
     label = "reporting"
     verbose_name = "Reports"
+
+    def ready(self) -> None:
+        from .cache import connect_signals
+
+        connect_signals()

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from joinedup.analysis import AnalysisResult, analyse
 from joinedup.evidence import EvidenceBase
 from joinedup.findings import ActionPlanItem
 from joinedup.reports.data import CommentSummary, ReportData, StructureRecords, build_report_data
+from joinedup.reports.html import report_context
 from joinedup.web.evidence_browser.source import current_evidence_base
 from joinedup.web.partnerships.models import Round, RoundStatus
 from joinedup.web.partnerships.responses import frame_for_rounds, invitations_frame
 from joinedup.web.structure import convert
+
+from .cache import fingerprint, store_report_data, stored_report_data, with_stored_charts
 
 
 def reportable_rounds(partnership_rounds: list[Round]) -> list[Round]:
@@ -74,7 +78,34 @@ def round_analysis(a_round: Round) -> AnalysisResult:
 
 
 def report_data(a_round: Round, *, today: date, evidence: EvidenceBase | None = None) -> ReportData:
-    """Everything the report for `a_round` shows, with earlier rounds as its history."""
+    """Everything the report for `a_round` shows, with earlier rounds as its history.
+
+    Computed once per fingerprint (see cache.py) and stored, so the dashboard, the downloads and the
+    accept/set-aside pages read it; an explicit `evidence` base is computed afresh and not stored.
+    """
+    if evidence is not None:
+        return compute_report_data(a_round, today=today, evidence=evidence)
+    return _stored_report_data(a_round, today=today)[0]
+
+
+def _stored_report_data(a_round: Round, *, today: date) -> tuple[ReportData, str]:
+    key = fingerprint(a_round, today=today)
+    stored = stored_report_data(a_round, key)
+    if stored is not None:
+        return stored, key
+    data = compute_report_data(a_round, today=today)
+    store_report_data(a_round, key, data)
+    return data, key
+
+
+def dashboard_report(a_round: Round, *, today: date) -> tuple[ReportData, dict[str, Any]]:
+    """The report data and the template context the dashboard shows, its charts drawn once."""
+    data, key = _stored_report_data(a_round, today=today)
+    return data, with_stored_charts(a_round, key, report_context(data))
+
+
+def compute_report_data(a_round: Round, *, today: date, evidence: EvidenceBase | None = None) -> ReportData:
+    """The whole chain (analysis, checks, findings, recommendations) from the database, uncached."""
     partnership = a_round.partnership
     analysis = round_analysis(a_round)
     instrument = a_round.instrument()

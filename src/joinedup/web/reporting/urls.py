@@ -1,12 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import build_views, views
 
 app_name = "reporting"
 
 urlpatterns = [
     path("<slug:slug>/", views.dashboard, name="dashboard"),
     path("<slug:slug>/rounds/<int:round_id>/report.<str:fmt>", views.download, name="download"),
+    path(
+        "<slug:slug>/rounds/<int:round_id>/reports/<int:build_id>/",
+        build_views.build_progress,
+        name="build",
+    ),
     path(
         "<slug:slug>/rounds/<int:round_id>/recommendations/accept/",
         views.accept_recommendation,

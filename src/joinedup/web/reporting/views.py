@@ -15,13 +15,13 @@ from joinedup.findings import Recommendation
 from joinedup.reports import render_html, render_pdf, render_xlsx
 from joinedup.reports.data import ReportData
 from joinedup.reports.evidence_text import in_text
-from joinedup.reports.html import report_context
 from joinedup.web.partnerships.access import MANAGE, PartnershipAccess, partnership_view, round_for
 from joinedup.web.partnerships.models import Partnership, Round
 
+from .build_views import background_download
 from .forms import AcceptRecommendationForm, SetAsideForm
 from .models import Decision, RecommendationDecision
-from .services import report_data, reportable_rounds
+from .services import dashboard_report, report_data, reportable_rounds
 
 FINDINGS_ON_DASHBOARD = 10
 FORMATS = {
@@ -48,12 +48,11 @@ def dashboard(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
     chosen = _chosen_round(request, partnership, rounds)
     context: dict[str, object] = {"partnership": partnership, "rounds": rounds, "round": chosen}
     if chosen is not None:
-        data = report_data(chosen, today=timezone.localdate())
+        data, report = dashboard_report(chosen, today=timezone.localdate())
         decisions = {
             (d.finding_key, d.intervention): d
             for d in RecommendationDecision.objects.filter(partnership=partnership)
         }
-        report = report_context(data)
         context.update(
             report=report,
             data=data,
@@ -84,6 +83,8 @@ def download(request: HttpRequest, access: PartnershipAccess, round_id: int, fmt
     a_round = round_for(access, round_id)
     if fmt not in FORMATS or a_round not in reportable_rounds([a_round]):
         raise Http404("No such report")
+    if fmt != "html":
+        return background_download(a_round, fmt)
     content_type, renderer = FORMATS[fmt]
     body = renderer(report_data(a_round, today=timezone.localdate()))
     response = HttpResponse(body, content_type=content_type)
