@@ -54,3 +54,10 @@ def retrain_tagger_task(partnership_id: int) -> int:
 def close_due_rounds_task() -> None:
     """Close rounds past their closing date (the same as `joinedup-manage close_due_rounds`)."""
     call_command("close_due_rounds")
+
+
+@task()
+def send_due_reminders_task() -> None:
+    """Send today's reminders (the same as `joinedup-manage send_due_reminders`); a recipient is
+    written to at most once a day, so running it every few minutes sends nothing twice."""
+    call_command("send_due_reminders")

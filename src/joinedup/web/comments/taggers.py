@@ -35,6 +35,10 @@ Row = TypeVar("Row")
 class NothingToLearnError(ValueError):
     """Retraining was asked for before the partnership had made any correction."""
 
+    @staticmethod
+    def about(partnership: Partnership) -> str:
+        return f"{partnership.name} has no corrections to learn from yet"
+
 
 def tagger_for(partnership: Partnership) -> Tagger:
     """The partnership's own model once it has retrained, the shipped one until then."""
@@ -96,7 +100,7 @@ def retrain_partnership(partnership: Partnership) -> PartnershipTagger:
     """Refit the shipped tagger with this partnership's corrections, store it and re-tag with it."""
     corrections = corrections_of(partnership)
     if not corrections:
-        raise NothingToLearnError(f"{partnership.name} has no corrections to learn from yet")
+        raise NothingToLearnError(NothingToLearnError.about(partnership))
     tagger = retrain(load_tagger(), corrections)
     with transaction.atomic():
         stored, _ = PartnershipTagger.objects.update_or_create(

@@ -16,11 +16,13 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_tasks import TaskResultStatus
 
 from joinedup.evidence.ids import FACTOR_IDS
 from joinedup.tagging import scrub
 from joinedup.web.partnerships.access import MANAGE, RECORD, PartnershipAccess, partnership_view, round_for
 from joinedup.web.partnerships.models import Partnership
+from joinedup.web.tasks import retrain_tagger_task
 
 from .corrections import correct_comment, correct_lesson
 from .disclosure import round_groups
@@ -29,7 +31,7 @@ from .forms import NONE_OF_THEM, CorrectionForm, LessonForm
 from .lessons import record_lesson
 from .models import CommentTag, Lesson, PartnershipTagger, TagCorrection
 from .summary import agency_names, comments_by_factor, listable_comments, scrubbed, unsure
-from .taggers import NothingToLearnError, retrain_partnership
+from .taggers import NothingToLearnError
 
 COMMENTS_PER_PAGE = 25
 READ_COMMENTS = "Only coordinators and partner leads can read comments"
@@ -191,15 +193,23 @@ def tagger(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
 @partnership_view(MANAGE, refusal=CORRECT_TAGS)
 def tagger_retrain(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
     partnership = access.partnership
-    try:
-        stored = retrain_partnership(partnership)
-    except NothingToLearnError as error:
-        messages.error(request, f"{error}. Correct a tag first.")
+    if not TagCorrection.objects.filter(partnership=partnership).exists():
+        messages.error(request, f"{NothingToLearnError.about(partnership)}. Correct a tag first.")
+        return redirect("comments:tagger", partnership.slug)
+    # Retraining and re-tagging every comment takes seconds: a task worker does it.
+    result = retrain_tagger_task.enqueue(partnership.pk)
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        learnt = int(result.return_value)
+        messages.success(
+            request,
+            f"Your tagger has learnt from {learnt} "
+            f"correction{pluralize(learnt)} and your comments have been tagged again.",
+        )
     else:
         messages.success(
             request,
-            f"Your tagger has learnt from {stored.corrections} "
-            f"correction{pluralize(stored.corrections)} and your comments have been tagged again.",
+            "Your tagger is learning from your corrections. Your comments will be tagged again within "
+            "a few minutes; this page shows the date it was last trained.",
         )
     return redirect("comments:tagger", partnership.slug)
 

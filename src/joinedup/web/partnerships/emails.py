@@ -107,8 +107,10 @@ def send_invitation_emails(
 
 def queue_invitation_emails(recipient_ids: list[int], *, kind: str, site_url: str) -> None:
     """The one place web requests hand e-mail over: after the transaction commits, so nothing is
-    sent for addresses that were not stored. The place to enqueue a background task instead."""
-    transaction.on_commit(lambda: send_invitation_emails(recipient_ids, kind=kind, site_url=site_url))
+    sent for addresses that were not stored, a task worker sends it, so no page waits on mail."""
+    from joinedup.web.tasks import send_invitation_emails_task
+
+    transaction.on_commit(lambda: send_invitation_emails_task.enqueue(recipient_ids, kind, site_url))
 
 
 def due_reminders(today: date | None = None) -> list[int]:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
+
+from joinedup.web.tasks import send_email_task
 
 from .access import CREATE_PARTNERSHIP, MANAGE, PartnershipAccess, partnership_view, round_for
 from .forms import AgencyForm, InvitedForm, MemberForm, PartnershipForm, RoundForm
@@ -123,17 +124,15 @@ def _send_invitation_email(request: HttpRequest, invitation: MembershipInvitatio
     else:
         home_url = request.build_absolute_uri(reverse("partnerships:home"))
         action = f"Sign in to accept or decline: {home_url}"
-    send_mail(
-        subject=f"You have been invited to join {invitation.partnership.name}",
-        message=(
+    send_email_task.enqueue(
+        f"You have been invited to join {invitation.partnership.name}",
+        (
             f"{inviter} has invited you to join {invitation.partnership.name} as "
             f"{invitation.get_role_display().lower()}.\n\n"
             f"{action}\n\n"
             "If you were not expecting this, decline it or ignore this message."
         ),
-        from_email=None,
-        recipient_list=[address],
-        fail_silently=True,
+        [address],
     )
 
 

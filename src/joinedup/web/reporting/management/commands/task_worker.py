@@ -2,7 +2,8 @@
 
 django-tasks-db's worker runs whatever is queued; around it this loop, every
 JOINEDUP_HOUSEKEEPING_INTERVAL seconds, re-queues report builds whose worker died (their claim is
-older than JOINEDUP_REPORT_CLAIM_TIMEOUT) and queues closing the rounds past their date. Run one per
+older than JOINEDUP_REPORT_CLAIM_TIMEOUT) and queues closing the rounds past their date and
+sending the day's reminders. Run one per
 machine on SQLite; on PostgreSQL run as many as you like (each claims tasks with SKIP LOCKED).
 """
 
@@ -18,7 +19,7 @@ from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 
 from joinedup.web.reporting.builds import requeue_stale_builds
-from joinedup.web.tasks import close_due_rounds_task
+from joinedup.web.tasks import close_due_rounds_task, send_due_reminders_task
 
 
 class Command(BaseCommand):
@@ -39,6 +40,7 @@ class Command(BaseCommand):
                 if requeued:
                     self.stdout.write(f"Re-queued {requeued} abandoned report build(s)")
                 close_due_rounds_task.enqueue()
+                send_due_reminders_task.enqueue()
                 last_housekeeping = time.monotonic()
             Worker(
                 queue_names=["default"],
