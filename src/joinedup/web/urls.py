@@ -7,6 +7,8 @@ from joinedup.web.operations.views import healthz
 
 admin.site.site_header = "joinedup administration"
 admin.site.site_title = "joinedup"
+# A database outage met before any view runs (reading a session) is a 503 too, not a 500.
+handler500 = "joinedup.web.operations.views.server_error"
 
 urlpatterns = [
     path(

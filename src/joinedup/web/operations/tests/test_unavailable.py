@@ -10,7 +10,7 @@ from django.db import IntegrityError, InterfaceError, OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from joinedup.web.partnerships.tests.builders import make_partnership, make_round
+from joinedup.web.partnerships.tests.builders import make_partnership, make_round, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -75,4 +75,13 @@ def test_the_health_check_says_unavailable_when_the_database_does_not_answer(cli
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert json.loads(response.content)["status"] == "unavailable"
+    assert response["Retry-After"]
+
+
+def test_a_signed_in_page_whose_session_cannot_be_read_is_a_503_too():
+    client = Client(raise_request_exception=False)
+    client.force_login(make_user("coordinator"))
+    with _failing(OperationalError("the database system is shutting down")):
+        response = client.get(reverse("partnerships:home"))
+    assert response.status_code == 503
     assert response["Retry-After"]
