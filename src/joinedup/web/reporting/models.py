@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from joinedup.web.partnerships.models import Partnership, Round
+from joinedup.web.text_limits import TextLine
 
 
 class Decision(models.TextChoices):
@@ -21,7 +22,7 @@ class RecommendationDecision(models.Model):
     finding_key = models.CharField(max_length=200)
     intervention = models.CharField(max_length=80)
     decision = models.CharField(max_length=10, choices=Decision.choices)
-    reason = models.CharField(max_length=300, blank=True)
+    reason = TextLine(max_length=300, blank=True)
     decided_on = models.DateField(default=timezone.localdate)
     action = models.ForeignKey(
         "structure.ActionItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
