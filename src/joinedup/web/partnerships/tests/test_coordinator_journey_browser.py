@@ -169,6 +169,7 @@ def test_the_whole_coordinator_journey(live_server, page: Page, browser: Browser
     page.fill("input[name=who]", "new.colleague@example.org")
     page.check("input[name=role][value=partner_lead]")
     submit(page)
+    assert "they have been invited" in page.content(), page.inner_text("main")
     (invitation_mail,) = mail.outbox
     join_url = re.search(r"(http://[^\s]+/partnerships/join/[^\s]+/)", invitation_mail.body).group(1)
     colleague = browser.new_context().new_page()
@@ -252,7 +253,9 @@ def test_the_whole_coordinator_journey(live_server, page: Page, browser: Browser
         )
 
     # 5. The round closes on its date, by the scheduled command; its page shows what is useful.
-    Round.objects.filter(pk=a_round.pk).update(closes_on=today - timedelta(days=1))
+    Round.objects.filter(pk=a_round.pk).update(
+        opens_on=today - timedelta(days=14), closes_on=today - timedelta(days=1)
+    )
     call_command("close_due_rounds", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Round.objects.get(pk=a_round.pk).status == RoundStatus.CLOSED
     visit(page, base + a_round.get_absolute_url())
