@@ -32,6 +32,7 @@ from joinedup.web.partnerships.models import (
     Agency,
     ImportBatch,
     Invitation,
+    InvitationRecipient,
     Membership,
     MembershipInvitation,
     Partnership,
@@ -40,7 +41,7 @@ from joinedup.web.partnerships.models import (
     Round,
     RoundStatus,
 )
-from joinedup.web.reporting.models import Decision, RecommendationDecision
+from joinedup.web.reporting.models import Decision, RecommendationDecision, ReportBuild
 from joinedup.web.structure import models as structure
 from joinedup.web.structure.demo import load_demo_structure
 
@@ -98,6 +99,11 @@ class Side:
     lesson: Lesson
     member_invitation: MembershipInvitation
     """A pending offer of membership to an account that is none of the walk's visitors."""
+    join_invitation: MembershipInvitation
+    """A pending offer to an e-mail address with no account yet (its link sets a password)."""
+    recipient: InvitationRecipient
+    report_build: ReportBuild
+    """An address the open round's survey link was e-mailed to (its token unsubscribes it)."""
     records: dict[str, models.Model] = field(default_factory=dict)
 
     @property
@@ -113,6 +119,8 @@ class Side:
             "token", flat=True
         )
         offers = self.partnership.member_invitations.values_list("token", flat=True)
+        recipients = InvitationRecipient.objects.filter(invitation__round__partnership=self.partnership)
+        offers = [*offers, *recipients.values_list("token", flat=True)]
         single_use = [
             link.token
             for invitation in Invitation.objects.filter(round__partnership=self.partnership)
@@ -242,12 +250,19 @@ def build_side(name: str, slug: str, marker: str) -> Side:
     member_invitation = MembershipInvitation.objects.create(
         partnership=partnership, user=_user(f"{prefix}-invitee"), role=Role.VIEWER, created_by=coordinator
     )
+    join_invitation = MembershipInvitation.objects.create(
+        partnership=partnership, email=f"new.{prefix}@example.org", role=Role.VIEWER, created_by=coordinator
+    )
 
     closed = _round(partnership, f"{marker} spring review", RoundStatus.CLOSED, TODAY - timedelta(days=120))
     open_round = _round(partnership, f"{marker} summer review", RoundStatus.OPEN, TODAY - timedelta(days=5))
     draft = _round(partnership, f"{marker} autumn review", RoundStatus.DRAFT, TODAY + timedelta(days=60))
     for invitation in open_round.invitations.all()[:2]:
         invitation.single_use_links.create()
+    recipient = InvitationRecipient.objects.create(
+        invitation=open_round.invitations.filter(agency__isnull=True).get(),
+        email=f"{prefix}.person@example.org",
+    )
     answers = _responses(closed, agencies, marker, seed=len(slug))
     batch = ImportBatch.objects.create(
         round=closed, filename=f"{prefix}-answers.csv", source_format="template", rows=2
@@ -266,6 +281,7 @@ def build_side(name: str, slug: str, marker: str) -> Side:
         text=f"{marker} lesson: joint training with the police built trust quickly.",
         factors=["joint-training"],
     )
+    report_build = ReportBuild.objects.create(round=closed, fingerprint=f"{prefix}-fingerprint", format="pdf")
     shown = listable_comments(closed, round_groups(closed))
     assert shown, "the closed round has no comment the coordinator may read"
     comment_tag = CommentTag.objects.get(pk=shown[0].tag_id)
@@ -310,6 +326,9 @@ def build_side(name: str, slug: str, marker: str) -> Side:
         comment_tag=comment_tag,
         lesson=lesson,
         member_invitation=member_invitation,
+        join_invitation=join_invitation,
+        recipient=recipient,
+        report_build=report_build,
         records=records,
     )
 

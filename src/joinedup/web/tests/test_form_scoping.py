@@ -80,6 +80,7 @@ def _arguments(side: Side) -> dict[str, Callable[[], Any]]:
         "comment_prompt": lambda: None,
         "role_groups": lambda: load_role_groups(None),
         "claims": lambda: [],
+        "problems": lambda: [],
         "invitations": lambda: list(side.closed.invitations.all()),
     }
 

@@ -79,12 +79,13 @@ class Rule:
         if self.post_only:
             return frozenset({405})
         if self.get in {PUBLIC, TOKEN}:
-            return frozenset({200, 302})
+            return frozenset({200, 302}) | self.allowed_status
         return self.allowed_status
 
 
 RULES: dict[str, Rule] = {
     "home": Rule(PUBLIC),
+    "healthz": Rule(PUBLIC),
     "accounts:login": Rule(PUBLIC),
     "evidence_browser:factors": Rule(PUBLIC),
     "evidence_browser:factor": Rule(PUBLIC),
@@ -98,11 +99,24 @@ RULES: dict[str, Rule] = {
     "survey:check": Rule(TOKEN),
     "survey:send": Rule(TOKEN, post_only=True),
     "survey:sent": Rule(TOKEN),
+    "survey:unsubscribe": Rule(TOKEN),
+    "survey:save_for_later": Rule(TOKEN),
+    "survey:resume": Rule(TOKEN, allowed_status=frozenset({404})),
+    # (the walk's made-up draft key is an expired draft: 404 for everyone, as it should be)
+    "partnerships:join": Rule(TOKEN),
     "partnerships:home": Rule(SIGNED_IN),
     "partnerships:create": Rule(CREATE_PARTNERSHIP, writes=True),
     "partnerships:invitation_respond": Rule(INVITEE, post_only=True, writes=True),
     "partnerships:detail": Rule(VIEW),
     "partnerships:agency_add": Rule(MANAGE, writes=True),
+    "partnerships:edit": Rule(MANAGE, writes=True),
+    "partnerships:archive": Rule(MANAGE, writes=True),
+    "partnerships:agency_edit": Rule(MANAGE, writes=True),
+    "partnerships:agency_archive": Rule(MANAGE, writes=True),
+    "partnerships:round_confirm": Rule(MANAGE),
+    "partnerships:round_edit": Rule(MANAGE, writes=True),
+    "partnerships:round_archive": Rule(MANAGE, writes=True),
+    "partnerships:round_emails": Rule(MANAGE, writes=True),
     "partnerships:member_add": Rule(MANAGE, writes=True),
     "partnerships:round_create": Rule(MANAGE, writes=True),
     "partnerships:round": Rule(VIEW),
@@ -114,7 +128,8 @@ RULES: dict[str, Rule] = {
     "partnerships:round_export": Rule(DOWNLOAD_ROWS),
     "partnerships:invitation_edit": Rule(MANAGE, writes=True),
     "reporting:dashboard": Rule(VIEW, heavy=True),
-    "reporting:download": Rule(VIEW, heavy=True),
+    "reporting:download": Rule(VIEW, heavy=True, allowed_status=frozenset({200, 302})),
+    "reporting:build": Rule(VIEW),
     "reporting:accept": Rule(MANAGE, writes=True),
     "reporting:reject": Rule(MANAGE, writes=True),
     "reporting:set_aside": Rule(MANAGE),
@@ -270,12 +285,14 @@ def _variants(name: str, kwarg: str, side: Side, chosen: dict[str, Any]) -> list
     if kwarg == "slug":
         return [side.slug]
     if kwarg == "round_id":
-        if name == "partnerships:round_status":
+        if name == "partnerships:round_confirm":
             return [side.draft.pk, side.open.pk]
+        if name in {"partnerships:round_status", "partnerships:round_emails"}:
+            return [side.open.pk]  # opening the draft is refused while another round is open
         if name in {"partnerships:round", "partnerships:round_import"}:
             return [side.draft.pk, side.open.pk, side.closed.pk]
         return [side.closed.pk]
-    if kwarg == "action" and name == "partnerships:round_status":
+    if kwarg == "action" and name in {"partnerships:round_status", "partnerships:round_confirm"}:
         return ["open" if chosen.get("round_id") == side.draft.pk else "close"]
     if kwarg == "batch_id":
         return [side.batch.pk]
@@ -314,6 +331,16 @@ def _variants(name: str, kwarg: str, side: Side, chosen: dict[str, Any]) -> list
                 return [records[model].pk]
     if kwarg == "token" and name == "partnerships:invitation_respond":
         return [side.member_invitation.token]
+    if kwarg == "token" and name == "partnerships:join":
+        return [side.join_invitation.token]
+    if kwarg == "token" and name == "survey:unsubscribe":
+        return [side.recipient.token]
+    if kwarg == "key" and name == "survey:resume":
+        return ["not-a-real-draft-key"]
+    if kwarg == "build_id":
+        return [side.report_build.pk]
+    if kwarg == "agency_id":
+        return [side.agencies[0].pk]
     if kwarg == "answer":
         return ["accept", "decline"]
     if kwarg == "token":
@@ -335,13 +362,9 @@ def fill(pattern: Pattern, side: Side) -> list[Visit]:
     query = recommendation(side) if pattern.name in {"reporting:accept", "reporting:reject"} else {}
     visits = []
     for kwargs in combos:
-        url = (
-            reverse(pattern.name, kwargs=kwargs or None)
-            if ":" in pattern.name or pattern.name == "home"
-            else ""
-        )
-        if not url:
+        if pattern.name.startswith("/"):
             raise UnfilledPattern(f"{pattern.route} has no name, so the walk cannot reverse it")
+        url = reverse(pattern.name, kwargs=kwargs or None)
         visits.append(Visit(pattern.name, url, query, frozenset(kwargs) - _NOT_OBJECTS))
     return visits
 

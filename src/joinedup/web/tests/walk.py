@@ -202,6 +202,9 @@ def _the_other_choice(name: str) -> Any:
 OVERRIDES: dict[str, dict[str, Any]] = {
     "partnerships:member_add": {"who": "new.member@example.org"},
     "partnerships:invitation_edit": {"invited": "11"},
+    "partnerships:round_create": {"reminder_days": "7"},
+    "partnerships:round_edit": {"reminder_days": "7"},
+    "partnerships:round_emails": {"addresses": "someone@example.org"},
     "partnerships:round_response_mode": {"mode": _the_other_choice("mode")},
     "reporting:accept": {"success_measure": "Signed agreement in the board minutes"},
     "structure:action_add": {
