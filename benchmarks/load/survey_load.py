@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import re
 import statistics
@@ -232,6 +233,29 @@ def _percentiles(values: list[float]) -> dict[str, float]:
     return {"n": len(values), "p50_ms": cuts[49] * 1000, "p95_ms": cuts[94] * 1000, "p99_ms": cuts[98] * 1000}
 
 
+def _server_cpu(pidfiles: list[str]) -> float:
+    """CPU seconds used so far by the gunicorn workers (children of each master in `pidfiles`).
+
+    Unlike latency, this does not grow when other work on the machine competes for the CPU, so it
+    is the figure to compare between runs on a busy machine (the database's CPU is not included).
+    """
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pidfile in pidfiles:
+        with open(pidfile, encoding="ascii") as handle:
+            master = handle.read().strip()
+        with open(f"/proc/{master}/task/{master}/children", encoding="ascii") as handle:
+            workers = handle.read().split()
+        for worker in workers:
+            try:
+                with open(f"/proc/{worker}/stat", encoding="ascii") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
 def _load_average() -> str:
     with open("/proc/loadavg", encoding="ascii") as handle:
         return " ".join(handle.read().split()[:3])
@@ -250,6 +274,12 @@ def main() -> None:
     parser.add_argument("--trivial-seconds", type=float, default=10.0, help="0 skips the trivial phase")
     parser.add_argument("--keys-out", help="write acknowledged and unacknowledged keys here (JSON)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument(
+        "--server-pidfile",
+        action="append",
+        default=[],
+        help="gunicorn pid file: report server CPU per request",
+    )
     args = parser.parse_args()
     if not 1 <= args.clients <= 200 or args.seconds > 600 or args.trivial_seconds > 120:
         raise SystemExit("bounded: 1-200 clients, at most 600 s of survey and 120 s of trivial page")
@@ -262,6 +292,7 @@ def main() -> None:
     if args.trivial_seconds > 0:
         trivial = Tally()
         stop = time.time() + args.trivial_seconds
+        cpu_before = _server_cpu(args.server_pidfile)
         elapsed = _run(
             _trivial_worker, lambda i: (args.base, i, args.trivial_path, trivial, stop), args.clients
         )
@@ -271,12 +302,21 @@ def main() -> None:
             "errors": len(trivial.errors),
             **_percentiles(trivial.latencies.get("trivial", [])),
         }
+        if args.server_pidfile and count:
+            summary["trivial"]["server_cpu_ms_per_request"] = (  # type: ignore[index]
+                (_server_cpu(args.server_pidfile) - cpu_before) / count * 1000
+            )
     tally = Tally()
     stop = time.time() + args.seconds
     budget = [args.max_surveys]
     summary["started_at"] = time.time()
+    cpu_before = _server_cpu(args.server_pidfile)
     elapsed = _run(_survey_worker, lambda i: (args.base, i, args.token, tally, stop, budget), args.clients)
     requests = sum(len(v) for v in tally.latencies.values())
+    if args.server_pidfile and requests and tally.completed:
+        used = _server_cpu(args.server_pidfile) - cpu_before
+        summary["server_cpu_ms_per_request"] = used / requests * 1000
+        summary["server_cpu_s_per_survey"] = used / tally.completed
     summary.update(
         {
             "load_after": _load_average(),
@@ -332,6 +372,12 @@ def _table(summary: dict) -> str:
                 f"  {kind:7} n={p['n']:6}  p50 {p['p50_ms']:6.0f}  "
                 f"p95 {p['p95_ms']:6.0f}  p99 {p['p99_ms']:6.0f} ms"
             )
+    if "server_cpu_ms_per_request" in summary:
+        lines.append(
+            f"server CPU: {summary['server_cpu_ms_per_request']:.1f} ms per survey request, "
+            f"{summary['server_cpu_s_per_survey']:.2f} s per completed survey; "
+            f"trivial page {summary['trivial'].get('server_cpu_ms_per_request', 0):.1f} ms per request"
+        )
     lines.append(f"errors: {summary['errors']} {summary['error_kinds']}")
     lines.append(f"load average before {summary['load_before']}, after {summary['load_after']}")
     return "\n".join(lines)
