@@ -1,0 +1,274 @@
+"""Evidence extraction: review files in, merged evidence and bibliographies out.
+
+Heavy modules are imported inside the command functions so that `joinedup --help`
+stays fast and a missing optional dependency only breaks the command that needs it.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from joinedup.cli._app import evidence_app
+
+# evidence extraction
+
+
+def _extraction_inputs(file: str, evidence_dir: str | None):  # type: ignore[no-untyped-def]
+    """Read a review file and the evidence base it is merged with; exit with the reason on bad input."""
+    from pathlib import Path
+
+    from joinedup.evidence import EvidenceError, load_evidence_base
+    from joinedup.evidence.extraction import ReviewFileError, read_review
+
+    path = Path(file)
+    if not path.is_file():
+        raise typer.BadParameter(f"{file}: no such file", param_hint="FILE")
+    try:
+        text = read_review(path)
+        base = load_evidence_base(Path(evidence_dir) if evidence_dir else None)
+    except (ReviewFileError, EvidenceError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    return path, text, base
+
+
+@evidence_app.command("extract")
+def evidence_extract_command(
+    file: str = typer.Argument(..., help="The review: .txt, .md, .docx or .pdf."),
+    output_format: str = typer.Option("table", "--format", help="table, json or csv (one row per citation)."),
+    evidence_dir: str | None = typer.Option(
+        None, "--evidence", help="Your evidence folder, merged with the bundled one."
+    ),
+) -> None:
+    """Find a review's sections, the works cited in each, and the factors each section is about."""
+    import csv
+    import json
+    import sys
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from joinedup.evidence.extraction import extract_review, factor_texts, known_works
+    from joinedup.io.formulas import protect_cell
+
+    if output_format not in {"table", "json", "csv"}:
+        raise typer.BadParameter(f"{output_format!r}: choose table, json or csv", param_hint="--format")
+    _, text, base = _extraction_inputs(file, evidence_dir)
+    extraction = extract_review(text, factors=factor_texts(base), known=known_works(base))
+    if output_format == "json":
+        typer.echo(json.dumps(extraction.to_dict(), indent=2, ensure_ascii=False))
+        return
+    if output_format == "csv":
+        columns = [
+            "section",
+            "surface",
+            "start",
+            "end",
+            "authors",
+            "et_al",
+            "year",
+            "suffix",
+            "key",
+            "sentence",
+        ]
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+        writer.writeheader()
+        for citation in extraction.to_dict()["sections"]:
+            for row in citation["citations"]:
+                cells = {**row, "authors": "; ".join(row["authors"])}
+                writer.writerow({name: protect_cell(value) for name, value in cells.items()})
+        return
+    console = Console()
+    sections = Table(title=f"Sections of {file}")
+    for column in ("section", "proposed factors (confidence)", "citations"):
+        sections.add_column(column)
+    for section in extraction.sections:
+        factors = ", ".join(f"{p.factor} ({p.confidence:.2f})" for p in section.factors) or "-"
+        sections.add_row(
+            section.heading or "(before the first heading)", factors, str(len(section.citations))
+        )
+    console.print(sections)
+    works = Table(title=f"{len(extraction.works)} distinct works")
+    for column in ("key", "authors", "year", "mentions", "in evidence base", "sections"):
+        works.add_column(column)
+    for work in extraction.works:
+        works.add_row(
+            work.key,
+            ", ".join(work.authors) + (" et al" if work.et_al else ""),
+            work.year + work.suffix,
+            str(work.mentions),
+            "yes" if work.known else "new",
+            "; ".join(work.sections),
+        )
+    console.print(works)
+    for duplicate in extraction.possible_duplicates:
+        console.print(
+            f"[yellow]Possible duplicate:[/] {duplicate.work.key} "
+            f"of {duplicate.duplicate_of}: {duplicate.reason}"
+        )
+    for fragment in extraction.fragments:
+        console.print(f"[yellow]Names without a year, not guessed:[/] {fragment.surface!r}")
+    for citation in extraction.unlinked:
+        console.print(f"[yellow]Not in the reference list:[/] {citation.surface!r}")
+    for entry in extraction.uncited:
+        console.print(f"[yellow]In the reference list, never cited:[/] {entry.key} (line {entry.line})")
+
+
+@evidence_app.command("merge")
+def evidence_merge_command(
+    file: str = typer.Argument(..., help="The review: .txt, .md, .docx or .pdf."),
+    into: str = typer.Option(..., "--into", help="Your evidence folder; the bundled data is never written."),
+    same: list[str] = typer.Option(
+        [],
+        "--same",
+        help="A possible duplicate you confirm, as DOUBTED=KEY (e.g. rushmore-2002=rushmer-2002).",
+    ),
+    yes: bool = typer.Option(False, "--yes", help="Write without asking, after showing what would change."),
+) -> None:
+    """Add a review's new works and draft claims to your evidence folder, after showing what would change."""
+    from pathlib import Path
+
+    import yaml
+    from rich.console import Console
+    from rich.table import Table
+
+    from joinedup.evidence import EvidenceError, load_evidence_base
+    from joinedup.evidence.extraction import (
+        evidence_document,
+        extract_review,
+        factor_texts,
+        known_works,
+        propose_additions,
+    )
+    from joinedup.evidence.loading import bundled_data_dir
+
+    folder = Path(into)
+    if folder.resolve().is_relative_to(bundled_data_dir().resolve().parent):
+        raise typer.BadParameter(
+            f"{into} is inside the bundled evidence data; give your own folder", param_hint="--into"
+        )
+    same_as: dict[str, str] = {}
+    for pair in same:
+        doubted, _, key = pair.partition("=")
+        if not doubted or not key:
+            raise typer.BadParameter(f"{pair!r}: write DOUBTED=KEY", param_hint="--same")
+        same_as[doubted.strip()] = key.strip()
+    path, text, base = _extraction_inputs(file, into if folder.is_dir() else None)
+    extraction = extract_review(text, factors=factor_texts(base), known=known_works(base))
+    additions = propose_additions(extraction, base, same_as)
+    console = Console()
+    table = Table(title=f"Would add to {folder / (path.stem + '.yaml')}")
+    for column in ("kind", "what", "detail"):
+        table.add_column(column)
+    for work in additions.works:
+        table.add_row("work", work.key, ", ".join(work.authors) + f" {work.year}{work.suffix}")
+    for claim in additions.claims:
+        table.add_row("claim", f"{claim.factor} <- {claim.work}", f"{claim.direction}, {claim.basis}")
+    for note in additions.unresolved:
+        table.add_row("note", note.text, note.note)
+    console.print(table)
+    for reason in additions.left_out:
+        console.print(f"[yellow]Left out:[/] {reason}")
+    if not additions.claims:
+        console.print("Nothing new to add.")
+        return
+    if not yes and not typer.confirm(f"Write {len(additions.claims)} claims and their works?"):
+        raise typer.Exit(1)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{path.stem}.yaml"
+    if target.exists():
+        typer.echo(f"error: {target} exists; merge each review once, or move the old file away", err=True)
+        raise typer.Exit(2)
+    document = evidence_document(additions, additions.claims)
+    target.write_text(
+        yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8"
+    )
+    try:
+        load_evidence_base(folder)
+    except EvidenceError as error:
+        target.unlink()
+        typer.echo(f"error: nothing written, the result would not load: {error}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"Wrote {target}: {len(document['works'])} works, {len(document['claims'])} claims", err=True)
+
+
+@evidence_app.command("import-bib")
+def evidence_import_bib_command(
+    file: str = typer.Argument(..., help="A .bib (BibTeX) or .ris (RIS) file from your reference manager."),
+    into: str = typer.Option(..., "--into", help="Your evidence folder; enriched works are written there."),
+    yes: bool = typer.Option(False, "--yes", help="Write without asking."),
+) -> None:
+    """Give works their titles, journals and DOIs from a bibliography, matched by work key."""
+    from pathlib import Path
+
+    import yaml
+    from rich.console import Console
+    from rich.table import Table
+
+    from joinedup.evidence import EvidenceError, load_evidence_base
+    from joinedup.evidence.bibliography import BibliographyError, enrich_works, read_bibliography_file
+
+    source = Path(file)
+    folder = Path(into)
+    try:
+        records = read_bibliography_file(source)
+        base = load_evidence_base(folder if folder.is_dir() else None)
+    except (OSError, BibliographyError, EvidenceError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    enrichment = enrich_works(base.works, records)
+    table = Table(title=f"{len(enrichment.works)} of {len(records)} records match a work")
+    for column in ("work", "title", "notes"):
+        table.add_column(column)
+    for work in enrichment.works:
+        table.add_row(work.key, work.title or "", work.notes or "")
+    console = Console()
+    console.print(table)
+    for key, group in enrichment.ambiguous.items():
+        console.print(f"[yellow]Ambiguous:[/] {len(group)} records give {key}; add the a/b suffix by hand")
+    for record in enrichment.unmatched:
+        console.print(f"[yellow]No work:[/] {record.source_id} ({record.key})")
+    if not enrichment.works or (not yes and not typer.confirm("Write these works?")):
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"bibliography-{source.stem}.yaml"
+    document = {"works": [w.model_dump(mode="json", exclude_none=True) for w in enrichment.works]}
+    target.write_text(
+        yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8"
+    )
+    try:
+        load_evidence_base(folder)
+    except EvidenceError as error:
+        target.unlink()
+        typer.echo(f"error: nothing written, the result would not load: {error}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"Wrote {target}: {len(enrichment.works)} works", err=True)
+
+
+@evidence_app.command("export-bib")
+def evidence_export_bib_command(
+    output_format: str = typer.Option("bibtex", "--format", help="bibtex or ris."),
+    evidence_dir: str | None = typer.Option(
+        None, "--evidence", help="Your evidence folder, merged with the bundled one."
+    ),
+    output: str | None = typer.Option(None, "--output", help="File to write; standard output when omitted."),
+) -> None:
+    """Write every work of the evidence base as BibTeX or RIS, keyed by work key."""
+    from pathlib import Path
+
+    from joinedup.evidence import EvidenceError, load_evidence_base
+    from joinedup.evidence.bibliography import write_bibtex, write_ris
+
+    if output_format not in {"bibtex", "ris"}:
+        raise typer.BadParameter(f"{output_format!r}: choose bibtex or ris", param_hint="--format")
+    try:
+        base = load_evidence_base(Path(evidence_dir) if evidence_dir else None)
+    except EvidenceError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(2) from error
+    content = write_bibtex(base.works) if output_format == "bibtex" else write_ris(base.works)
+    if output is None:
+        typer.echo(content, nl=False)
+    else:
+        Path(output).write_text(content, encoding="utf-8")
+        typer.echo(f"Wrote {output}: {len(base.works)} works", err=True)

@@ -1,0 +1,231 @@
+"""The self-assessment item bank, crosswalks and blank response sheets.
+
+Heavy modules are imported inside the command functions so that `joinedup --help`
+stays fast and a missing optional dependency only breaks the command that needs it.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from joinedup.cli._app import instrument_app
+
+# --- instrument and imports -------------------------------------------------
+
+
+_VERSION_HELP = "Instrument version; version 1 (the default for new rounds) when omitted."
+
+
+def _choose_format(output_format: str, allowed: tuple[str, ...]) -> str:
+    if output_format not in allowed:
+        raise typer.BadParameter(f"use one of {', '.join(allowed)}", param_hint="--format")
+    return output_format
+
+
+def _check_version(version: str | None) -> None:
+    from joinedup.instrument import list_versions
+
+    if version is not None and version not in list_versions():
+        raise typer.BadParameter(
+            f"no instrument version {version!r}; versions: {list_versions()}", param_hint="--version"
+        )
+
+
+@instrument_app.command("show")
+def instrument_show(
+    version: str | None = typer.Option(None, "--version", help=_VERSION_HELP),
+    output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
+) -> None:
+    """List the statements of the item bank with their factor and whether they are reverse-worded."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from joinedup.instrument import load_instrument
+    from joinedup.instrument.responses import DONT_KNOW_CODE
+
+    _choose_format(output_format, ("table", "json"))
+    _check_version(version)
+    instrument = load_instrument(version)
+    if output_format == "json":
+        document = {
+            "version": instrument.version,
+            "fingerprint": instrument.fingerprint(),
+            "scale": {
+                "labels": {str(point): label for point, label in instrument.scale.labels.items()},
+                "dont_know": instrument.scale.dont_know,
+                "dont_know_code": DONT_KNOW_CODE,
+            },
+            "items": [item.model_dump() for item in instrument.items],
+            "comment_prompts": instrument.comment_prompts,
+        }
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    table = Table(
+        title=f"Item bank version {instrument.version}: {len(instrument.items)} statements "
+        f"(fingerprint {instrument.fingerprint()[:12]})"
+    )
+    for heading in ("id", "factor", "reverse", "statement"):
+        table.add_column(heading, overflow="fold")
+    for item in instrument.items:
+        table.add_row(item.id, item.factor, "yes" if item.reverse else "", item.text)
+    Console().print(table)
+
+
+@instrument_app.command("crosswalk")
+def instrument_crosswalk(
+    output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
+) -> None:
+    """Map each factor to the dimensions of other partnership instruments (names and citations only)."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from joinedup.evidence.ids import FACTOR_IDS
+    from joinedup.instrument.crosswalk import load_crosswalk
+
+    _choose_format(output_format, ("table", "json"))
+    crosswalk = load_crosswalk()
+    if output_format == "json":
+        document = {
+            "frameworks": [
+                {"id": f.id, "name": f.name, "citation": f.citation} for f in crosswalk.frameworks
+            ],
+            "factors": {
+                factor: {
+                    framework: [d.name for d in dimensions]
+                    for framework, dimensions in crosswalk.dimensions_for(factor).items()
+                }
+                for factor in FACTOR_IDS
+            },
+        }
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    table = Table(title="How the factors map to other instruments")
+    table.add_column("factor")
+    for framework in crosswalk.frameworks:
+        table.add_column(framework.name, overflow="fold")
+    for factor in FACTOR_IDS:
+        mapped = crosswalk.dimensions_for(factor)
+        table.add_row(
+            factor, *("; ".join(d.name for d in mapped.get(f.id, [])) for f in crosswalk.frameworks)
+        )
+    Console().print(table)
+    for framework in crosswalk.frameworks:
+        Console().print(f"{framework.name}: {framework.citation}", highlight=False)
+
+
+@instrument_app.command("validate")
+def instrument_validate(
+    responses: str = typer.Argument(..., help="Responses: template CSV/XLSX, survey export or Parquet."),
+    version: str | None = typer.Option(None, "--version", help=_VERSION_HELP),
+    output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
+) -> None:
+    """Check that the answers fit the instrument's 16-factor structure (confirmatory factor analysis).
+
+    Exit code 0: the structure holds; 1: it is broken (poor fit, a factor that does not
+    hold together, or a statement that goes with another factor); 2: the input cannot be used.
+    """
+    import dataclasses
+    import json
+    from pathlib import Path
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from joinedup.instrument import load_instrument
+    from joinedup.instrument.validation import ValidationInputError, validate_structure
+    from joinedup.io.survey_import import ImportFailed, read_responses
+
+    _choose_format(output_format, ("table", "json"))
+    _check_version(version)
+    instrument = load_instrument(version)
+    console = Console(stderr=True, soft_wrap=True)
+    path = Path(responses)
+    try:
+        if not path.is_file():
+            raise ValidationInputError(f"{responses}: no such file")
+        if path.suffix.lower() == ".parquet":
+            import pandas as pd
+
+            frame = pd.read_parquet(path)
+        else:
+            frame = read_responses(path, instrument).frame
+        with console.status("Fitting the factor model…"):
+            result = validate_structure(frame, instrument)
+    except ImportFailed as failure:
+        console.print(f"[bold red]Error:[/] {'; '.join(str(e) for e in failure.errors[:5])}", highlight=False)
+        raise typer.Exit(2) from failure
+    except (ValidationInputError, ValueError) as error:
+        console.print(f"[bold red]Error:[/] {error}", highlight=False)
+        raise typer.Exit(2) from error
+    code = 1 if result.broken else 0
+    if output_format == "json":
+        typer.echo(json.dumps({**dataclasses.asdict(result), "broken": result.broken}, indent=2))
+        raise typer.Exit(code)
+    fit = result.fit
+    screen = Console(soft_wrap=True)
+    screen.print(
+        f"Instrument version {result.version}, {result.respondents} responses "
+        f"(N = {fit.n} for the fit): CFI {fit.cfi:.3f}, TLI {fit.tli:.3f}, "
+        f"RMSEA {fit.rmsea:.3f} (90% CI {fit.rmsea_ci[0]:.3f}-{fit.rmsea_ci[1]:.3f}), SRMR {fit.srmr:.3f}, "
+        f"chi-square {fit.chi2:.1f} on {fit.df} df",
+        highlight=False,
+    )
+    table = Table(title="Factors and statements")
+    for heading in ("factor", "alpha (95% CI)", "omega", "statement", "loading", "flags"):
+        table.add_column(heading, overflow="fold")
+    by_factor = {check.id: check for check in result.factors}
+    for item in result.items:
+        factor = by_factor[item.factor]
+        first = item.id == factor.items[0]
+        table.add_row(
+            item.factor if first else "",
+            f"{factor.alpha:.2f} ({factor.alpha_ci[0]:.2f}-{factor.alpha_ci[1]:.2f})" if first else "",
+            f"{factor.omega:.2f}" if first else "",
+            item.id,
+            f"{item.loading:.2f}",
+            "; ".join(item.flags),
+        )
+    screen.print(table)
+    if result.broken:
+        screen.print("[bold red]The structure is broken:[/]")
+        for problem in result.problems:
+            screen.print(f"  {problem}", markup=False, highlight=False)
+    else:
+        screen.print("The answers fit the instrument's structure.")
+    raise typer.Exit(code)
+
+
+@instrument_app.command("template")
+def instrument_template(
+    output_format: str = typer.Option("csv", "--format", help="csv or xlsx."),
+    output: str | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="File to write. Without it, CSV goes to standard output and XLSX to "
+        "joinedup-template-v<version>.xlsx.",
+    ),
+    version: str | None = typer.Option(None, "--version", help=_VERSION_HELP),
+) -> None:
+    """Write a blank response sheet: partnership, round, agency, role_group, one column per item, comments."""
+    import sys
+    from pathlib import Path
+
+    from joinedup.instrument import load_instrument
+    from joinedup.io.survey_export import write_template, write_template_csv
+
+    _choose_format(output_format, ("csv", "xlsx"))
+    _check_version(version)
+    instrument = load_instrument(version)
+    if output is None and output_format == "csv":
+        write_template_csv(sys.stdout, instrument)
+        return
+    path = Path(output or f"joinedup-template-v{instrument.version}.{output_format}")
+    if path.suffix.lower() != f".{output_format}":
+        raise typer.BadParameter(f"{path.name} does not end in .{output_format}", param_hint="--output")
+    write_template(path, instrument)
+    typer.echo(f"Wrote {path} (instrument version {instrument.version})", err=True)
