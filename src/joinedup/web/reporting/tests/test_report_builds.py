@@ -168,7 +168,7 @@ def test_a_report_interrupted_by_a_worker_kill_completes_after_restart(tmp_path)
 
     first = subprocess.Popen(worker_command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_for(database, BuildStatus.RUNNING, 120)
+        _wait_for(database, BuildStatus.RUNNING, 300)
         first.send_signal(signal.SIGKILL)
         first.wait(10)
     finally:
@@ -177,7 +177,7 @@ def test_a_report_interrupted_by_a_worker_kill_completes_after_restart(tmp_path)
 
     second = subprocess.Popen(worker_command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _, attempts = _wait_for(database, BuildStatus.DONE, 180)
+        _, attempts = _wait_for(database, BuildStatus.DONE, 300)
     finally:
         second.terminate()
         second.wait(10)

@@ -34,7 +34,19 @@ class Command(BaseCommand):
         worker_id = options["worker_id"] or f"worker-{uuid.uuid4().hex[:12]}"
         housekeeping_every = settings.JOINEDUP_HOUSEKEEPING_INTERVAL
         last_housekeeping = 0.0
-        while True:
+        worker = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=worker_id,
+            excluded_queue_names=[],
+        )
+        # SIGTERM or Ctrl-C lets the running task finish, then stops; a second one stops at once.
+        worker.configure_signals()
+        while worker.running:
             if time.monotonic() - last_housekeeping >= housekeeping_every:
                 requeued = requeue_stale_builds()
                 if requeued:
@@ -42,16 +54,7 @@ class Command(BaseCommand):
                 close_due_rounds_task.enqueue()
                 send_due_reminders_task.enqueue()
                 last_housekeeping = time.monotonic()
-            Worker(
-                queue_names=["default"],
-                interval=0,
-                batch=True,
-                backend_name="default",
-                startup_delay=False,
-                max_tasks=None,
-                worker_id=worker_id,
-                excluded_queue_names=[],
-            ).run()
+            worker.run()
             close_old_connections()
             if options["batch"]:
                 return
