@@ -14,7 +14,7 @@ and stored report data and its version counters, derived and rebuilt from the ro
 Restoring keeps every row's id, so links between rows and the history stay exact; a row already
 here exactly as backed up is left alone, any other row whose id is taken makes the whole restore
 refuse (naming the tables) before anything is written, and a user whose name already exists is
-the same person and is not written again.
+the same person and is not written again (a group of the same name likewise).
 """
 
 from __future__ import annotations
@@ -25,9 +25,11 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.test.utils import override_settings
 
 FORMAT_VERSION = 1
 SCOPED_APPS = {"partnerships", "survey", "structure", "reporting", "comments", "evidence_browser", "accounts"}
@@ -76,9 +78,9 @@ def _partnership_rows(partnership_ids: set[int]) -> dict[type[models.Model], set
 
 
 def _ordered(found: dict[type[models.Model], set[Any]]) -> list[models.Model]:
-    """Users first, then each model's rows in id order; the loader defers key checks anyway."""
+    """Groups, then users, then each model's rows in id order; the loader defers key checks anyway."""
     rows: list[models.Model] = []
-    for model in sorted(found, key=lambda m: (m is not get_user_model(), m._meta.label)):
+    for model in sorted(found, key=lambda m: (m is not Group, m is not get_user_model(), m._meta.label)):
         rows.extend(model._default_manager.filter(pk__in=found[model]).order_by("pk"))
     return rows
 
@@ -116,6 +118,11 @@ def make_backup(partnership_slugs: Iterable[str] | None = None) -> str:
             found = _partnership_rows(set(ids.values()))
             found[get_user_model()] = _referenced_users(found)
             scope = sorted(ids)
+        found[Group] = set(
+            get_user_model()
+            .groups.through._default_manager.filter(user_id__in=found[get_user_model()])
+            .values_list("group_id", flat=True)
+        )
         found = {model: pks for model, pks in found.items() if pks}
         rows = _ordered(found)
         data = serializers.serialize("python", rows, use_natural_foreign_keys=True)
@@ -133,8 +140,11 @@ def restore_backup(text: str) -> dict[str, int]:
         raise RestoreRefused("this file is not a joinedup backup of a version this installation reads")
     user_model = get_user_model()
     written: dict[str, int] = {}
-    with transaction.atomic():
+    # The backup holds the history itself: restoring must not write more (simple_history records
+    # many-to-many changes even for raw saves, which would take ids the backup's history holds).
+    with override_settings(SIMPLE_HISTORY_ENABLED=False), transaction.atomic():
         existing_users = set(user_model._default_manager.values_list(user_model.USERNAME_FIELD, flat=True))
+        existing_groups = set(Group.objects.values_list("name", flat=True))
         same = _already_here(document["objects"])
         touched: set[type[models.Model]] = set()
         # Lazily, in the file's order (users first), so that a row naming a user by user name
@@ -143,10 +153,11 @@ def restore_backup(text: str) -> dict[str, int]:
             model = type(item.object)
             if (model._meta.label_lower, item.object.pk) in same:
                 continue
-            if model is user_model:
-                if item.object.get_username() in existing_users:
+            if model is user_model or model is Group:
+                name = item.object.get_username() if model is user_model else item.object.name
+                if name in (existing_users if model is user_model else existing_groups):
                     continue
-                item.object.pk = None  # other rows name users by user name, not id
+                item.object.pk = None  # other rows name users and groups by name, not id
             item.save()
             touched.add(model)
             written[model._meta.label] = written.get(model._meta.label, 0) + 1
@@ -161,7 +172,7 @@ def _already_here(objects: list[dict[str, Any]]) -> set[tuple[str, Any]]:
     row id is taken by a different row, before anything is written."""
     by_model: dict[str, dict[Any, dict[str, Any]]] = {}
     for entry in objects:
-        if apps.get_model(entry["model"]) is not get_user_model():
+        if apps.get_model(entry["model"]) not in (get_user_model(), Group):
             by_model.setdefault(entry["model"], {})[entry["pk"]] = entry
     same: set[tuple[str, Any]] = set()
     clashes: dict[str, int] = {}

@@ -29,9 +29,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _objects(text: str) -> list[dict]:
-    """The rows of a backup without user ids, which a restore may renumber."""
+    """The rows of a backup without user and group ids, which a restore may renumber."""
     rows = json.loads(text)["objects"]
-    return [row | ({"pk": None} if row["model"] == "auth.user" else {}) for row in rows]
+    return [row | ({"pk": None} if row["model"] in {"auth.user", "auth.group"} else {}) for row in rows]
 
 
 @pytest.fixture
@@ -141,15 +141,5 @@ def test_a_backup_made_on_sqlite_restores_into_a_fresh_sqlite_and_postgresql(tmp
         _manage(target, "migrate", "--no-input", "-v0")
         _manage(target, "restore", str(backup))
         assert _objects(_manage(target, "backup", "-").stdout) == _objects(original), target
-        again = subprocess.run(
-            [sys.executable, "-m", "django", "restore", str(backup)],
-            env={
-                **os.environ,
-                "DATABASE_URL": target,
-                "DEBUG": "1",
-                "DJANGO_SETTINGS_MODULE": "joinedup.web.settings",
-            },
-            capture_output=True,
-            text=True,
-        )
-        assert again.returncode != 0 and "Nothing was restored" in again.stderr
+        # A second restore of the same file finds every row already there, unchanged.
+        assert "Restored 0 rows" in _manage(target, "restore", str(backup)).stdout

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.serializers.base import DeserializationError
 
 from joinedup.web.operations.backup import RestoreRefused, restore_backup
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
         try:
             written = restore_backup(text)
-        except (RestoreRefused, ValueError) as error:
+        except (RestoreRefused, DeserializationError, ValueError) as error:
             raise CommandError(f"Nothing was restored: {error}") from error
         total = sum(written.values())
         self.stdout.write(f"Restored {total:,} rows in {len(written)} tables.")
