@@ -48,6 +48,7 @@ STATUS_LABELS = {
 """Status codes of actions, rounds and report builds, as people say them."""
 
 FINDING_KINDS = {
+    "band": "where its score falls",
     "concern": "a concern",
     "decline": "a fall since the last round",
     "structure": "what the records show",
@@ -123,13 +124,26 @@ def _labels() -> dict[str, str]:
     labels: dict[str, str] = {}
     for group in [*agencies.coarse_groups, *roles.coarse_groups]:
         labels[group.id] = group.name
-    for entry in [*agencies.agency_types, *roles.role_groups]:
-        labels[entry.id] = entry.name
+    for agency_type in agencies.agency_types:
+        labels[agency_type.id] = agency_type.name
+    for role_group in roles.role_groups:
+        labels[role_group.id] = role_group.name
     evidence = load_evidence_base()
     for factor_id in FACTOR_IDS:
         labels[factor_id] = evidence.factor(factor_id).name
     labels.update(STATUS_LABELS)
     return labels
+
+
+def _record_words(record: str) -> str:
+    """A finding key's record part ("T2/2026-09-07/None") in words ("T2, 7 September 2026")."""
+    words = []
+    for part in record.split("/"):
+        if part in {"", "None"}:
+            continue
+        is_date = re.fullmatch(r"\d{4}-\d{2}-\d{2}", part)
+        words.append(long_date(date.fromisoformat(part)) if is_date else part)
+    return ", ".join(words)
 
 
 def known_codes() -> frozenset[str]:
@@ -144,6 +158,13 @@ def label(code: str | None, missing: str = "Not stated") -> str:
     labels = _labels()
     if code in labels:
         return labels[code]
+    if code.startswith("check:"):
+        parts = code.split(":", 3)
+        check = parts[1]
+        rule = parts[2] if len(parts) > 2 else ""
+        record = parts[3] if len(parts) > 3 else ""
+        about = f" ({_record_words(record)})" if record else ""
+        return f"The {check} check: {rule.replace('-', ' ')}{about}" if rule else f"The {check} check"
     kind, _, factor = code.partition(":")
     if factor and factor in labels:
         return f"{labels[factor]}: {FINDING_KINDS.get(kind, kind.replace('-', ' '))}"

@@ -105,3 +105,10 @@ def test_a_finding_reference_reads_as_words() -> None:
     assert "divergence" not in text and ":communication" not in text
     assert text.startswith("Communication")
     assert label(None) == "Not stated"
+
+
+def test_a_check_finding_key_reads_as_words() -> None:
+    assert label("check:targets:partners-disagree:T2/2026-09-07/None") == (
+        "The targets check: partners disagree (T2, 7 September 2026)"
+    )
+    assert label("check:roles") == "The roles check"

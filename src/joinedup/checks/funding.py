@@ -12,6 +12,7 @@ from datetime import date
 
 from joinedup.checks.finding import CheckFinding, RecordRef, Severity
 from joinedup.checks.records import ContractType, FundingLine, FundingMechanism, FundingRecords, Post
+from joinedup.formatting import long_date, money
 
 CHECK = "funding"
 
@@ -56,9 +57,9 @@ def _posts_at_risk(
         contract = (
             "a permanent contract"
             if post.contract is ContractType.PERMANENT
-            else (f"a contract to {post.end.isoformat()}" if post.end else "a contract with no end date")
+            else (f"a contract to {long_date(post.end)}" if post.end else "a contract with no end date")
         )
-        endings = ", ".join(f"{line.reference} ({line.source}) ends {line.end}" for line in ending)
+        endings = ", ".join(f"{line.reference} ({line.source}) ends {long_date(line.end)}" for line in ending)
         findings.append(
             CheckFinding(
                 CHECK,
@@ -101,8 +102,8 @@ def _lines_ending(records: FundingRecords, today: date, horizon_end: date) -> li
             CHECK,
             "funding",
             Severity.LOW,
-            f"Funding line {line.reference} ({line.source}, {line.amount_per_year:,.0f} a year) ends on "
-            f"{line.end.isoformat()}: agree what replaces it.",
+            f"Funding line {line.reference} ({line.source}, {money(line.amount_per_year, 'a year')}) ends on "
+            f"{long_date(line.end)}: agree what replaces it.",
             [_line_ref(line)],
             rule="funding.line-ending",
         )
@@ -124,7 +125,7 @@ def _time_limited_share(
                 Severity.HIGH
                 if any(post.end is None or post.end >= today for post in records.posts)
                 else Severity.INFO,
-                f"No current funding is recorded for {today.isoformat()}.",
+                f"No current funding is recorded for {long_date(today)}.",
                 [],
                 rule="funding.no-current-funding",
             )
@@ -139,7 +140,7 @@ def _time_limited_share(
             CHECK,
             "funding",
             severity,
-            f"{share:.0%} of the partnership's current money ({total:,.0f} a year) is time-limited or "
+            f"{share:.0%} of the partnership's current money ({money(total, 'a year')}) is time-limited or "
             "depends on bids.",
             [_line_ref(line) for line in temporary],
             rule="funding.time-limited-share",
@@ -166,7 +167,7 @@ def _pooled_without_legal_basis(records: FundingRecords) -> list[CheckFinding]:
 def _unfunded_costs(records: FundingRecords) -> list[CheckFinding]:
     findings: list[CheckFinding] = []
     for cost in records.unfunded_costs:
-        amount = f" ({cost.amount_per_year:,.0f} a year)" if cost.amount_per_year is not None else ""
+        amount = f" ({money(cost.amount_per_year, 'a year')})" if cost.amount_per_year is not None else ""
         among = f" between {', '.join(cost.agencies)}" if cost.agencies else ""
         findings.append(
             CheckFinding(

@@ -13,6 +13,7 @@ from datetime import date
 
 from joinedup.checks.finding import CheckFinding, RecordRef, Severity
 from joinedup.checks.records import Polarity, Target, TargetReading, TargetRecords
+from joinedup.formatting import long_date
 
 CHECK = "targets"
 
@@ -132,7 +133,7 @@ def _progress(
                 CHECK,
                 "monitoring-evaluation",
                 Severity.LOW,
-                f"Target {target.reference} “{target.title}” was last read on {latest.isoformat()}, "
+                f"Target {target.reference} “{target.title}” was last read on {long_date(latest)}, "
                 f"more than {gap_days} days ago.",
                 [_target_ref(target)],
                 rule="targets.stale",
@@ -153,7 +154,7 @@ def _progress(
                 "monitoring-evaluation",
                 Severity.HIGH if previous_behind else Severity.MEDIUM,
                 f"Target {target.reference} “{target.title}” is off track: {_show(value)}{unit} on "
-                f"{latest.isoformat()} against {_show(expected)}{unit} expected on the straight line from "
+                f"{long_date(latest)} against {_show(expected)}{unit} expected on the straight line from "
                 f"the baseline to the target"
                 + (", and the reading before was behind too." if previous_behind else "."),
                 [_target_ref(target)] + [_reading_ref(r) for r in readings if r.as_of == latest],
@@ -179,7 +180,7 @@ def _divergence(target: Target, readings: list[TargetReading], tolerance: float)
                 "monitoring-evaluation",
                 Severity.MEDIUM,
                 f"Partners report target {target.reference} “{target.title}” differently for "
-                f"{as_of.isoformat()} ({reports}). Agree one figure and how it is counted.",
+                f"{long_date(as_of)} ({reports}). Agree one figure and how it is counted.",
                 [_reading_ref(r) for r in on_date],
                 rule="targets.partners-disagree",
             )

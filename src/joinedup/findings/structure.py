@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import date
 
 from joinedup.checks.finding import CheckFinding, RecordRef
 from joinedup.findings.finding import Finding
+from joinedup.formatting import long_date
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _word(value: object) -> str:
+    """A record's value as read: an ISO date in GOV.UK style, anything else as it is."""
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return long_date(date.fromisoformat(value))
+    return str(value)
 
 
 def _describe(record: str | RecordRef) -> str:
+    """A record in words ("target reading: target T2, as of 7 September 2026"), not as data."""
     if isinstance(record, str):
         return record
-    kind = record.get("kind", "record")
-    details = ", ".join(f"{name} {value}" for name, value in record.items() if name != "kind")
-    return f"{kind}: {details}" if details else str(kind)
+    kind = str(record.get("kind", "record")).replace("-", " ")
+    details = ", ".join(
+        f"{name.replace('_', ' ')} {_word(value)}"
+        for name, value in record.items()
+        if name != "kind" and value is not None
+    )
+    return f"{kind}: {details}" if details else kind
 
 
 def _identity(record: str | RecordRef) -> str:

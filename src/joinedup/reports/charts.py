@@ -50,6 +50,8 @@ from joinedup.checks.records import (
     TargetReading,
 )
 from joinedup.checks.targets import expected_on_path
+from joinedup.formatting import label as name_of
+from joinedup.formatting import long_date, plural
 from joinedup.instrument.responses import SCALE_LABELS
 
 STYLE: dict[RcKeyType, Any] = {
@@ -367,10 +369,11 @@ def group_heatmap(
                 hidden.append((row, column))
     label = "agency" if kind == "agency" else "role group"
     title = f"Mean score by {label}, {result.round}"
-    hidden_groups = sorted({groups[column] for _, column in hidden})
+    shown = groups if kind == "agency" else [name_of(group) for group in groups]
+    hidden_groups = sorted({shown[column] for _, column in hidden})
     description = (
-        f"Heat map of mean scores for {len(result.factors)} factors (rows) by {len(groups)} {label}s "
-        f"(columns): {', '.join(groups)}. Red is low, blue is high, on the 1 to 5 scale. "
+        f"Heat map of mean scores for {len(result.factors)} factors (rows) by {plural(len(groups), label)} "
+        f"(columns): {', '.join(shown)}. Red is low, blue is high, on the 1 to 5 scale. "
         + (
             f"Hatched cells marked suppressed hide groups too small to show: {', '.join(hidden_groups)}."
             if hidden_groups
@@ -399,7 +402,7 @@ def group_heatmap(
             for row, column in hidden:
                 axes.text(column, row, "suppressed", ha="center", va="center", fontsize=6, color=INK)
         _rows(axes, [_wrap(names[f.id], 48, 1) for f in result.factors])
-        _columns(axes, [_wrap(g, 22, 1) for g in groups])
+        _columns(axes, [_wrap(g, 22, 1) for g in shown])
         key = [(to_hex(colour_of(scale(value))), f"{value}") for value in (1, 2, 3, 4, 5)]
         _key(figure, [*key, (SUPPRESSED_FILL, "suppressed (hatched)")], 0.15, 2.9)
 
@@ -613,12 +616,12 @@ def target_chart(target: Target, readings: Sequence[TargetReading], chart_id: st
     if latest is not None:
         expected = expected_on_path(target, latest.as_of)
         where = f"; the path expected {expected:.1f}{unit}" if expected is not None else ""
-        status = f"Latest reading {latest.value:g}{unit} on {latest.as_of.isoformat()}{where}."
+        status = f"Latest reading {latest.value:g}{unit} on {long_date(latest.as_of)}{where}."
     else:
         status = "No readings yet."
     path = (
-        f"The path runs from {target.baseline:g}{unit} on {target.baseline_date.isoformat()} to "
-        f"{target.target_value:g}{unit} by {target.target_date.isoformat()}. "
+        f"The path runs from {target.baseline:g}{unit} on {long_date(target.baseline_date)} to "
+        f"{target.target_value:g}{unit} by {long_date(target.target_date)}. "
         if target.baseline is not None
         and target.baseline_date
         and target.target_value is not None
@@ -711,7 +714,7 @@ def attendance_chart(records: MeetingRecords, today: date, chart_id: str = "atte
     title = "Attendance by agency over time"
     description = (
         f"Grid of {len(agencies)} agencies by {len(meetings)} meetings from "
-        f"{meetings[0].held_on.isoformat()} to {meetings[-1].held_on.isoformat()}, shaded by the level sent "
+        f"{long_date(meetings[0].held_on)} to {long_date(meetings[-1].held_on)}, shaded by the level sent "
         "(dark strategic, mid manager, light practitioner); a cross marks absence. Meetings missed: "
         + "; ".join(f"{agency} {count}" for agency, count in absences.items())
         + "."
@@ -729,7 +732,7 @@ def attendance_chart(records: MeetingRecords, today: date, chart_id: str = "atte
         absent_rows, absent_columns = np.nonzero(codes == 0)
         axes.plot(absent_columns, absent_rows, "x", color="#d4351c", markersize=5, linestyle="none")
         _rows(axes, [_wrap(a, 30, 1) for a in agencies])
-        _columns(axes, [f"{m.reference} {m.held_on.strftime('%d %b %Y')}" for m in meetings], size=6)
+        _columns(axes, [f"{m.reference} {long_date(m.held_on)}" for m in meetings], size=6)
         key = [(_LEVEL_COLOURS[code], level.value) for level, code in _LEVEL_CODES.items()]
         _key(figure, [*key, ("#ffffff", "absent (×)")], 1.25 + 0.3 * len(agencies), 2.0)
 
@@ -762,12 +765,12 @@ def funding_timeline(records: FundingRecords, today: date, chart_id: str = "fund
         f"Timeline of {len(records.lines)} funding lines and {len(records.posts)} posts. "
         + (
             "Those with an end date: "
-            + "; ".join(f"{label} ends {end.isoformat()}" for label, _, end, _ in rows if end is not None)
+            + "; ".join(f"{label} ends {long_date(end)}" for label, _, end, _ in rows if end is not None)
             + ". "
             if ending
             else "None has an end date. "
         )
-        + f"Today is {today.isoformat()}."
+        + f"Today is {long_date(today)}."
     )
 
     def draw(figure: Figure) -> None:

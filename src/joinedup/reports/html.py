@@ -32,6 +32,7 @@ from joinedup.findings import (
     label_words,
 )
 from joinedup.findings.survey import MIN_DIVERGENCE_GROUP
+from joinedup.formatting import long_date
 from joinedup.reports import charts, tables
 from joinedup.reports.data import ReportData
 from joinedup.reports.evidence_text import cited_works, in_text
@@ -123,6 +124,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters["cell"] = format_cell
+    environment.filters["govuk_date"] = long_date
     environment.filters["column_widths"] = column_widths
     environment.tests["number"] = is_number
     return environment

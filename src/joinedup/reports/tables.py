@@ -16,6 +16,7 @@ from joinedup.checks.records import RaciRole
 from joinedup.checks.targets import expected_on_path
 from joinedup.evidence import COMPONENT_NAMES, COMPONENTS
 from joinedup.findings import Finding, factor_label
+from joinedup.formatting import label, long_date, suppressed_phrase
 from joinedup.reports.data import ReportData
 from joinedup.reports.evidence_text import cited_works, in_text
 
@@ -113,18 +114,20 @@ def group_names(result: RoundResult, kind: str) -> list[str]:
 
 def groups_wide_table(data: ReportData, kind: str = "agency") -> ReportTable:
     names = group_names(data.analysis, kind)
+    headings = names if kind == "agency" else [label(name) for name in names]
     rows = [
         [factor_name(data, factor.id), *(_group_cell(factor.groups[kind].get(name)) for name in names)]
         for factor in data.analysis.factors
     ]
-    label = "agency" if kind == "agency" else "role group"
+    group = "agency" if kind == "agency" else "role group"
     sheet = "Agency means" if kind == "agency" else "Role group means"
-    return _table(sheet, f"Mean score by {label}, {data.round}", ("Factor", *names), rows)
+    return _table(sheet, f"Mean score by {group}, {data.round}", ("Factor", *headings), rows)
 
 
 def factor_groups_rows(factor: FactorResult, kind: str = "agency") -> list[tuple[Cell, ...]]:
     rows: list[tuple[Cell, ...]] = []
-    for name, entry in factor.groups.get(kind, {}).items():
+    for code, entry in factor.groups.get(kind, {}).items():
+        name = code if kind == "agency" else label(code)
         if isinstance(entry, GroupFigure):
             rows.append((name, entry.n, _round(entry.mean), _round(entry.sd)))
         else:
@@ -249,7 +252,7 @@ def recommendations_table(data: ReportData) -> ReportTable:
             " ".join(recommendation.caveats) or "none",
             "; ".join(in_text(data.evidence, key) for key in recommendation.action_works) or "none",
             "; ".join(in_text(data.evidence, key) for key in recommendation.factor_works) or "none",
-            "; ".join(recommendation.answers or (finding.key,)),
+            "; ".join(label(key) for key in recommendation.answers or (finding.key,)),
         )
         for finding in data.findings
         for recommendation in data.recommendations.get(finding.key, ())
@@ -281,9 +284,9 @@ def actions_table(data: ReportData) -> ReportTable:
                 action.reference,
                 action.what,
                 action.owner,
-                action.due.isoformat() if action.due else None,
+                long_date(action.due) or None,
                 action.success_measure or None,
-                review.status.value,
+                label(review.status.value),
                 "yes" if review.overdue else "no",
                 factor_name(data, action.factor) if action.factor else None,
                 review.moved,
@@ -322,7 +325,7 @@ def responses_table(data: ReportData) -> ReportTable:
                     answered.invited,
                     SUPPRESSED if answered.suppressed else answered.n,
                     SUPPRESSED if answered.suppressed else _percent(answered.rate),
-                    ", ".join(answered.flags) or None,
+                    ", ".join(answered.flags) or (suppressed_phrase() if answered.suppressed else None),
                 )
             )
         rows.append(("All agencies", _invited_total(data), data.analysis.n, _overall_rate(data), None))
@@ -354,7 +357,7 @@ def role_groups_table(data: ReportData) -> ReportTable:
     rows = []
     if responses is not None:
         rows = [
-            (name, SUPPRESSED if isinstance(count, Suppressed) else count.n)
+            (label(name), SUPPRESSED if isinstance(count, Suppressed) else count.n)
             for name, count in responses.by_role_group.items()
         ]
     return _table("Role groups", f"Responses by role group, {data.round}", ("Role group", "Responded"), rows)
@@ -450,7 +453,7 @@ def targets_table(data: ReportData) -> ReportTable:
                     target.reference,
                     target.title,
                     "baseline",
-                    target.baseline_date.isoformat() if target.baseline_date else None,
+                    long_date(target.baseline_date) or None,
                     target.baseline,
                     None,
                     target.baseline,
@@ -462,7 +465,7 @@ def targets_table(data: ReportData) -> ReportTable:
                         target.reference,
                         target.title,
                         reading.reported_by or "agreed",
-                        reading.as_of.isoformat(),
+                        long_date(reading.as_of),
                         reading.value,
                         reading.note or None,
                         _round(expected_on_path(target, reading.as_of)),
@@ -473,7 +476,7 @@ def targets_table(data: ReportData) -> ReportTable:
                     target.reference,
                     target.title,
                     "target",
-                    target.target_date.isoformat() if target.target_date else None,
+                    long_date(target.target_date) or None,
                     target.target_value,
                     None,
                     target.target_value,
@@ -495,7 +498,7 @@ def attendance_table(data: ReportData) -> ReportTable:
     rows = [
         (
             meeting.reference,
-            meeting.held_on.isoformat(),
+            long_date(meeting.held_on),
             meeting.kind.value,
             *(
                 (level.value if (level := meeting.level_of(agency)) else "absent")
@@ -524,8 +527,8 @@ def funding_table(data: ReportData) -> ReportTable:
                     line.source,
                     line.agency,
                     line.certainty.value,
-                    line.start.isoformat() if line.start else None,
-                    line.end.isoformat() if line.end else None,
+                    long_date(line.start) or None,
+                    long_date(line.end) or None,
                     line.amount_per_year,
                 )
             )
@@ -538,7 +541,7 @@ def funding_table(data: ReportData) -> ReportTable:
                     post.agency,
                     post.contract.value,
                     None,
-                    post.end.isoformat() if post.end else None,
+                    long_date(post.end) or None,
                     None,
                 )
             )

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from joinedup.analysis.result import Suppressed
+from joinedup.formatting import long_date
 from joinedup.io.formulas import workbook_cell
 from joinedup.reports.data import ReportData
 from joinedup.reports.tables import Cell, ReportTable, all_tables
@@ -67,7 +68,7 @@ def render_xlsx(data: ReportData) -> bytes:
     about = workbook.create_sheet("About")
     about.append([workbook_cell(f"{data.partnership}: partnership report, {data.round}")])
     about["A1"].font = Font(bold=True)
-    about.append(["Produced", data.generated_on.isoformat()])
+    about.append(["Produced", long_date(data.generated_on)])
     about.append(["Responses", data.analysis.n if data.analysis.n is not None else "suppressed"])
     about.append(["Minimum group size", data.min_group])
     about.append(

@@ -13,12 +13,18 @@ from joinedup.checks.funding import check_funding
 from joinedup.checks.meetings import check_meetings
 from joinedup.checks.roles import check_roles
 from joinedup.checks.targets import check_targets
+from joinedup.formatting import long_date
 from joinedup.web.partnerships.models import Partnership
 
 from . import convert
 from .models import FundingLine, Meeting, MeetingAction, Post, RaciTask, Target, UnfundedCost
 
 CHECK_NAMES = {"roles": "Roles", "targets": "Targets", "meetings": "Meetings", "funding": "Funding and posts"}
+
+
+def _on(as_of: object) -> str:
+    """A reading's date, held in the record reference as ISO text, as people read it."""
+    return long_date(date.fromisoformat(str(as_of)))
 
 
 def structural_findings(partnership: Partnership, *, today: date) -> list[CheckFinding]:
@@ -68,7 +74,8 @@ class RecordLinker:
         if kind == "target":
             return RecordLink(f"Target {ref['target']}", self._url("target", self.targets, ref["target"]))
         if kind == "target-reading":
-            label = f"Reading of {ref['target']} on {ref['as_of']} ({ref.get('reported_by') or 'agreed'})"
+            reporter = ref.get("reported_by") or "agreed"
+            label = f"Reading of {ref['target']} on {_on(ref['as_of'])} ({reporter})"
             return RecordLink(label, self._url("target", self.targets, ref["target"]))
         if kind == "meeting":
             return RecordLink(

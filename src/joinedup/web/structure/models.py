@@ -27,6 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from joinedup.checks import records
 from joinedup.evidence.ids import FACTOR_IDS
+from joinedup.formatting import long_date
 from joinedup.web.partnerships.models import Agency, Partnership
 from joinedup.web.text_limits import TextBlock, TextLine
 
@@ -263,7 +264,7 @@ class TargetReading(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.target.reference} {self.as_of}: {self.value:g} ({self.reporter})"
+        return f"{self.target.reference} {long_date(self.as_of)}: {self.value:g} ({self.reporter})"
 
     @property
     def reporter(self) -> str:
@@ -299,7 +300,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} ({self.get_kind_display()}, {self.held_on:%d %b %Y})"
+        return f"{self.reference} ({self.get_kind_display()}, {long_date(self.held_on)})"
 
     def get_absolute_url(self) -> str:
         return reverse("structure:meeting", args=[self.partnership.slug, self.pk])
@@ -566,7 +567,7 @@ class ActionUpdate(models.Model):
         ordering = ["action", "on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.action.reference} {self.on}: {self.status}"
+        return f"{self.action.reference} {long_date(self.on)}: {self.get_status_display()}"
 
     def to_record(self) -> records.ActionUpdate:
         return records.ActionUpdate(on=self.on, status=records.ActionStatus(self.status), note=self.note)
