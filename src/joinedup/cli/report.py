@@ -163,7 +163,7 @@ def report_command(
     from joinedup.analysis import ResponseDataError, analyse, check_min_group
     from joinedup.evidence import load_evidence_base
     from joinedup.instrument import load_instrument
-    from joinedup.reports import build_report_data, render_html, render_pdf, render_xlsx
+    from joinedup.reports import build_report_data, render_html
 
     if output_format not in _REPORT_FORMATS:
         raise typer.BadParameter(f"use one of {', '.join(_REPORT_FORMATS)}", param_hint="--format")
@@ -221,8 +221,12 @@ def report_command(
         if output_format == "html":
             target.write_text(render_html(data), encoding="utf-8")
         elif output_format == "pdf":
+            from joinedup.reports.pdf import render_pdf
+
             target.write_bytes(render_pdf(data))
         else:
+            from joinedup.reports.xlsx import render_xlsx
+
             target.write_bytes(render_xlsx(data))
     Console(stderr=True).print(
         f"Wrote the {partnership} report for {round_label} ({len(data.findings)} findings) to {out}",
