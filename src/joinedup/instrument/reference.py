@@ -44,6 +44,9 @@ class RoleGroup(BaseModel):
     nations: tuple[Nation, ...] = Field(min_length=1)
     coarse_group: str
     examples: str
+    nation_examples: dict[Nation, str] = Field(default_factory=dict)
+    """Examples in a nation's own terms, shown in place of `examples` to that nation's partnerships:
+    an England partnership reads "Director of Children's Services", not "Chief Social Work Officer"."""
 
 
 def _check_ids(entries: list[AgencyType] | list[RoleGroup], coarse_groups: list[CoarseGroup]) -> None:
@@ -112,4 +115,10 @@ def load_agency_types(nation: str | None = None) -> list[AgencyType]:
 def load_role_groups(nation: str | None = None) -> list[RoleGroup]:
     """All role groups, or those used in one nation."""
     _check_nation(nation)
-    return [r for r in load_role_group_list().role_groups if nation is None or nation in r.nations]
+    groups = [r for r in load_role_group_list().role_groups if nation is None or nation in r.nations]
+    if nation is None:
+        return groups
+    return [
+        r.model_copy(update={"examples": r.nation_examples[nation]}) if nation in r.nation_examples else r
+        for r in groups
+    ]
