@@ -20,7 +20,9 @@ VERSIONS = {"Round 1": "1", "Round 2": "2"}
 
 def _two_rounds(seed: int = 1, responses: int = 120) -> pd.DataFrame:
     before = generate_factor_model_responses(V1.items, responses=responses, seed=seed, round_label="Round 1")
-    after = generate_factor_model_responses(V2.items, responses=responses, seed=seed + 1, round_label="Round 2")
+    after = generate_factor_model_responses(
+        V2.items, responses=responses, seed=seed + 1, round_label="Round 2"
+    )
     return pd.concat([before, after], ignore_index=True)
 
 
@@ -85,7 +87,9 @@ def test_rounds_of_one_version_keep_their_ordinary_trends() -> None:
     with_versions = _latest(frame, {"Round 1": "2", "Round 2": "2"})
     without = _latest(frame, None)
     assert with_versions == without
-    assert all(f.trend is not None and f.trend.note is None and f.trend_withheld is None for f in without.values())
+    assert all(
+        f.trend is not None and f.trend.note is None and f.trend_withheld is None for f in without.values()
+    )
 
 
 def test_a_change_with_no_crosswalk_withholds_every_trend() -> None:
