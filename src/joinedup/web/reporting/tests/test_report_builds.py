@@ -151,6 +151,7 @@ def _wait_for(database: Path, wanted: str, limit: float) -> tuple[str, int]:
     raise AssertionError(f"build still {_status(database)} after {limit} s, wanted {wanted}")
 
 
+@pytest.mark.slow  # migrates a fresh database and makes a PDF in subprocesses: 2.5 min at load 14
 def test_a_report_interrupted_by_a_worker_kill_completes_after_restart(tmp_path):
     database = tmp_path / "db.sqlite3"
     env = {
