@@ -60,6 +60,7 @@ def test_many_dont_knows_are_an_uncertainty(findings):
     assert uncertainty.kind == "uncertainty"
     assert uncertainty.severity == Severity.MEDIUM
     assert uncertainty.evidence_of == ('40% of answers on this factor were "don\'t know"',)
+    assert "invisible" in uncertainty.statement and "what is done" in uncertainty.statement
 
 
 def test_each_finding_carries_its_factors_confidence_works_and_interventions(findings, evidence):

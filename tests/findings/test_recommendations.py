@@ -45,3 +45,10 @@ def test_strengths_and_reliability_findings_get_no_suggested_action():
     assert recommend(_finding("funding", "strength"), evidence) == []
     assert recommend(_finding("funding", "reliability"), evidence) == []
     assert recommend(_finding("funding", "decline"), evidence)
+
+
+def test_dont_know_findings_get_no_suggested_action_for_the_factor():
+    """Many "don't know" answers say the work is not seen, not that it is lacking."""
+    evidence = load_evidence_base()
+    for factor in evidence.factors:
+        assert recommend(_finding(factor.id, "uncertainty"), evidence) == []

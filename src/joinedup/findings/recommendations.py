@@ -9,9 +9,11 @@ from typing import Any
 from joinedup.evidence import PROVENANCE_LABELS, EvidenceBase, Provenance
 from joinedup.findings.finding import Finding
 
-NOTHING_TO_DO: frozenset[str] = frozenset({"strength", "reliability", "unclear", "voice"})
+NOTHING_TO_DO: frozenset[str] = frozenset({"strength", "reliability", "uncertainty", "unclear", "voice"})
 """A strength needs keeping, not fixing; a reliability finding is about the questions, and the
 remedy is to read the score with care and review the statements, not to change the partnership;
+many "don't know" answers say people cannot see the work, not that it is lacking, so an action to
+fix the factor would answer a problem the data do not show (the finding says to make it visible);
 an unclear factor needs more answers before anyone acts on it; who answered is about the survey,
 not a factor to fix."""
 

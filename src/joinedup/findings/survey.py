@@ -213,7 +213,9 @@ def _dont_know(factor: FactorResult, name: str) -> Finding | None:
         factor.id,
         Severity.MEDIUM if rate >= DONT_KNOW_MEDIUM else Severity.LOW,
         "uncertainty",
-        f"Many people do not know how well {name.lower()} works: it may be invisible to them.",
+        f"Many people do not know how well {name.lower()} works: it may be invisible to them. This says"
+        " nothing about whether it is lacking; telling partners what is done and by whom would let"
+        " them judge it.",
         (f'{rate:.0%} of answers on this factor were "don\'t know"',),
         rate,
         label="don't know",
