@@ -224,10 +224,17 @@ def _dont_know(factor: FactorResult, name: str) -> Finding | None:
 
 
 def _reliability(factor: FactorResult, name: str) -> Finding | None:
-    if factor.alpha is None or factor.alpha >= LOW_ALPHA:
+    """Raised only when alpha's whole Feldt 95% interval lies below `LOW_ALPHA`, the same rule the
+    labels follow: alpha from 10 to 15 answers has an interval too wide to say the statements do
+    not hang together, so a low alpha alone is no finding."""
+    if factor.alpha is None or factor.alpha_ci is None or factor.alpha_ci[1] >= LOW_ALPHA:
         return None
+    low, high = factor.alpha_ci
     lowering = [item.id for item in factor.items if item.lowers_alpha]
-    figures = [f"Cronbach's alpha {factor.alpha:.2f} from {factor.alpha_n} complete answers"]
+    figures = [
+        f"Cronbach's alpha {factor.alpha:.2f} (95% CI {low:.2f} to {high:.2f}) from {factor.alpha_n}"
+        " complete answers"
+    ]
     if lowering:
         figures.append("alpha would rise without " + ", ".join(lowering))
     return Finding(
@@ -235,9 +242,11 @@ def _reliability(factor: FactorResult, name: str) -> Finding | None:
         factor.id,
         Severity.LOW,
         "reliability",
-        f"The statements on {name.lower()} do not hang together: read its score with care.",
+        f"The statements on {name.lower()} do not hang together: alpha is between {low:.2f} and"
+        f" {high:.2f}, all of it below {LOW_ALPHA}, so read its score with care.",
         tuple(figures),
         LOW_ALPHA - factor.alpha,
+        n=factor.alpha_n,
     )
 
 
