@@ -81,6 +81,14 @@ def test_a_decline_across_a_band_is_high_and_an_improvement_is_a_strength(eviden
     assert "decline:leadership" not in found
 
 
+def test_a_change_states_both_rounds_means_and_its_size(evidence):
+    result = analysed(("Round 1", steady), ("Round 2", crafted))
+    now, before = result.find("P", "Round 2"), result.find("P", "Round 1")
+    found = by_key(build_findings(now, [], evidence, previous=before))
+    assert "since Round 1: from 3.50 to 1.50, a fall of 2.00;" in found["decline:funding"].statement
+    assert "since Round 1: from 3.50 to 5.00, a rise of 1.50." in found["improved:leadership"].statement
+
+
 def test_a_missing_voice_is_named_without_its_count(evidence):
     result = analysed(("Round 1", crafted)).find("P", "Round 1")
     assert not [f for f in build_findings(result, [], evidence) if f.kind == "voice"]

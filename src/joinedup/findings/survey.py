@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from joinedup.analysis.result import FactorResult, GroupFigure, RoundResult
+from joinedup.analysis.result import FactorResult, GroupFigure, RoundResult, Trend
 from joinedup.checks.finding import Severity
 from joinedup.findings.finding import Finding, GroupNumbers
 from joinedup.findings.labels import CONCERN_BELOW, STRENGTH_FROM, factor_label, interval, interval_words
@@ -250,10 +250,27 @@ def _reliability(factor: FactorResult, name: str) -> Finding | None:
     )
 
 
+def _change_words(factor: FactorResult, trend: Trend) -> str:
+    """Both rounds' means and the change, e.g. "from 3.60 to 3.10, a fall of 0.50", so a reader sees
+    how large a significant change is. When the instrument changed, the change rests only on the
+    statements asked in both rounds, so the means (which take in different statements) are not
+    set beside it."""
+    size = f"{'a rise' if trend.change > 0 else 'a fall'} of {abs(trend.change):.2f}"
+    if trend.comparable_items is not None or factor.mean is None:
+        asked = (
+            f" on the {trend.comparable_items} statements asked in both rounds"
+            if trend.comparable_items
+            else ""
+        )
+        return size + asked
+    return f"from {factor.mean - trend.change:.2f} to {factor.mean:.2f}, {size}"
+
+
 def _trend(factor: FactorResult, name: str, previous: RoundResult | None) -> Finding | None:
     trend = factor.trend
     if trend is None or trend.direction == "no clear change":
         return None
+    change = _change_words(factor, trend)
     p = f", p = {trend.p:.3f}" if trend.p is not None else ""
     figures = (f"change {trend.change:+.2f} since {trend.previous_round}{p}",)
     if trend.direction == "improved":
@@ -262,7 +279,7 @@ def _trend(factor: FactorResult, name: str, previous: RoundResult | None) -> Fin
             factor.id,
             Severity.INFO,
             "strength",
-            f"{name} has improved since {trend.previous_round}.",
+            f"{name} has improved since {trend.previous_round}: {change}.",
             figures,
             trend.change,
             label="improved",
@@ -280,8 +297,8 @@ def _trend(factor: FactorResult, name: str, previous: RoundResult | None) -> Fin
         factor.id,
         Severity.HIGH if dropped_band else Severity.MEDIUM,
         "decline",
-        f"{name} has declined since {trend.previous_round}"
-        + (f", from {before} to {now}." if dropped_band else "."),
+        f"{name} has declined since {trend.previous_round}: {change}"
+        + (f"; its label fell from {before} to {now}." if dropped_band else "."),
         figures,
         -trend.change,
         label="decline",
