@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tests.findings.builders import AGENCIES, ITEMS, crafted, frame
 
 from joinedup.analysis import FactorResult, analyse
+from joinedup.analysis.result import RoundResult
 from joinedup.checks.finding import Severity
 from joinedup.evidence import ConfidenceLevel, load_evidence_base
 from joinedup.findings import (
@@ -25,7 +26,7 @@ from joinedup.findings import (
     recommend,
 )
 from joinedup.findings.build import severity_with_confidence
-from joinedup.findings.survey import MIN_DIVERGENCE_GROUP
+from joinedup.findings.survey import MIN_DIVERGENCE_GROUP, survey_findings
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +70,17 @@ def test_a_label_is_only_what_the_whole_interval_supports(interval):
 def test_the_issue_example_is_unclear_with_its_interval_in_words():
     example = factor(2.56, 3.42)
     assert factor_label(example) == "unclear"
-    assert interval_words(example) == "between 2.6 and 3.4: more answers would tell"
+    assert interval_words(example) == "between 2.56 and 3.42: more answers would tell"
+
+
+def test_a_concern_just_under_three_is_printed_clear_of_three():
+    """At one decimal an interval ending at 2.99 read "between 2.8 and 3.0", as if it touched 3."""
+    near = factor(2.81, 2.99)
+    assert factor_label(near) == "concern"
+    assert interval_words(near) == "between 2.81 and 2.99"
+    one_round = RoundResult("P", "Round 1", False, 15, None, None, [near])
+    (band,) = [f for f in survey_findings(one_round, {"funding": "Funding"}) if f.key == "band:funding"]
+    assert "between 2.81 and 2.99" in band.statement
 
 
 @given(st.lists(bounds, min_size=2, max_size=16))

@@ -10,6 +10,7 @@ from tests.reports.text import read_html, workbook_cells
 
 from joinedup.analysis import analyse
 from joinedup.evidence import PROVENANCE_LABELS, load_evidence_base
+from joinedup.findings import bounds_words, extremes
 from joinedup.instrument import load_instrument
 from joinedup.reports import ReportData, all_tables, build_report_data, render_html, render_xlsx
 
@@ -71,7 +72,7 @@ def test_every_section_has_its_heading(report_html):
 
 
 def test_every_factor_has_its_own_section_with_score_evidence_and_interventions(report_data, report_html):
-    text = read_html(report_html)
+    text = "".join(read_html(report_html).parts)
     for factor in report_data.evidence.factors:
         assert factor.name in text.headings
     assert report_html.count('class="factor"') == 16
@@ -149,7 +150,7 @@ def test_every_recommendation_shows_its_kind_of_advice_basis_and_caveats(
 
 
 def test_the_small_agency_is_suppressed_everywhere_in_the_html(report_data, report_html):
-    text = read_html(report_html)
+    text = "".join(read_html(report_html).parts)
     assert SMALL_MEAN not in "".join(text.parts)
     rows = [row for row in text.rows if row and row[0] == SMALL_AGENCY]
     assert rows, "the small agency is listed, as suppressed"
@@ -197,3 +198,15 @@ def test_a_first_round_says_there_is_no_trend_yet(report_inputs):
     document = render_html(data)
     assert "first round" in document and 'id="trends"' not in document
     assert "No structure records were given" in document and "No action plan was given." in document
+
+
+def test_the_board_summary_prints_the_bounds_that_name_an_extreme_to_two_decimals(report_data, report_html):
+    """The strongest and weakest are named because their intervals part; the bounds are printed
+    as the findings print them, so an interval ending at 2.99 never reads as touching 3."""
+    summary = extremes(report_data.analysis.factors)
+    assert summary.separable
+    text = "".join(read_html(report_html).parts)
+    for factor in summary.strongest + summary.weakest:
+        assert factor.ci is not None
+        assert f"({bounds_words(factor.ci)})" in text
+    assert not re.search(r"\(\d\.\d to \d\.\d\)", text)

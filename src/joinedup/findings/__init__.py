@@ -8,7 +8,15 @@ accepted recommendation to SMART rules; `review_actions` tells, a round later, w
 from joinedup.findings.actions import ActionPlanItem, ActionProblem, validate_action
 from joinedup.findings.build import build_findings, with_evidence
 from joinedup.findings.finding import KIND_ORDER, Finding, GroupNumbers, Kind
-from joinedup.findings.labels import Extremes, Label, extremes, factor_label, interval_words, label_words
+from joinedup.findings.labels import (
+    Extremes,
+    Label,
+    bounds_words,
+    extremes,
+    factor_label,
+    interval_words,
+    label_words,
+)
 from joinedup.findings.ranking import rank_key, ranked
 from joinedup.findings.recommendations import Recommendation, merged_recommendations, recommend
 from joinedup.findings.review import ActionReview, Movement, review_actions
@@ -27,6 +35,7 @@ __all__ = [
     "Label",
     "Movement",
     "Recommendation",
+    "bounds_words",
     "build_findings",
     "extremes",
     "factor_label",

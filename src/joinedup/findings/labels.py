@@ -52,18 +52,23 @@ def factor_label(
     return "unclear"
 
 
+def bounds_words(bounds: tuple[float, float]) -> str:
+    """An interval's bounds in words, to two decimals wherever a label rests on them: at one decimal
+    a concern whose interval ends at 2.99 reads "between 2.8 and 3.0", as if it touched 3."""
+    low, high = bounds
+    return f"between {low:.2f} and {high:.2f}"
+
+
 def interval_words(factor: FactorResult) -> str:
     """The interval in plain words, with what it means for the label."""
     bounds = interval(factor)
     if bounds is None:
         return "too few answers to give a range"
-    low, high = bounds
-    span = f"between {low:.1f} and {high:.1f}"
-    return span + (": more answers would tell" if factor_label(factor) == "unclear" else "")
+    return bounds_words(bounds) + (": more answers would tell" if factor_label(factor) == "unclear" else "")
 
 
 def label_words(factor: FactorResult) -> str:
-    """The label and the interval in one phrase, e.g. "unclear: between 2.6 and 3.4: more answers
+    """The label and the interval in one phrase, e.g. "unclear: between 2.56 and 3.42: more answers
     would tell"."""
     label = factor_label(factor)
     return "" if label is None else f"{label}: {interval_words(factor)}"

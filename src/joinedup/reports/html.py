@@ -26,6 +26,7 @@ from joinedup.findings import (
     ActionReview,
     Finding,
     Recommendation,
+    bounds_words,
     extremes,
     factor_label,
     interval_words,
@@ -124,6 +125,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters["cell"] = format_cell
+    environment.filters["bounds"] = bounds_words
     environment.filters["govuk_date"] = long_date
     environment.filters["column_widths"] = column_widths
     environment.tests["number"] = is_number

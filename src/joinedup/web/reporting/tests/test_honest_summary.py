@@ -39,3 +39,38 @@ def test_a_round_whose_every_interval_spans_the_thresholds_names_no_concern_stre
     assert ": concern</h3>" not in page and ": strength</h3>" not in page
     assert ": unclear</h3>" in page
     assert "more answers would tell" in page
+
+
+@pytest.mark.django_db
+def test_the_dashboard_prints_the_bounds_that_name_an_extreme_to_two_decimals(client):
+    """The strongest and weakest are printed as the findings print intervals (two decimals), so a
+    bound of 2.99 never reads as 3.0."""
+    partnership = make_partnership(agencies=("Education", "Health visiting", "Police"))
+    a_round = make_round(partnership, status=RoundStatus.CLOSED)
+    instrument = load_instrument("1")
+    reverse_ids = set(instrument.reverse_item_ids())
+    agencies = list(partnership.agencies.all())
+
+    def answer(item_id: str, factor: str, person: int) -> int:
+        value = 4 + person % 2 if factor == "leadership" else 1 + person % 2 if factor == "funding" else 3
+        return 6 - value if item_id in reverse_ids else value
+
+    Response.objects.bulk_create(
+        Response(
+            round=a_round,
+            agency=agencies[person % 3],
+            role_group="practitioner",
+            answers={item.id: answer(item.id, item.factor, person) for item in instrument.items},
+        )
+        for person in range(30)
+    )
+    data = report_data(a_round, today=timezone.localdate())
+    named = [f for f in data.analysis.factors if f.id in {"leadership", "funding"}]
+    user = make_user("coordinator")
+    add_member(partnership, user)
+    client.force_login(user)
+    page = unescape(client.get(reverse("reporting:dashboard", args=[partnership.slug])).content.decode())
+    assert "Strongest factors" in page
+    for factor in named:
+        low, high = factor.ci
+        assert f"between {low:.2f} and {high:.2f}</li>" in page
