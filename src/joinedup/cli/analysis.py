@@ -126,7 +126,9 @@ def _locate_analysis_error(
 
 @app.command("synth", rich_help_panel=DATA)
 def synth_command(
-    out: str = typer.Option(..., "--out", help="Where to write: .csv (the response template) or .parquet."),
+    out: str = typer.Option(
+        ..., "--output", "-o", "--out", help="Where to write: .csv (the response template) or .parquet."
+    ),
     responses: int = typer.Option(2000, "--responses", min=1, help="Number of responses."),
     partnerships: int = typer.Option(4, "--partnerships", min=1, help="Number of partnerships."),
     rounds: int = typer.Option(2, "--rounds", min=1, help="Rounds per partnership."),
@@ -184,7 +186,9 @@ def analyse_command(
     ),
     min_group: int = typer.Option(5, "--min-group", help="Smallest group a figure may describe (5 or more)."),
     output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
-    out: str | None = typer.Option(None, "--out", help="Write the output to this file, not the screen."),
+    out: str | None = typer.Option(
+        None, "--output", "-o", "--out", help="Write the output to this file, not the screen."
+    ),
     invitations: str | None = typer.Option(
         None, "--invitations", help="Invitations per agency: partnership, round, agency, invited."
     ),

@@ -227,7 +227,9 @@ def check_funding_command(
 @check_app.command("template")
 def check_template_command(
     kind: str = typer.Argument(..., help="roles, targets, meetings, funding or actions"),
-    out: str = typer.Option(..., "--out", help="A folder for CSV files, or the .xlsx workbook to write."),
+    out: str = typer.Option(
+        ..., "--output", "-o", "--out", help="A folder for CSV files, or the .xlsx workbook to write."
+    ),
     output_format: str = typer.Option("xlsx", "--format", help="csv or xlsx"),
     agencies: str = typer.Option(
         "",

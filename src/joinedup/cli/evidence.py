@@ -188,7 +188,9 @@ def evidence_sources_command(
 @evidence_app.command("map")
 def evidence_map_command(
     output_format: str = typer.Option("html", "--format", help="csv, json, html or eppi-json (EPPI-Mapper)."),
-    output: str | None = typer.Option(None, "--output", help="File to write; standard output when omitted."),
+    output: str | None = typer.Option(
+        None, "--output", "-o", "--out", help="File to write; standard output when omitted."
+    ),
     evidence_dir: str | None = _evidence_dir_option(),
 ) -> None:
     """The factor × work evidence map: a matrix for spreadsheets, JSON, EPPI-Mapper JSON or one HTML page."""
@@ -216,7 +218,9 @@ def evidence_map_command(
 
 @evidence_app.command("schema")
 def evidence_schema_command(
-    out: str = typer.Option("evidence-schema", "--out", help="Folder to write the JSON Schema files into."),
+    out: str = typer.Option(
+        "evidence-schema", "--output", "-o", "--out", help="Folder to write the JSON Schema files into."
+    ),
 ) -> None:
     """Write the JSON Schemas of the evidence YAML files, for editors that validate as you type."""
     from pathlib import Path

@@ -251,7 +251,9 @@ def evidence_export_bib_command(
     evidence_dir: str | None = typer.Option(
         None, "--evidence", help="Your evidence folder, merged with the bundled one."
     ),
-    output: str | None = typer.Option(None, "--output", help="File to write; standard output when omitted."),
+    output: str | None = typer.Option(
+        None, "--output", "-o", "--out", help="File to write; standard output when omitted."
+    ),
 ) -> None:
     """Write every work of the evidence base as BibTeX or RIS, keyed by work key."""
     from pathlib import Path

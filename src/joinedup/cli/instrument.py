@@ -206,6 +206,7 @@ def instrument_template(
         None,
         "--output",
         "-o",
+        "--out",
         help="File to write. Without it, CSV goes to standard output and XLSX to "
         "joinedup-template-v<version>.xlsx.",
     ),

@@ -137,7 +137,7 @@ def report_command(
         ..., "--round", help="The round to report on; earlier rounds give the trend."
     ),
     output_format: str = typer.Option("html", "--format", help="html, pdf or xlsx."),
-    out: str = typer.Option(..., "--out", help="Where to write the report."),
+    out: str = typer.Option(..., "--output", "-o", "--out", help="Where to write the report."),
     structure: str | None = typer.Option(
         None, "--structure", help="Structure records: a folder of CSVs named as the sheets, or one workbook."
     ),

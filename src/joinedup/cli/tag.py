@@ -130,7 +130,9 @@ def tag_texts_command(
 @tag_app.command("retrain")
 def tag_retrain_command(
     corrections: str = typer.Option(..., "--corrections", help="CSV: text, factors (ids split by ;)."),
-    out: str = typer.Option(..., "--out", help="Where to write the partnership model (JSON)."),
+    out: str = typer.Option(
+        ..., "--output", "-o", "--out", help="Where to write the partnership model (JSON)."
+    ),
     model: str | None = typer.Option(None, "--model", help="An earlier partnership model to extend."),
     kind: str = typer.Option("default", "--kind", help="default, lexical or embeddings (not with --model)."),
     output_format: str = typer.Option("table", "--format", help="table or json."),
