@@ -4,6 +4,8 @@ A change to confidence.yaml, claims.yaml or works.yaml that moves a factor's con
 change this table too, on purpose, with its reason in docs/evidence.md.
 """
 
+from collections import Counter
+
 import pytest
 
 from joinedup.evidence import (
@@ -185,3 +187,26 @@ def test_co_location_advice_keeps_its_caveat(base):
     item = next(i for i in base.interventions if i.id == "co-locate-with-care")
     assert item.provenance is Provenance.JOINEDUP_SUGGESTION
     assert any("inconclusive" in caveat for caveat in item.caveats)
+
+
+def test_a_work_cited_only_in_a_list_never_supports_an_action(base):
+    """action_works are works that recommend or evaluated the action itself. A work whose finding on
+    the factor is "not stated" (cited only in a list) says the factor matters, nothing more; the
+    review's own unsourced report of an action names no work."""
+    for item in base.interventions:
+        if any("not stated" in caveat for caveat in item.caveats):
+            assert not item.action_works, item.id
+    supported = {item.id: tuple(item.action_works) for item in base.interventions if item.action_works}
+    assert supported == {
+        "confront-professional-tension": ("craig-2004",),
+        "set-roles-in-formal-policies": ("rushmer-2002",),
+        "accountability-minimums": ("national-audit-office-2001",),
+        "review-the-partnership-as-it-evolves": ("percy-smith-2005",),
+        "time-and-support-for-staff": ("wasoff-2004",),
+    }
+    kinds = Counter(item.provenance for item in base.interventions)
+    assert kinds == {
+        Provenance.REPORTED_REMEDY: 8,
+        Provenance.INVERSE_OF_BARRIER: 10,
+        Provenance.JOINEDUP_SUGGESTION: 2,
+    }
