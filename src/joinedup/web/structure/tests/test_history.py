@@ -27,7 +27,7 @@ def test_editing_a_target_is_recorded_with_the_user_and_shown_on_its_page(partne
     assert 'id="history"' in page
     assert "Title: Attendance → School attendance" in page
     assert "Owning agency: (blank) → Education" in page
-    assert "leo" in page and "Added T1 2026-01-31: 91 (Police)" in page
+    assert "leo" in page and "Added T1 31 January 2026: 91 (Police)" in page
 
 
 def test_history_names_the_funding_lines_a_post_is_paid_from(partnership, agencies, people):
@@ -75,4 +75,4 @@ def test_an_action_update_appears_in_the_action_history(partnership, agencies, p
 
     page = people.coordinator.get(action.get_absolute_url()).content.decode()
     assert "Status: Not started → In progress" in page
-    assert "Added A1 2026-01-05: in-progress" in page
+    assert "Added A1 5 January 2026: In progress" in page
