@@ -72,7 +72,7 @@ def test_every_section_has_its_heading(report_html):
 
 
 def test_every_factor_has_its_own_section_with_score_evidence_and_interventions(report_data, report_html):
-    text = "".join(read_html(report_html).parts)
+    text = read_html(report_html)
     for factor in report_data.evidence.factors:
         assert factor.name in text.headings
     assert report_html.count('class="factor"') == 16
@@ -150,7 +150,7 @@ def test_every_recommendation_shows_its_kind_of_advice_basis_and_caveats(
 
 
 def test_the_small_agency_is_suppressed_everywhere_in_the_html(report_data, report_html):
-    text = "".join(read_html(report_html).parts)
+    text = read_html(report_html)
     assert SMALL_MEAN not in "".join(text.parts)
     rows = [row for row in text.rows if row and row[0] == SMALL_AGENCY]
     assert rows, "the small agency is listed, as suppressed"
