@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import get_valid_filename, slugify
@@ -125,6 +126,16 @@ def _error_rows(errors: list[RowError]) -> list[dict[str, object]]:
     ]
 
 
+MIXED_SOURCES = (
+    "This round already has answers sent through its survey links. Import into a new round: "
+    "mixing imported rows with survey answers could reveal small groups."
+)
+
+
+class _MixedSources(Exception):
+    """Raised inside the import transaction when the round already has survey answers."""
+
+
 def _summary_key(batch_id: int) -> str:
     return f"import:{batch_id}"
 
@@ -142,11 +153,18 @@ def round_import(request: HttpRequest, access: PartnershipAccess, round_id: int)
         upload: UploadedFile = form.cleaned_data["file"]
         try:
             result = _read_upload(upload, a_round, form)
-            batch = store_frame(
-                a_round, result.frame, filename=result.file, source_format=result.source_format
-            )
+            with transaction.atomic():
+                # Locked so that a survey answer cannot arrive between the check and the import.
+                locked = Round.objects.select_for_update().get(pk=a_round.pk)
+                if locked.has_survey_answers():
+                    raise _MixedSources
+                batch = store_frame(
+                    locked, result.frame, filename=result.file, source_format=result.source_format
+                )
         except ImportFailed as failure:
             errors = failure.errors
+        except _MixedSources:
+            form.add_error(None, MIXED_SOURCES)
         else:
             request.session[_summary_key(batch.pk)] = {
                 "column_mapping": result.column_mapping,

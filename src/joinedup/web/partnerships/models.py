@@ -165,6 +165,18 @@ class Round(models.Model):
                     }
                 )
 
+    def has_survey_answers(self) -> bool:
+        """Whether anyone has answered through the survey links (a response from no import)."""
+        return self.responses.filter(import_batch__isnull=True).exists()
+
+    def has_imports(self) -> bool:
+        """Whether responses were imported from a file, which closes the survey links for good.
+
+        A round takes its answers from one source only: padding a small group of real survey
+        answers with made-up imported rows (or the reverse) would let the figures reveal them.
+        """
+        return self.imports.exists()
+
     def instrument(self) -> Instrument:
         """The round's version of the self-assessment, refused if it changed since the round began."""
         instrument = load_instrument(self.instrument_version)

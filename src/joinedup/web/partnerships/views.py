@@ -276,7 +276,8 @@ def round_detail(request: HttpRequest, access: PartnershipAccess, round_id: int)
     a_round = round_for(access, round_id)
     rows, total = response_counts(a_round)
     links = []
-    if access.can_record and a_round.status != RoundStatus.CLOSED:
+    imported = a_round.has_imports()
+    if access.can_record and a_round.status != RoundStatus.CLOSED and not imported:
         invitations = a_round.invitations.select_related("agency").order_by("agency__name")
         links = [
             {"invitation": i, "url": request.build_absolute_uri(i.get_absolute_url())} for i in invitations
@@ -288,6 +289,7 @@ def round_detail(request: HttpRequest, access: PartnershipAccess, round_id: int)
             "partnership": a_round.partnership,
             "round": a_round,
             "links": links,
+            "imported": imported,
             "counts": rows,
             "total": total,
             "closed": a_round.status == RoundStatus.CLOSED,

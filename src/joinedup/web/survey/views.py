@@ -32,6 +32,7 @@ from joinedup.web.partnerships.models import (
     Invitation,
     InvitationRecipient,
     Response,
+    Round,
     RoundStatus,
     address_hash,
 )
@@ -147,6 +148,12 @@ def _refusal(request: HttpRequest, survey: Survey) -> HttpResponse | None:
     )
 
 
+def _imported(request: HttpRequest, survey: Survey) -> HttpResponse:
+    """410 Gone: the round took its answers from imported files, so its links are off for good;
+    survey answers mixed with imported rows could reveal a small group's answers."""
+    return render(request, "survey/imported.html", survey.context(), status=410)
+
+
 def _already_sent(request: HttpRequest, survey: Survey) -> HttpResponse | None:
     """409 for a browser that sent answers to this round, unless the round allows several."""
     a_round = survey.invitation.round
@@ -167,6 +174,10 @@ def _blocked(request: HttpRequest, survey: Survey) -> HttpResponse | None:
 
 class _LinkAlreadyUsed(Exception):
     """Raised inside the send transaction so that nothing of the second use is stored."""
+
+
+class _RoundImported(Exception):
+    """Raised inside the send transaction when a file was imported into the round meanwhile."""
 
 
 def _limits() -> tuple[RateLimit, RateLimit]:
@@ -190,6 +201,8 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     refusal = _blocked(request, survey)
     if refusal:
         return refusal
+    if survey.invitation.round.has_imports():
+        return _imported(request, survey)
     purge_stale_drafts()
     return render(
         request,
@@ -212,6 +225,8 @@ def about_you(request: HttpRequest, token: str) -> HttpResponse:
     refusal = _blocked(request, survey)
     if refusal:
         return refusal
+    if survey.invitation.round.has_imports():
+        return _imported(request, survey)
     draft = start_draft(request, survey.invitation)
     state = draft.state
     agencies = survey.agencies_to_ask()
@@ -351,6 +366,8 @@ def send(request: HttpRequest, token: str) -> HttpResponse:
     a_round = survey.invitation.round
     if Response.objects.filter(round=a_round, idempotency_key=key).exists():
         return discard_draft(request, token, redirect("survey:sent", token))
+    if a_round.has_imports():
+        return discard_draft(request, token, _imported(request, survey))
     already = _already_sent(request, survey)
     if already:
         return discard_draft(request, token, already)
@@ -370,6 +387,9 @@ def send(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(unfinished or reverse("survey:about_you", args=[token]))
     try:
         with transaction.atomic():
+            # Locked so that an import cannot land between this check and the answer being stored.
+            if Round.objects.select_for_update().get(pk=a_round.pk).has_imports():
+                raise _RoundImported
             if survey.single_use is not None and not _claim(survey.single_use):
                 raise _LinkAlreadyUsed
             Response.objects.create(
@@ -381,6 +401,8 @@ def send(request: HttpRequest, token: str) -> HttpResponse:
                 comments=state.comments,
                 idempotency_key=key,
             )
+    except _RoundImported:
+        return discard_draft(request, token, _imported(request, survey))
     except _LinkAlreadyUsed:
         # Used by a double-click's other request (which stored these answers) or by someone else.
         if not Response.objects.filter(round=a_round, idempotency_key=key).exists():

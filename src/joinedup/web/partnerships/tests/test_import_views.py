@@ -68,8 +68,14 @@ def _one_bad_answer(name: str) -> bytes:
 
 
 def test_a_file_with_one_bad_row_stores_nothing_and_names_file_row_column_value(coordinator_client, spring):
-    make_responses(spring, Agency.objects.get(name="Education"), 3)
+    upload(
+        coordinator_client,
+        spring,
+        "qualtrics_export.csv",
+        (SURVEY_EXPORTS / "qualtrics_export.csv").read_bytes(),
+    )
     before = database_state()
+    assert before == (7, 1)
     page = upload(
         coordinator_client, spring, "surveymonkey_export.csv", _one_bad_answer("surveymonkey_export.csv")
     )
