@@ -107,12 +107,24 @@ def _read_structure(structure: str | None, actions: str | None) -> tuple[object,
     return StructureRecords(**records), plan  # type: ignore[arg-type,return-value]
 
 
-def _comment_summary(frame: object, min_group: int, agencies: list[str], tagger: object) -> object | None:
+def _comment_summary(
+    frame: object, min_group: int, agencies: list[str], tagger: object, analysis: object | None
+) -> object | None:
     """What people said per factor, from the round's `comment_<factor>` columns, tagged as the web
-    app tags them (each comment knowing its box); None when the file has no comment column."""
+    app tags them (each comment knowing its box) and quoted only from the agencies the round's
+    `analysis` shows; None when the file has no comment column, or no such round (which the report
+    then refuses, naming the rounds there are)."""
     from joinedup.reports.comments import comment_summaries
 
-    return comment_summaries(frame, tagger=tagger, min_group=min_group, agencies=agencies)  # type: ignore[arg-type]
+    if analysis is None:
+        return None
+    return comment_summaries(
+        frame,  # type: ignore[arg-type]
+        tagger=tagger,  # type: ignore[arg-type]
+        min_group=min_group,
+        analysis=analysis,  # type: ignore[arg-type]
+        agencies=agencies,
+    )
 
 
 def _report_tagger(model: str | None) -> object:
@@ -212,7 +224,16 @@ def report_command(
                 today=report_day,
                 structure=records,  # type: ignore[arg-type]
                 actions=plan,  # type: ignore[arg-type]
-                comments=_comment_summary(in_round, min_group, known_agencies, comment_tagger),  # type: ignore[arg-type]
+                comments=_comment_summary(  # type: ignore[arg-type]
+                    in_round,
+                    min_group,
+                    known_agencies,
+                    comment_tagger,
+                    next(
+                        (r for r in result.rounds if (r.partnership, r.round) == (partnership, round_label)),
+                        None,
+                    ),
+                ),
             )
         except ValueError as error:
             raise _report_fail(str(error)) from error

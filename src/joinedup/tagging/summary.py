@@ -48,11 +48,14 @@ def summarise(
     per_factor: int = 3,
     names: Collection[str] = (),
     agencies: Collection[str] = (),
+    hidden: Collection[str] = (),
 ) -> dict[str, FactorComments]:
     """Count tagged comments per factor and pick up to `per_factor` quotes for each.
 
-    Quotes are the highest-scoring comments from groups of at least `min_group`,
-    skipping near-duplicates and, until every agency has had a turn, agencies already
+    Quotes are the highest-scoring comments from groups of at least `min_group` that are
+    not `hidden` (the agencies the published analysis hides, by primary or secondary
+    suppression: a quote would speak for a group no figure may show), skipping
+    near-duplicates and, until every agency has had a turn, agencies already
     quoted. Every agency named in the comments is scrubbed from every quote, along with
     the extra `names` and `agencies` (abbreviations, say) the caller knows of.
     """
@@ -67,7 +70,11 @@ def summarise(
     summary = {}
     for factor in FACTOR_IDS:
         tagged = [comment for comment in comments if factor in comment.factors]
-        quotable = [comment for comment in tagged if comment.group_size >= min_group and comment.text.strip()]
+        quotable = [
+            comment
+            for comment in tagged
+            if comment.group_size >= min_group and comment.agency not in hidden and comment.text.strip()
+        ]
         ranked = sorted(quotable, key=lambda comment: -comment.scores.get(factor, 0.0))
         chosen = _diverse_choice(ranked, per_factor)
         summary[factor] = FactorComments(

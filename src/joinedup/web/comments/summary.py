@@ -62,9 +62,9 @@ def round_comments(a_round: Round) -> list[RoundComment]:
 def comments_by_factor(a_round: Round, groups: RoundGroups | None = None) -> dict[str, FactorComments]:
     """Per factor, how many comments were about it and up to three scrubbed quotes.
 
-    Anything not yet tagged is tagged first. Quotes come only from agencies with at least
-    `a_round.min_group_size` respondents; every comment counts. Empty when the round as a
-    whole has fewer respondents than the minimum, since then no figure may be shown.
+    Anything not yet tagged is tagged first. Quotes come only from the agencies the round's
+    published analysis shows (`groups.listable`); every comment counts. Empty while the round
+    is open, and when it has fewer respondents than the minimum, since then no figure may be shown.
     """
     groups = groups or round_groups(a_round)
     comments = round_comments(a_round)
@@ -85,6 +85,7 @@ def comments_by_factor(a_round: Round, groups: RoundGroups | None = None) -> dic
         min_group=a_round.min_group_size,
         per_factor=QUOTES_PER_FACTOR,
         agencies=agency_names(a_round.partnership),
+        hidden={comment.agency for comment in comments} - groups.listable,
     )
 
 

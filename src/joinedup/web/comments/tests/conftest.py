@@ -1,8 +1,9 @@
 """A partnership whose spring round has comments from a large, a just-large-enough and a small agency.
 
-Oakfield Primary has 6 respondents, Police 5 and Health visiting 3, so Health visiting's
-comments are counted but never shown, and secondary suppression also keeps Police's out
-of the full list (Oakfield is then the only agency whose comments are listed).
+Oakfield Primary has 6 respondents, Police 5 and Health visiting 3, so the round's analysis
+hides Health visiting and, by secondary suppression, Police: their comments are counted but
+never quoted or listed (Oakfield is the only agency whose comments are shown). The commented
+round is closed, since no comment is shown while a round is open.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from joinedup.web.partnerships.models import Agency, Partnership, Response, Role, Round
+from joinedup.web.partnerships.models import Agency, Partnership, Response, Role, Round, RoundStatus
 from joinedup.web.partnerships.tests.builders import add_member, make_partnership, make_round, make_user
 
 AGENCIES = ("Oakfield Primary", "Police", "Health visiting")
@@ -29,13 +30,22 @@ SMALL_GROUP = "The funding panel keeps turning down the drop-in for families, an
 def respond(
     a_round: Round, agency_name: str, comments: dict[str, str] | None = None, count: int = 1
 ) -> list[Response]:
+    """`count` responses answering every item 3, so the round's analysis shows every large agency."""
     agency = Agency.objects.get(partnership=a_round.partnership, name=agency_name)
+    answers = {item.id: 3 for item in a_round.instrument().items}
     return [
         Response.objects.create(
-            round=a_round, agency=agency, role_group="practitioner", comments=comments or {}
+            round=a_round, agency=agency, role_group="practitioner", answers=answers, comments=comments or {}
         )
         for _ in range(count)
     ]
+
+
+def close(a_round: Round) -> Round:
+    """Close the round: comments are shown only once a round has closed."""
+    a_round.status = RoundStatus.CLOSED
+    a_round.save(update_fields=["status"])
+    return a_round
 
 
 @pytest.fixture
@@ -57,7 +67,7 @@ def commented_round(spring) -> Round:
     respond(spring, "Police", count=4)
     respond(spring, "Health visiting", {"funding": SMALL_GROUP})
     respond(spring, "Health visiting", count=2)
-    return spring
+    return close(spring)
 
 
 @pytest.fixture

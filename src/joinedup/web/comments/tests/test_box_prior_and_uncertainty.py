@@ -11,7 +11,7 @@ from joinedup.web.comments.arrival import tag_untagged
 from joinedup.web.comments.corrections import correct_comment
 from joinedup.web.comments.models import CommentTag
 
-from .conftest import BUDGET, respond
+from .conftest import BUDGET, close, respond
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,7 @@ def listed_comments(spring):
     respond(spring, "Oakfield Primary", {"funding": "unsure, untagged"})
     respond(spring, "Oakfield Primary", count=3)
     respond(spring, "Police", count=5)
+    close(spring)
     tag_untagged(spring)
     for text, factors, top in [
         ("sure", ["funding"], 0.95),

@@ -7,8 +7,10 @@ from django.urls import reverse
 
 from joinedup.web.comments.models import CommentTag
 from joinedup.web.comments.summary import comments_by_factor
+from joinedup.web.partnerships.models import Agency, Role, RoundStatus
+from joinedup.web.partnerships.tests.builders import make_partnership, make_round
 
-from .conftest import IDENTIFYING, PATHWAY, SMALL_GROUP, TRAINING, respond
+from .conftest import BUDGET, IDENTIFYING, PATHWAY, SMALL_GROUP, TRAINING, close, respond
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +82,7 @@ def test_the_full_list_can_be_narrowed_to_one_factor(coordinator, commented_roun
 
 def test_nothing_is_counted_while_the_round_has_fewer_respondents_than_the_minimum(coordinator, spring):
     respond(spring, "Oakfield Primary", {"funding": SMALL_GROUP}, count=4)
+    close(spring)
     page = coordinator.get(overview(spring))
     assert page.context["rows"] == []
     assert "once at least 5 people have responded" in page.content.decode()
@@ -105,3 +108,51 @@ def test_viewers_are_refused(viewer, commented_round):
 def test_strangers_get_not_found(outsider, commented_round):
     assert outsider.get(overview(commented_round)).status_code == 404
     assert outsider.get(full_list(commented_round)).status_code == 404
+
+
+POLICE_SAYS = "The funding for the police liaison post was cut without telling anyone."
+HEALTH_SAYS = "The funding for the health drop-in was never agreed by the board."
+OPEN_MESSAGE = (
+    "Comments are shown once the round closes, so that no comment can be matched to when someone answered."
+)
+
+
+def test_no_comment_is_shown_from_an_agency_the_round_page_hides_by_secondary_suppression(log_in):
+    """Police 7 and Health 3, three agencies with no response: the analysis hides Police and Health."""
+    hill = make_partnership(
+        name="Hillside", slug="hillside", agencies=["Police", "Health", "Schools", "Youth work", "Housing"]
+    )
+    autumn = make_round(hill, name="Autumn")
+    respond(autumn, "Police", {"funding": POLICE_SAYS}, count=7)
+    respond(autumn, "Health", {"funding": HEALTH_SAYS}, count=3)
+    close(autumn)
+    client = log_in(hill, Role.COORDINATOR)
+    for url in (overview(autumn), full_list(autumn), full_list(autumn) + "?factor=funding"):
+        body = client.get(url).content.decode()
+        assert "police liaison" not in body
+        assert "health drop-in" not in body
+    funding = next(row for row in client.get(overview(autumn)).context["rows"] if row["id"] == "funding")
+    assert funding["count"] == 10
+    assert funding["quotes"] == []
+    police = Agency.objects.get(partnership=hill, name="Police")
+    for tag in CommentTag.objects.filter(response__agency=police):
+        assert client.get(reverse("comments:comment_correct", args=["hillside", tag.pk])).status_code == 404
+
+
+def test_comments_are_shown_only_once_the_round_closes(coordinator, commented_round):
+    commented_round.status = RoundStatus.OPEN
+    commented_round.save(update_fields=["status"])
+    for url in (overview(commented_round), full_list(commented_round)):
+        body = coordinator.get(url).content.decode()
+        assert OPEN_MESSAGE in body
+        assert "family support worker" not in body
+        assert "joint post" not in body
+    assert comments_by_factor(commented_round) == {}
+    close(commented_round)
+    for url in (overview(commented_round), full_list(commented_round)):
+        body = coordinator.get(url).content.decode()
+        assert OPEN_MESSAGE not in body
+        assert "family support worker" in body
+    assert BUDGET in " ".join(
+        c["text"] for c in coordinator.get(full_list(commented_round)).context["comments"]
+    )
