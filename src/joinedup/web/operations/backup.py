@@ -99,8 +99,11 @@ def _referenced_users(found: dict[type[models.Model], set[Any]]) -> set[Any]:
 def make_backup(partnership_slugs: Iterable[str] | None = None) -> str:
     """The backup as JSON text: every scoped row (None) or only the named partnerships'."""
     partnership_model = apps.get_model("partnerships", "Partnership")
+    # Only the outermost transaction can choose its isolation level; inside a caller's
+    # transaction (a test, or a command run within one) that transaction's snapshot applies.
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         if partnership_slugs is None:
