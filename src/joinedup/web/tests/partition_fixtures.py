@@ -12,6 +12,7 @@ then found by a plain string search, together with B's survey tokens (`World.b_s
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -283,7 +284,9 @@ def build_side(name: str, slug: str, marker: str) -> Side:
         text=f"{marker} lesson: joint training with the police built trust quickly.",
         factors=["joint-training"],
     )
-    report_build = ReportBuild.objects.create(round=closed, fingerprint=f"{prefix}-fingerprint", format="pdf")
+    # A fingerprint is a 64-character hex digest; a hostile prefix would not fit the column.
+    fingerprint = hashlib.sha256(prefix.encode()).hexdigest()
+    report_build = ReportBuild.objects.create(round=closed, fingerprint=fingerprint, format="pdf")
     shown = listable_comments(closed, round_groups(closed))
     assert shown, "the closed round has no comment the coordinator may read"
     comment_tag = CommentTag.objects.get(pk=shown[0].tag_id)
