@@ -120,8 +120,12 @@ def test_damaged_workbooks_as_survey_files(tmp_path: Path, content: bytes) -> No
     _responses_or_import_failed(path)
 
 
+# Surrogates are left out: no spreadsheet can hold them, so openpyxl cannot write the fixture.
+_sheet_text = st.text(st.characters(min_codepoint=32, exclude_categories=("Cs",)), max_size=20)
+
+
 @FUZZ
-@given(rows=st.lists(st.lists(st.text(st.characters(min_codepoint=32), max_size=20), max_size=8), max_size=6))
+@given(rows=st.lists(st.lists(_sheet_text, max_size=8), max_size=6))
 def test_random_template_workbooks(tmp_path: Path, rows: list[list[str]]) -> None:
     path = tmp_path / "answers.xlsx"
     header = ["partnership", "round", "agency", "role_group", *INSTRUMENT.item_ids()[:4]]
