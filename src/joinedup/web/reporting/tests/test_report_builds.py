@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import override_settings
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -64,6 +64,10 @@ def test_two_workers_never_build_the_same_report_twice(monkeypatch):
     def worker() -> None:
         try:
             outcomes.append(builds.run_build(first.pk))
+        except OperationalError:
+            # SQLite's test database may refuse a concurrent claim outright ("table is locked");
+            # a refused worker builds nothing, which is what this test is about.
+            outcomes.append("refused by the database")
         finally:
             connection.close()
 
@@ -72,7 +76,9 @@ def test_two_workers_never_build_the_same_report_twice(monkeypatch):
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["built", "not claimed", "not claimed", "not claimed"]
+    assert len(outcomes) == 4
+    assert outcomes.count("built") == 1
+    assert set(outcomes) - {"built"} <= {"not claimed", "refused by the database"}
     assert len(made) == 1
     build = ReportBuild.objects.get(pk=first.pk)
     assert build.status == BuildStatus.DONE
