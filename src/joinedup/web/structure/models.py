@@ -514,6 +514,12 @@ class ActionItem(models.Model):
     )
     factor = models.CharField(max_length=40, choices=FACTOR_CHOICES, blank=True)
     finding_key = TextLine(max_length=200, blank=True)
+    intervention = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="The evidence base's intervention id when the action came from a recommendation, "
+        "so learning records can say which intervention a partnership tried.",
+    )
     created_on = models.DateField(default=timezone.localdate)
     history = HistoricalRecords()
 
