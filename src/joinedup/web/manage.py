@@ -5,8 +5,14 @@ import sys
 
 
 def main() -> None:
+    """Run a management command; without the web extra, say how to install it, not fail on an import."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joinedup.web.settings")
-    from django.core.management import execute_from_command_line
+    try:
+        from django.core.management import execute_from_command_line
+    except ModuleNotFoundError as error:
+        if error.name != "django":
+            raise
+        sys.exit("joinedup-manage runs the web app, which needs its extra: pip install 'joinedup[web]'")
 
     execute_from_command_line(sys.argv)
 

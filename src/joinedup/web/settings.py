@@ -57,8 +57,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "crispy_forms",
-    "crispy_forms_gds",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
@@ -233,9 +231,6 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
-
-CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
-CRISPY_TEMPLATE_PACK = "gds"
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
