@@ -194,6 +194,10 @@ def instrument_validate(
         screen.print("[bold red]The structure is broken:[/]")
         for problem in result.problems:
             screen.print(f"  {problem}", markup=False, highlight=False)
+        if result.causes:
+            screen.print("[bold]Likely causes:[/]")
+            for cause in result.causes:
+                screen.print(f"  {cause}", markup=False, highlight=False)
     else:
         screen.print("The answers fit the instrument's structure.")
     raise typer.Exit(code)
