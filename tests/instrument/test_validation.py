@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from joinedup.analysis.synthetic import break_structure, generate_factor_model_responses
+from joinedup.analysis.synthetic import break_structure, generate_factor_model_responses, generate_responses
 from joinedup.cli import app
 from joinedup.instrument import load_instrument
 from joinedup.instrument.validation import (
@@ -60,6 +60,15 @@ def test_a_factor_of_pure_noise_is_flagged_and_exits_1(known: pd.DataFrame, tmp_
     assert "The structure is broken" in result.stdout
     assert "factor joint-training" in result.stdout
     assert "factor funding" not in result.stdout
+    assert "goes with" not in result.stdout, "noise-level correlations must not be read as a cross-loading"
+
+
+def test_a_poor_fit_from_agreeing_whatever_the_wording_says_so() -> None:
+    """`joinedup synth` data carry acquiescence; the report must name it, not only say "broken"."""
+    styled = generate_responses(V2.items, responses=400, partnerships=3, rounds=1, seed=1).responses
+    report = validate_structure(styled, V2)
+    assert report.broken
+    assert any(cause.startswith("agreeing whatever the wording") for cause in report.causes), report.causes
 
 
 @pytest.mark.slow

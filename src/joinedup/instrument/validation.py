@@ -37,6 +37,13 @@ RMSEA_UP_TO = 0.08
 SRMR_UP_TO = 0.08
 OMEGA_FROM = 0.5
 """A factor whose statements share less than half their variance does not hold together."""
+CROSS_FROM = 0.3
+"""A statement is said to go with another factor only when it correlates at least this much with it:
+below that, "more than its own factor" compares noise with noise."""
+STYLE_GAP_FROM = 0.03
+"""Mean residual correlation gap (same wording minus opposite wording) taken as a response style."""
+GENERAL_FROM = 0.03
+"""Mean residual correlation across factors taken as a general impression the model leaves out."""
 
 
 class ValidationInputError(ValueError):
@@ -97,6 +104,8 @@ class Validation:
     factors: list[FactorCheck]
     items: list[ItemCheck]
     problems: list[str]
+    causes: list[str] = field(default_factory=list)
+    """Likely reasons for a poor fit, read from the pattern of what the model leaves unexplained."""
 
     @property
     def broken(self) -> bool:
@@ -239,7 +248,7 @@ def validate_structure(frame: pd.DataFrame, instrument: Instrument) -> Validatio
         flags = []
         if standardised < LOW_LOADING:
             flags.append(f"low loading ({standardised:.2f} < {LOW_LOADING})")
-        if others[closest] > own:
+        if others[closest] > own and others[closest] >= CROSS_FROM:
             flags.append(
                 f"cross-loading: goes with {closest} ({others[closest]:.2f}) "
                 f"more than its own factor ({own:.2f})"
@@ -288,4 +297,42 @@ def validate_structure(frame: pd.DataFrame, instrument: Instrument) -> Validatio
         factors=factor_checks,
         items=item_checks,
         problems=problems,
+        causes=_likely_causes(s, implied, instrument) if fit.problems() else [],
     )
+
+
+def _likely_causes(sample: np.ndarray, implied: np.ndarray, instrument: Instrument) -> list[str]:
+    """Name the misfit patterns an analyst can act on, so "broken" comes with a reason.
+
+    Two answering habits lower the fit without meaning the statements measure the wrong
+    factors, and each leaves its own trace in the correlation residuals (observed minus
+    model-implied): agreeing whatever the wording (acquiescence) makes statements worded
+    the same way correlate more than the model explains and oppositely worded ones less;
+    a general impression (halo) makes statements of different factors correlate more than
+    the factor correlations allow.
+    """
+    observed_sd = np.sqrt(np.diag(sample))
+    implied_sd = np.sqrt(np.diag(implied))
+    residual = sample / np.outer(observed_sd, observed_sd) - implied / np.outer(implied_sd, implied_sd)
+    reverse = np.array([item.reverse for item in instrument.items])
+    factor = np.array([item.factor for item in instrument.items])
+    upper = np.triu(np.ones_like(residual, dtype=bool), k=1)
+    same_wording = upper & (reverse[:, None] == reverse[None, :])
+    opposite_wording = upper & (reverse[:, None] != reverse[None, :])
+    causes = []
+    if same_wording.any() and opposite_wording.any():
+        gap = float(residual[same_wording].mean() - residual[opposite_wording].mean())
+        if gap >= STYLE_GAP_FROM:
+            causes.append(
+                f"agreeing whatever the wording: statements worded the same way correlate more than the "
+                f"model explains and negatively worded ones less (gap {gap:.2f}); this response style lowers "
+                "the fit without showing that the statements measure the wrong factors"
+            )
+    across = upper & (factor[:, None] != factor[None, :])
+    general = float(residual[across].mean())
+    if general >= GENERAL_FROM:
+        causes.append(
+            f"a general impression: statements of different factors correlate more than the factors' "
+            f"correlations explain (mean residual {general:.2f}); respondents rate everything alike"
+        )
+    return causes
