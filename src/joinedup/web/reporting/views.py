@@ -141,6 +141,7 @@ def accept_recommendation(request: HttpRequest, access: PartnershipAccess, round
                 success_measure=form.cleaned_data["success_measure"],
                 factor=factor,
                 finding_key=finding_key,
+                intervention=recommendation.intervention,
             )
             RecommendationDecision.objects.create(
                 partnership=partnership,
