@@ -11,6 +11,7 @@ before they get here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,9 @@ from enum import StrEnum
 from functools import cached_property
 
 from joinedup.evidence.ids import FACTOR_IDS
+
+INTERVENTION_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""The form of an intervention id (a lower-case slug, as the evidence base's schema requires)."""
 
 
 def _duplicates(values: Iterable[str]) -> list[str]:
@@ -391,7 +395,10 @@ class ActionItem:
 
     The current status is the latest update's, or `status` when there are no updates yet.
     `success_measure` says how the partnership will know it worked; `created_on` is the day it
-    entered the plan, when that is known.
+    entered the plan, when that is known. `intervention` is the evidence base's id of the
+    intervention the action was accepted from, so pooled learning records can say which
+    interventions were adopted where; only its form is checked here (the sheet reader checks it
+    against the evidence base, which the checks do not load).
     """
 
     reference: str
@@ -404,10 +411,13 @@ class ActionItem:
     updates: tuple[ActionUpdate, ...] = ()
     success_measure: str = ""
     created_on: date | None = None
+    intervention: str | None = None
 
     def __post_init__(self) -> None:
         if self.factor is not None and self.factor not in FACTOR_IDS:
             raise ValueError(f"action {self.reference}: {self.factor!r} is not a factor id")
+        if self.intervention is not None and not INTERVENTION_ID.fullmatch(self.intervention):
+            raise ValueError(f"action {self.reference}: {self.intervention!r} is not an intervention id")
 
     @property
     def current_status(self) -> ActionStatus:

@@ -150,6 +150,7 @@ def actions_sheets(actions: Sequence[ActionItem]) -> list[SheetData]:
             a.finding,
             a.success_measure,
             a.created_on,
+            a.intervention,
         ]
         for a in actions
     ]

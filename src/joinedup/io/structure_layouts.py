@@ -44,7 +44,10 @@ AGENCY_LENGTH = 120
 SHORT_TEXT_LENGTH = 300
 LONG_TEXT_LENGTH = 2000
 TEXT_LIMITS: dict[str, int] = {
-    **dict.fromkeys(("reference", "meeting", "action", "line", "post", "cost", "target", "unit"), ID_LENGTH),
+    **dict.fromkeys(
+        ("reference", "meeting", "action", "line", "post", "cost", "target", "unit", "intervention"),
+        ID_LENGTH,
+    ),
     **dict.fromkeys(("task", "title", "source", "legal_basis", "finding", "responsible_party"), NAME_LENGTH),
     **dict.fromkeys(("agency", "owner", "reported_by", "competence"), AGENCY_LENGTH),
     **dict.fromkeys(("measure", "description", "what", "success_measure"), SHORT_TEXT_LENGTH),
@@ -176,6 +179,7 @@ ACTIONS = SheetLayout(
         _col("finding", "the finding it addresses"),
         _col("success_measure", "how the partnership will know it worked"),
         _col("created_on", "the date the action entered the plan"),
+        _col("intervention", "the evidence base's intervention id it was accepted from, e.g. joint-training"),
     ),
     "The action plan: one row per action.",
 )

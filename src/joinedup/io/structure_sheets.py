@@ -11,7 +11,7 @@ name, or a CSV file per sheet. The layouts are in `structure_layouts`.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -331,7 +331,22 @@ def parse_funding(lines: Table, posts: Table | None = None, costs: Table | None 
 # --- action plan -------------------------------------------------------------------------
 
 
-def parse_actions(actions: Table, updates: Table | None = None) -> tuple[ActionItem, ...]:
+def _bundled_intervention_ids() -> frozenset[str]:
+    """The bundled evidence base's intervention ids, loaded only when a sheet names one."""
+    from joinedup.evidence.loading import load_evidence_base
+
+    return frozenset(item.id for item in load_evidence_base().interventions)
+
+
+def parse_actions(
+    actions: Table, updates: Table | None = None, *, interventions: Collection[str] | None = None
+) -> tuple[ActionItem, ...]:
+    """The action plan and its dated updates, all or nothing.
+
+    `interventions` are the intervention ids an action may name (the deployment's evidence base);
+    when not given, the bundled evidence base's, so an action cannot claim an intervention that
+    pooled learning would not recognise.
+    """
     errors: list[RowError] = []
     action_rows, _ = _sheet_rows(actions, ACTIONS, errors)
     updates_of: dict[str, list[ActionUpdate]] = {}
@@ -357,6 +372,12 @@ def parse_actions(actions: Table, updates: Table | None = None) -> tuple[ActionI
         if factor is not None and factor not in FACTOR_IDS:
             row.error("factor", factor, "is not a factor id; see `joinedup evidence factors`")
             factor = None
+        intervention = row.text("intervention")
+        if intervention is not None:
+            known_interventions = _bundled_intervention_ids() if interventions is None else interventions
+            if intervention not in known_interventions:
+                row.error("intervention", intervention, "is not an intervention id in the evidence base")
+                intervention = None
         if seen.claim(row, "action", reference) and reference and what and owner and status:
             parsed.append(
                 ActionItem(
@@ -370,6 +391,7 @@ def parse_actions(actions: Table, updates: Table | None = None) -> tuple[ActionI
                     tuple(sorted(updates_of.get(reference, ()), key=lambda u: u.on)),
                     row.text("success_measure") or "",
                     row.date("created_on"),
+                    intervention,
                 )
             )
     _refuse_if(errors)
