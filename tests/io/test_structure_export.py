@@ -321,9 +321,9 @@ def test_the_actions_template_and_guide_have_the_new_columns(tmp_path):
     write_sheets(template_sheets("actions"), out, "xlsx", guide="actions")
     workbook = load_workbook(out)
     header = [cell.value for cell in workbook["actions"][1]]
-    assert header[-2:] == ["success_measure", "created_on"]
+    assert header[-3:] == ["success_measure", "created_on", "intervention"]
     guided = {(row[0], row[1]) for row in workbook[GUIDE_SHEET].iter_rows(min_row=2, values_only=True)}
-    assert {("actions", "success_measure"), ("actions", "created_on")} <= guided
+    assert {("actions", "success_measure"), ("actions", "created_on"), ("actions", "intervention")} <= guided
 
 
 def test_one_workbook_holds_every_kind(tmp_path):
