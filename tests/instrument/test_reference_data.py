@@ -66,10 +66,10 @@ def test_coarse_groups_are_broader_than_the_groups_they_hold() -> None:
 
 
 def test_an_unknown_nation_is_refused() -> None:
-    with pytest.raises(ValueError, match="unknown nation 'wales'"):
-        load_agency_types("wales")
+    with pytest.raises(ValueError, match="unknown nation 'atlantis'"):
+        load_agency_types("atlantis")
     with pytest.raises(ValueError, match="unknown nation"):
-        load_role_groups("wales")
+        load_role_groups("atlantis")
 
 
 def test_a_coarse_group_that_is_not_declared_is_refused() -> None:

@@ -15,8 +15,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Nation = Literal["scotland", "england"]
-NATIONS: tuple[str, ...] = ("scotland", "england")
+Nation = Literal["scotland", "england", "wales", "northern-ireland"]
+NATIONS: tuple[str, ...] = ("scotland", "england", "wales", "northern-ireland")
+"""The partnership model's nations, by the same ids, so every partnership gets its own nation's lists."""
 
 
 class CoarseGroup(BaseModel):
