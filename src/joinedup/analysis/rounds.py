@@ -40,3 +40,18 @@ def order_rounds(labels: Iterable[str], round_order: Sequence[str] | None = None
             f"round {unknown[0]!r} is in the responses but not in round_order {list(round_order)}"
         )
     return sorted(unique, key=rank.__getitem__)
+
+
+def rounds_by_opening(openings: Iterable[tuple[str, str]]) -> list[str]:
+    """Round labels ordered by the date each opened (YYYY-MM-DD), from (label, date) pairs.
+
+    A trend compares a round with the one before it, so a label opened on two different dates
+    is refused rather than placed by one of them; two rounds that opened the same day are
+    ordered by label, as a day gives them no order of their own.
+    """
+    opened: dict[str, str] = {}
+    for label, day in openings:
+        if opened.setdefault(label, day) != day:
+            first, second = sorted((opened[label], day))
+            raise ValueError(f"round {label!r} is given two opening dates, {first} and {second}")
+    return sorted(opened, key=lambda label: (opened[label], natural_key(label)))

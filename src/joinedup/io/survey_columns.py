@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from joinedup.instrument.model import Instrument
-from joinedup.instrument.responses import COMMENT_PREFIX, ID_COLUMNS
+from joinedup.instrument.responses import COMMENT_PREFIX, ID_COLUMNS, ROUND_OPENS
 
 ID_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "partnership": ("partnership", "partnership name"),
@@ -37,6 +37,7 @@ ID_COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "which role group are you in",
     ),
 }
+ROUND_OPENS_ALIASES: tuple[str, ...] = ("round_opens", "round opens", "round opening date", "round opened")
 _QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ", "\u2013": "-"}
 )
@@ -85,6 +86,7 @@ class _Targets:
     def __init__(self, instrument: Instrument) -> None:
         self.item_ids = {item.id.casefold(): item.id for item in instrument.items}
         self.id_aliases = {alias: column for column in ID_COLUMNS for alias in ID_COLUMN_ALIASES[column]}
+        self.id_aliases.update({alias: ROUND_OPENS for alias in ROUND_OPENS_ALIASES})
         self.comment_columns = {column.casefold(): column for column in instrument.comment_columns()}
         self.prompts = {
             normalise_header(prompt): f"{COMMENT_PREFIX}{factor}"

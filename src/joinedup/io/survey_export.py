@@ -23,7 +23,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from joinedup.instrument.model import Instrument
-from joinedup.instrument.responses import DONT_KNOW, DONT_KNOW_CODE, ID_COLUMNS, SCALE_MAX, SCALE_MIN
+from joinedup.instrument.responses import (
+    DONT_KNOW,
+    DONT_KNOW_CODE,
+    ID_COLUMNS,
+    ROUND_OPENS,
+    SCALE_MAX,
+    SCALE_MIN,
+)
 from joinedup.io.formulas import protect_row, protect_text
 
 TEMPLATE_SUFFIXES = (".csv", ".xlsx")
@@ -31,13 +38,20 @@ _BLANK_SHEET_ROWS = 500
 Cell = str | int | None
 
 
-def template_header(instrument: Instrument) -> list[str]:
-    return [*ID_COLUMNS, *instrument.item_ids(), *instrument.comment_columns()]
+def template_header(instrument: Instrument, *, round_opens: bool = False) -> list[str]:
+    """The template's columns; `round_opens` adds the rounds' opening dates after `round`."""
+    identifiers = [*ID_COLUMNS[:2], ROUND_OPENS, *ID_COLUMNS[2:]] if round_opens else list(ID_COLUMNS)
+    return [*identifiers, *instrument.item_ids(), *instrument.comment_columns()]
+
+
+def _frame_header(instrument: Instrument, frame: pd.DataFrame | None) -> list[str]:
+    """The header for `frame`: with opening dates when the frame carries them."""
+    return template_header(instrument, round_opens=frame is not None and ROUND_OPENS in frame.columns)
 
 
 def template_rows(instrument: Instrument, frame: pd.DataFrame) -> list[list[Cell]]:
     """One list of cells per response: answers as whole numbers, don't know as its code, blanks as None."""
-    header = template_header(instrument)
+    header = _frame_header(instrument, frame)
     missing = [column for column in header if column not in frame.columns]
     if missing:
         raise ValueError(f"the responses frame lacks the template columns {missing}")
@@ -55,7 +69,7 @@ def template_rows(instrument: Instrument, frame: pd.DataFrame) -> list[list[Cell
 
 def write_template_csv(stream: TextIO, instrument: Instrument, frame: pd.DataFrame | None = None) -> None:
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(protect_row(template_header(instrument)))
+    writer.writerow(protect_row(_frame_header(instrument, frame)))
     if frame is not None:
         writer.writerows(
             ["" if cell is None else cell for cell in row] for row in template_rows(instrument, frame)
@@ -99,7 +113,7 @@ def _write_workbook(path: Path, instrument: Instrument, frame: pd.DataFrame | No
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)
     sheet.title = "Responses"
-    header = template_header(instrument)
+    header = _frame_header(instrument, frame)
     sheet.append(header)
     statements = {item.id: item.text for item in instrument.items}
     for index, name in enumerate(header, start=1):
@@ -115,7 +129,7 @@ def _write_workbook(path: Path, instrument: Instrument, frame: pd.DataFrame | No
         for index, value in enumerate(row, start=1):
             _set_literal(sheet, sheet.max_row, index, value)
     _offer_scale(sheet, header, instrument, last_row=max(len(rows) + 1, _BLANK_SHEET_ROWS))
-    sheet.freeze_panes = "E2"
+    sheet.freeze_panes = sheet.cell(row=2, column=header.index(ID_COLUMNS[-1]) + 2).coordinate
     _add_reference_sheets(workbook, instrument)
     workbook.save(path)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,7 @@ import pandas as pd
 from joinedup.analysis.row_disclosure import OTHER
 from joinedup.instrument.model import Instrument
 from joinedup.instrument.reference import load_role_groups
-from joinedup.instrument.responses import ID_COLUMNS
+from joinedup.instrument.responses import ID_COLUMNS, ROUND_OPENS
 from joinedup.io.formulas import unprotect_text
 from joinedup.io.safety import RESPONSE_LIMITS, Limits
 from joinedup.io.survey_answers import answer_lookup, code_answers, why_not_an_answer
@@ -182,6 +183,9 @@ def read_responses(
         columns[item_id] = _item_column(table, cells_by_name, plan, item_id, lookup, row_errors)
     for comment_column in instrument.comment_columns():
         columns[comment_column] = _comment_column(table, cells_by_name, plan, comment_column, row_errors)
+    opening = _source_column(cells_by_name, plan, ROUND_OPENS)
+    if opening is not None:
+        columns[ROUND_OPENS] = _opening_dates(table, *opening, row_errors)
 
     frame = pd.DataFrame(columns)
     frame = frame.astype({column: "str" for column in (*ID_COLUMNS, *instrument.comment_columns())})
@@ -444,6 +448,27 @@ def _source_column(
         if mapped == target:
             return name, cells_by_name[name]
     return None
+
+
+def _opening_dates(
+    table: Table, name: str, cells: list[str], row_errors: dict[int, list[RowError]]
+) -> list[str | None]:
+    """The `round_opens` cells as YYYY-MM-DD: a date written any other way, or none, is a row error,
+    since a guessed date would silently reorder the rounds a trend compares."""
+    dates: list[str | None] = []
+    for position, text in enumerate(cells):
+        value = text.strip()
+        try:
+            dates.append(date.fromisoformat(value).isoformat())
+        except ValueError:
+            reason = "is not a date written as YYYY-MM-DD (the day the round opened)"
+            if not value:
+                reason = "is blank; every response needs the date its round opened (YYYY-MM-DD)"
+            row_errors.setdefault(position, []).append(
+                RowError(table.file, table.row_numbers[position], name, text, reason)
+            )
+            dates.append(None)
+    return dates
 
 
 def _identifier_column(
