@@ -554,6 +554,7 @@ class ActionItem(models.Model):
             due=self.due,
             factor=self.factor or None,
             finding=self.finding_key or None,
+            intervention=self.intervention or None,
             updates=tuple(update.to_record() for update in self.updates.all()),
             success_measure=self.success_measure,
             created_on=self.created_on,

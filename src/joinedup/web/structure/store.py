@@ -229,6 +229,7 @@ def store_actions(items: tuple[records.ActionItem, ...], upserter: Upserter) -> 
                 "due": item.due,
                 "factor": item.factor or "",
                 "finding_key": item.finding or "",
+                "intervention": item.intervention or "",
                 "success_measure": item.success_measure,
                 **({"created_on": item.created_on} if item.created_on else {}),
             },
