@@ -54,3 +54,12 @@ def test_a_bad_opening_date_names_the_file_row_column_and_value(tmp_path: Path) 
     message = str(failure.value.errors[0])
     assert "responses.csv" in message and "row 3" in message
     assert "round_opens" in message and "1 March 2026" in message and "YYYY-MM-DD" in message
+
+
+def test_one_minimum_group_rule_the_largest_any_round_asks_for() -> None:
+    from joinedup.analysis import min_group_for
+
+    assert min_group_for([5, 8, 6]) == 8
+    assert min_group_for([]) == 5
+    with pytest.raises(ValueError, match="at least 5"):
+        min_group_for([7, 3])

@@ -4,7 +4,7 @@ The public entry point is `analyse(frame, items, ...)`; `generate_responses` mak
 realistic synthetic data in the same frame shape.
 """
 
-from joinedup.analysis.disclosure import check_min_group, suppress_small_groups
+from joinedup.analysis.disclosure import check_min_group, min_group_for, suppress_small_groups
 from joinedup.analysis.encoding import ResponseDataError
 from joinedup.analysis.engine import analyse
 from joinedup.analysis.items import ItemLike, ItemSpec
@@ -50,6 +50,7 @@ __all__ = [
     "analyse",
     "check_min_group",
     "generate_responses",
+    "min_group_for",
     "suppress_small_groups",
     "synthetic_item_bank",
 ]

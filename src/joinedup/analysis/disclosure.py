@@ -16,6 +16,8 @@ caller's decision, since only it knows the total's own figure.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 from joinedup.instrument.responses import MIN_GROUP_SIZE
@@ -26,6 +28,17 @@ def check_min_group(min_group: int) -> int:
     if int(min_group) != min_group or min_group < MIN_GROUP_SIZE:
         raise ValueError(f"min_group must be a whole number of at least {MIN_GROUP_SIZE}, got {min_group!r}")
     return int(min_group)
+
+
+def min_group_for(sizes: Iterable[int]) -> int:
+    """The smallest group an analysis across rounds may describe: the largest any round asks for.
+
+    A trend or a history shows every round's figures side by side, so the strictest round's
+    threshold must hold for all of them; each size is checked against the floor, and no sizes
+    at all give the floor. The web app (each round's recorded size) and the command line
+    (`--min-group`) both decide through here.
+    """
+    return max((check_min_group(size) for size in sizes), default=MIN_GROUP_SIZE)
 
 
 def suppress_small_groups(counts: np.ndarray, listed: np.ndarray, min_group: int) -> np.ndarray:

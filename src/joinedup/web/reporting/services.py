@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from joinedup.analysis import AnalysisResult, analyse
+from joinedup.analysis import AnalysisResult, analyse, min_group_for
 from joinedup.evidence import EvidenceBase
 from joinedup.findings import ActionPlanItem
 from joinedup.reports.data import CommentSummary, ReportData, StructureRecords, build_report_data
@@ -69,7 +69,7 @@ def round_analysis(a_round: Round) -> AnalysisResult:
     return analyse(
         frame,
         instrument.items,
-        min_group=max(r.min_group_size for r in rounds),
+        min_group=min_group_for(r.min_group_size for r in rounds),
         invitations=invitations,
         round_order=[r.name for r in rounds],
         instrument_version=instrument.version,
