@@ -1,0 +1,235 @@
+"""Pooling learning records from many partnerships: benchmarks and practice evidence.
+
+Every pooled figure describes at least `MIN_PARTNERSHIPS` partnerships, counted by contributor
+key (a partnership that sends several rounds counts once). Two further rules stop a figure
+giving one partnership away:
+
+- **Benchmarks** publish the lower quartile, median and upper quartile of partnerships' means,
+  never the minimum or maximum, each rounded to `POOLED_PRECISION` (one decimal). A quartile is
+  a weighted average of two neighbouring means (linear interpolation), so moving one
+  partnership's mean by d moves any quartile by at most d: once rounded to 0.1, every
+  partnership's mean is uncertain by at least about 0.1 (about 0.05 at the ends of the scale)
+  to someone who compares the pooled figures before and after its record arrived, which is the
+  width of the record's own rounding many times over. `tests/learning` checks it by brute force.
+- **Practice evidence** publishes, per intervention and factor, how many partnerships adopted it
+  (action in progress or done), in how many the factor rose beyond its interval (the change's
+  95% interval lies above zero), and the median change, rounded the same way, beside the median
+  change expected for the same baselines among partnerships that did not adopt it.
+
+The comparison allows for regression to the mean: a partnership that starts low tends to rise
+whatever it does, and those are the partnerships most likely to act. So the change of every
+non-adopter is regressed on its baseline mean (ordinary least squares), and the comparison is
+the median of that line's prediction at the adopters' own baselines: what partnerships like the
+adopters did without the intervention. `docs/learning.md` says why this method and not matching.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from joinedup.learning.record import validate_learning_record
+
+MIN_PARTNERSHIPS: Final = 5
+"""No pooled figure describes fewer partnerships than this (the project's minimum group)."""
+POOLED_PRECISION: Final = 1
+"""Decimals of every pooled figure; coarser than a record's, so differencing cannot recover one."""
+ADOPTED_STATUSES: Final = frozenset({"in-progress", "done"})
+"""Statuses that count as having adopted an intervention; not-started and dropped do not."""
+PRACTICE_METHOD: Final = "baseline-adjusted: change regressed on baseline among non-adopters"
+PRACTICE_CAVEAT: Final = (
+    "Practice-based evidence is observational, not proof: partnerships chose their actions, "
+    "other things changed at the same time, and the comparison only allows for where each "
+    "partnership started."
+)
+
+
+class LearningRecordsRefused(ValueError):
+    """Some records broke the rules; `errors` names each record and problem. Nothing was pooled."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__(f"{len(errors)} problem(s) in the learning records:\n" + "\n".join(errors))
+        self.errors = errors
+
+
+def _rounded(value: float) -> float:
+    return round(value, POOLED_PRECISION) + 0.0
+
+
+def check_records(records: Sequence[Mapping[str, Any]], labels: Sequence[str] | None = None) -> None:
+    """Raise LearningRecordsRefused listing every problem in every record (labels name them)."""
+    errors: list[str] = []
+    for index, record in enumerate(records):
+        label = labels[index] if labels is not None else f"record {index + 1}"
+        errors.extend(f"{label}: {problem}" for problem in validate_learning_record(record))
+    if errors:
+        raise LearningRecordsRefused(errors)
+
+
+def _latest_by_contributor(records: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+    """Each contributor's records, latest month last (a month sent twice keeps the later copy)."""
+    by_month: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for record in records:
+        by_month.setdefault(record["contributor"], {})[record["month"]] = record
+    return {key: [months[m] for m in sorted(months)] for key, months in by_month.items()}
+
+
+def _benchmarks(contributors: Mapping[str, list[Mapping[str, Any]]]) -> dict[str, dict[str, Any]]:
+    means: dict[str, list[float]] = {}
+    for history in contributors.values():
+        latest: dict[str, float] = {}
+        for record in history:
+            for factor_id, figures in record["factors"].items():
+                latest[factor_id] = figures["mean"]
+        for factor_id, mean in latest.items():
+            means.setdefault(factor_id, []).append(mean)
+    pooled: dict[str, dict[str, Any]] = {}
+    for factor_id in sorted(means):
+        values = means[factor_id]
+        if len(values) < MIN_PARTNERSHIPS:
+            continue
+        p25, p50, p75 = statistics.quantiles(values, n=4, method="inclusive")
+        pooled[factor_id] = {
+            "partnerships": len(values),
+            "p25": _rounded(p25),
+            "p50": _rounded(p50),
+            "p75": _rounded(p75),
+        }
+    return pooled
+
+
+@dataclass
+class _Outcome:
+    """One partnership's factor at baseline and its change to the next round."""
+
+    baseline: float
+    change: float
+    rose: bool
+
+
+@dataclass
+class _Outcomes:
+    """`by_factor`: each contributor's latest measured change of each factor. `adopted`: per
+    (intervention, factor), each adopter's latest measured change after adopting it. `ever`: per
+    intervention, every contributor that adopted it, measured or not (none of them is a
+    comparison partnership for it)."""
+
+    by_factor: dict[str, dict[str, _Outcome]]
+    adopted: dict[tuple[str, str], dict[str, _Outcome]]
+    ever: dict[str, set[str]]
+
+
+def _outcomes(contributors: Mapping[str, list[Mapping[str, Any]]]) -> _Outcomes:
+    by_factor: dict[str, dict[str, _Outcome]] = {}
+    adopted: dict[tuple[str, str], dict[str, _Outcome]] = {}
+    ever: dict[str, set[str]] = {}
+    for key, history in contributors.items():
+        for record in history:
+            factors = record["factors"]
+            for factor_id, figures in factors.items():
+                if figures["change"] is not None:
+                    low = figures["change_interval"][0]
+                    by_factor.setdefault(factor_id, {})[key] = _Outcome(
+                        figures["mean"], figures["change"], low > 0
+                    )
+            for action in record["actions"]:
+                factor_id, intervention = action["factor"], action["intervention"]
+                if intervention is None or factor_id is None or action["status"] not in ADOPTED_STATUSES:
+                    continue
+                ever.setdefault(intervention, set()).add(key)
+                figures = factors.get(factor_id)
+                adopters = adopted.setdefault((intervention, factor_id), {})
+                if figures is not None and figures["change"] is not None:
+                    adopters[key] = by_factor[factor_id][key]
+    return _Outcomes(by_factor, adopted, ever)
+
+
+def _comparison(adopters: Sequence[_Outcome], others: Sequence[_Outcome]) -> float:
+    """Median change predicted at the adopters' baselines by non-adopters' change-on-baseline line."""
+    xs = [o.baseline for o in others]
+    ys = [o.change for o in others]
+    x_mean, y_mean = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - x_mean) ** 2 for x in xs)
+    slope = (
+        0.0 if spread == 0 else sum((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True)) / spread
+    )
+    return statistics.median(y_mean + slope * (o.baseline - x_mean) for o in adopters)
+
+
+def _practice(contributors: Mapping[str, list[Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    found = _outcomes(contributors)
+    entries: list[dict[str, Any]] = []
+    for (intervention, factor_id), adopters in sorted(found.adopted.items()):
+        if len(adopters) < MIN_PARTNERSHIPS:
+            continue
+        ever_adopted = found.ever[intervention]
+        others = [o for key, o in found.by_factor.get(factor_id, {}).items() if key not in ever_adopted]
+        outcomes = list(adopters.values())
+        comparable = len(others) >= MIN_PARTNERSHIPS
+        entries.append(
+            {
+                "intervention": intervention,
+                "factor": factor_id,
+                "adopted": len(outcomes),
+                "improved": sum(o.rose for o in outcomes),
+                "median_change": _rounded(statistics.median(o.change for o in outcomes)),
+                "comparison_median_change": _rounded(_comparison(outcomes, others)) if comparable else None,
+                "comparison_partnerships": len(others) if comparable else None,
+                "method": PRACTICE_METHOD,
+                "caveat": PRACTICE_CAVEAT,
+            }
+        )
+    return entries
+
+
+def pool_records(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Benchmarks and practice evidence from learning records of many partnerships.
+
+    Returns {"benchmarks": {factor: {"partnerships", "p25", "p50", "p75"}}, "practice": [{
+    "intervention", "factor", "adopted", "improved", "median_change", "comparison_median_change",
+    "comparison_partnerships", "method", "caveat"}]}; a factor or intervention from fewer than
+    `MIN_PARTNERSHIPS` partnerships is absent, and the comparison is null when fewer than that
+    many comparable partnerships did not adopt it. Raises LearningRecordsRefused (nothing
+    pooled) when any record breaks the record rules.
+    """
+    check_records(records)
+    contributors = _latest_by_contributor(records)
+    return {"benchmarks": _benchmarks(contributors), "practice": _practice(contributors)}
+
+
+def position(pooled: Mapping[str, Any], factor: str, mean: float) -> str:
+    """Where a partnership's mean stands among the pooled partnerships, in quartile words.
+
+    Empty when the factor has no benchmark (fewer than the minimum partnerships).
+    """
+    benchmark = pooled.get("benchmarks", {}).get(factor)
+    if benchmark is None:
+        return ""
+    if mean < benchmark["p25"]:
+        return "in the lowest quarter of partnerships"
+    if mean < benchmark["p50"]:
+        return "below the median, above the lowest quarter"
+    if mean <= benchmark["p75"]:
+        return "above the median, below the highest quarter"
+    return "in the highest quarter of partnerships"
+
+
+def _signed(value: float) -> str:
+    return f"{value:+.{POOLED_PRECISION}f}".replace("-", "\N{MINUS SIGN}")
+
+
+def practice_sentence(entry: Mapping[str, Any]) -> str:
+    """The practice evidence of one entry in words, e.g. "Adopted by 14 partnerships; the factor
+    rose in 9; median change +0.4 against +0.1 in comparable partnerships that did not adopt it."
+    """
+    adopted, improved = entry["adopted"], entry["improved"]
+    sentence = (
+        f"Adopted by {adopted} partnerships; the factor rose in {improved}; "
+        f"median change {_signed(entry['median_change'])}"
+    )
+    comparison = entry.get("comparison_median_change")
+    if comparison is None:
+        return sentence + " (too few comparable partnerships that did not adopt it to compare)."
+    return sentence + f" against {_signed(comparison)} in comparable partnerships that did not adopt it."
