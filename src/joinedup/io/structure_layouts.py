@@ -11,16 +11,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["roles", "targets", "meetings", "funding", "actions"]
-KINDS: tuple[Kind, ...] = ("roles", "targets", "meetings", "funding", "actions")
 
 
 @dataclass(frozen=True)
 class Column:
-    """`required` columns must be in the header and filled on every row; others may be left out."""
+    """`required` columns must be in the header and filled on every row; others may be left out.
+    `names_agencies` columns hold member agencies' names (a list, for `agencies`), which an
+    import into a partnership checks against its agencies."""
 
     name: str
     required: bool
     meaning: str
+    names_agencies: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class SheetLayout:
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
+
+    @property
+    def agency_name_columns(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns if column.names_agencies)
 
 
 ID_LENGTH = 40
@@ -58,8 +64,8 @@ same on every sheet); the web app's fields store exactly these lengths, so whate
 import accepts can be stored."""
 
 
-def _col(name: str, meaning: str, *, required: bool = False) -> Column:
-    return Column(name, required, meaning)
+def _col(name: str, meaning: str, *, required: bool = False, agency: bool = False) -> Column:
+    return Column(name, required, meaning, agency)
 
 
 ROLES = SheetLayout(
@@ -74,7 +80,7 @@ ROLES = SheetLayout(
 COMPETENCES = SheetLayout(
     "competences",
     (
-        _col("agency", "a member agency named as in the roles sheet", required=True),
+        _col("agency", "a member agency named as in the roles sheet", required=True, agency=True),
         _col("competence", "a competence the agency declares", required=True),
     ),
     "Competences agencies declare: one row per agency and competence.",
@@ -91,7 +97,7 @@ TARGETS = SheetLayout(
         _col("baseline_date", "the date of the starting value"),
         _col("target", "the value to reach"),
         _col("target_date", "the date to reach it by"),
-        _col("owner", "the agency that owns the target"),
+        _col("owner", "the agency that owns the target", agency=True),
         _col("responsible_party", "who acts if progress is unsatisfactory"),
     ),
     "Joint targets: one row per target.",
@@ -102,7 +108,7 @@ READINGS = SheetLayout(
         _col("target", "the target's reference", required=True),
         _col("as_of", "the date the value describes", required=True),
         _col("value", "the value of the measure", required=True),
-        _col("reported_by", "the partner agency reporting it; blank for the agreed figure"),
+        _col("reported_by", "the partner agency reporting it; blank for the agreed figure", agency=True),
         _col("note", "the story behind the curve"),
     ),
     "Readings over time: one row per target, date and reporter.",
@@ -125,7 +131,7 @@ MEETING_ACTIONS = SheetLayout(
         _col("action", "the action's id, the same at every meeting it comes back to", required=True),
         _col("description", "what is to be done", required=True),
         _col("status", "raised, carried-over or done at this meeting", required=True),
-        _col("owner", "the agency that owns the action"),
+        _col("owner", "the agency that owns the action", agency=True),
     ),
     "Actions raised, carried over or closed: one row per meeting and action.",
 )
@@ -134,7 +140,7 @@ FUNDING_LINES = SheetLayout(
     (
         _col("line", "a short unique id, e.g. F1", required=True),
         _col("source", "where the money comes from, e.g. Supporting Families grant", required=True),
-        _col("agency", "the contributing agency", required=True),
+        _col("agency", "the contributing agency", required=True, agency=True),
         _col("amount_per_year", "the amount per year", required=True),
         _col("mechanism", "pooled, aligned, single-agency or grant", required=True),
         _col("certainty", "recurring, time-limited or bid", required=True),
@@ -149,7 +155,7 @@ POSTS = SheetLayout(
     (
         _col("post", "a short unique id, e.g. P1", required=True),
         _col("title", "the post's title", required=True),
-        _col("agency", "the employing agency", required=True),
+        _col("agency", "the employing agency", required=True, agency=True),
         _col("funded_by", "the funding lines' ids, separated by ;", required=True),
         _col("contract", "permanent or fixed-term", required=True),
         _col("end", "the contract's end date (fixed-term posts)"),
@@ -162,7 +168,7 @@ UNFUNDED_COSTS = SheetLayout(
         _col("cost", "a short unique id, e.g. U1", required=True),
         _col("description", "the cost or service with no agreed payer", required=True),
         _col("amount_per_year", "the estimated amount per year"),
-        _col("agencies", "the agencies concerned, separated by ;"),
+        _col("agencies", "the agencies concerned, separated by ;", agency=True),
         _col("note", "where the discussion stands"),
     ),
     "Costs or services with no agreed payer: one row each.",
@@ -172,7 +178,7 @@ ACTIONS = SheetLayout(
     (
         _col("action", "a short unique id, e.g. AP3", required=True),
         _col("what", "what will be done", required=True),
-        _col("owner", "the agency that owns it", required=True),
+        _col("owner", "the agency that owns it", required=True, agency=True),
         _col("status", "not-started, in-progress, done or dropped", required=True),
         _col("due", "the due date"),
         _col("factor", "the factor id it addresses, e.g. accountability"),
@@ -201,4 +207,6 @@ SHEETS: dict[Kind, tuple[SheetLayout, ...]] = {
     "funding": (FUNDING_LINES, POSTS, UNFUNDED_COSTS),
     "actions": (ACTIONS, ACTION_UPDATES),
 }
-"""The sheets of each kind, main sheet first."""
+"""The sheets of each kind, main sheet first; the rest of each kind (parser, writer, check) is
+declared beside it in `structure_kinds`."""
+KINDS: tuple[Kind, ...] = tuple(SHEETS)

@@ -9,17 +9,15 @@ from datetime import date
 from django.urls import reverse
 
 from joinedup.checks.finding import CheckFinding, RecordRef, ranked
-from joinedup.checks.funding import check_funding
-from joinedup.checks.meetings import check_meetings
-from joinedup.checks.roles import check_roles
-from joinedup.checks.targets import check_targets
 from joinedup.formatting import long_date
+from joinedup.io.structure_kinds import CHECKED_KINDS
 from joinedup.web.partnerships.models import Partnership
 
-from . import convert
+from .kinds import WEB_KINDS
 from .models import FundingLine, Meeting, MeetingAction, Post, RaciTask, Target, UnfundedCost
 
-CHECK_NAMES = {"roles": "Roles", "targets": "Targets", "meetings": "Meetings", "funding": "Funding and posts"}
+CHECK_NAMES = {kind.name: kind.check_title for kind in CHECKED_KINDS}
+"""The heading of each kind's findings, by the check's name (the kind's)."""
 
 
 def _on(as_of: object) -> str:
@@ -28,13 +26,12 @@ def _on(as_of: object) -> str:
 
 
 def structural_findings(partnership: Partnership, *, today: date) -> list[CheckFinding]:
-    """All four checks with their default thresholds, most severe first."""
-    return ranked(
-        check_roles(convert.raci_matrix(partnership), today=today)
-        + check_targets(convert.target_records(partnership), today=today)
-        + check_meetings(convert.meeting_records(partnership), today=today)
-        + check_funding(convert.funding_records(partnership), today=today)
-    )
+    """Every kind's check with its default thresholds, most severe first."""
+    found: list[CheckFinding] = []
+    for kind in CHECKED_KINDS:
+        if kind.check is not None:
+            found += kind.check(WEB_KINDS[kind.name].records_of(partnership), today)
+    return ranked(found)
 
 
 @dataclass(frozen=True)

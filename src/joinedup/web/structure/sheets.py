@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,52 +20,13 @@ from django.utils import timezone
 from joinedup.io import structure_export, structure_sheets
 from joinedup.io.safety import STRUCTURE_LIMITS
 from joinedup.io.structure_cells import check_header, sheet_label, split_list
-from joinedup.io.structure_layouts import SHEETS, Kind, SheetLayout
+from joinedup.io.structure_layouts import Kind, SheetLayout
 from joinedup.io.tables import RowError, Table
 from joinedup.web.partnerships.models import Partnership
 from joinedup.web.uploads import max_upload_bytes
 
 from . import convert, store
-
-KIND_NAMES: dict[Kind, str] = {
-    "roles": "roles",
-    "targets": "targets",
-    "meetings": "meetings",
-    "funding": "funding and posts",
-    "actions": "action plan",
-}
-AGENCY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "competences": ("agency",),
-    "targets": ("owner",),
-    "readings": ("reported_by",),
-    "meeting_actions": ("owner",),
-    "funding_lines": ("agency",),
-    "posts": ("agency",),
-    "unfunded_costs": ("agencies",),
-    "actions": ("owner",),
-}
-"""The columns of each sheet whose cells name member agencies (`agencies` holds a list)."""
-
-
-def _parse_targets(targets: Table, readings: Table | None = None) -> Any:
-    """Targets judged as the forms judge them: no reading dated after today."""
-    return structure_sheets.parse_targets(targets, readings, today=timezone.localdate())
-
-
-_PARSERS: dict[Kind, Callable[..., Any]] = {
-    "roles": structure_sheets.parse_roles,
-    "targets": _parse_targets,
-    "meetings": structure_sheets.parse_meetings,
-    "funding": structure_sheets.parse_funding,
-    "actions": structure_sheets.parse_actions,
-}
-_STORERS: dict[Kind, Callable[[Any, store.Upserter], None]] = {
-    "roles": store.store_roles,
-    "targets": store.store_targets,
-    "meetings": store.store_meetings,
-    "funding": store.store_funding,
-    "actions": store.store_actions,
-}
+from .kinds import WEB_KINDS
 
 
 class ImportRefused(Exception):
@@ -88,9 +48,7 @@ def _unknown_agencies(
         for header in extra
         if store.agency_key(header) not in known
     ]
-    columns = {
-        header: name for header, name in mapping.items() if name in AGENCY_COLUMNS.get(layout.name, ())
-    }
+    columns = {header: name for header, name in mapping.items() if name in layout.agency_name_columns}
     for number, cells in table.records():
         for header, name in columns.items():
             names = split_list(cells[header]) if name == "agencies" else (cells[header].strip(),)
@@ -115,11 +73,12 @@ def import_sheets(
         raise ImportRefused(failure.errors) from failure
     known = {store.agency_key(name) for name in convert.agency_names(partnership)}
     errors: list[RowError] = []
-    for layout, table in zip(SHEETS[kind], [main_table, *companion_tables], strict=True):
+    chosen = WEB_KINDS[kind]
+    for layout, table in zip(chosen.core.sheets, [main_table, *companion_tables], strict=True):
         if table is not None:
             errors += _unknown_agencies(layout, table, known, partnership)
     try:
-        parsed = _PARSERS[kind](main_table, *companion_tables)
+        parsed = chosen.core.parse(main_table, companion_tables, timezone.localdate())
     except structure_sheets.StructureImportFailed as failure:
         raise ImportRefused(failure.errors + errors) from failure
     except ValueError as failure:
@@ -128,20 +87,13 @@ def import_sheets(
         raise ImportRefused(errors)
     upserter = store.Upserter(partnership)
     with transaction.atomic():
-        _STORERS[kind](parsed, upserter)
+        chosen.store(parsed, upserter)
     return upserter.counts
 
 
 def _records(partnership: Partnership, kind: Kind) -> list[structure_export.SheetData]:
-    if kind == "roles":
-        return structure_export.roles_sheets(convert.raci_matrix(partnership))
-    if kind == "targets":
-        return structure_export.targets_sheets(convert.target_records(partnership))
-    if kind == "meetings":
-        return structure_export.meetings_sheets(convert.meeting_records(partnership))
-    if kind == "funding":
-        return structure_export.funding_sheets(convert.funding_records(partnership))
-    return structure_export.actions_sheets(convert.action_items(partnership))
+    chosen = WEB_KINDS[kind]
+    return chosen.core.to_sheets(chosen.records_of(partnership))
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Deleting a record after a confirmation page, and undoing it from the page that follows.
 
-Deleting follows the GOV.UK pattern: a link on the record's page, a confirmation page with a
-warning button, and for the records someone will read about later (targets and actions) a
-reason, kept in the change history beside who deleted it and when. The page after the
+Which kinds of record can be deleted, and what deleting each means, is in the registry
+(`..kinds.DELETABLE`). Deleting follows the GOV.UK pattern: a link on the record's page, a
+confirmation page with a warning button, and for the records someone will read about later
+(targets and actions) a reason, kept in the change history beside who deleted it and when. The page after the
 deletion offers an undo: the record is put back from its change history with the same id,
 together with the records that went with it (a target's readings, an action's updates, a
 meeting's attendance) and the links it had (a post's funding lines, a cost's agencies) that
@@ -11,7 +12,6 @@ still exist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -29,88 +29,13 @@ from joinedup.web.govuk_forms import GovukFormMixin
 from joinedup.web.partnerships.access import RECORD, PartnershipAccess, partnership_view
 from joinedup.web.partnerships.models import Partnership
 
-from ..models import (
-    ActionItem,
-    ActionUpdate,
-    AgencyCompetence,
-    FundingLine,
-    Meeting,
-    MeetingAction,
-    MeetingAttendance,
-    Post,
-    RaciCell,
-    RaciTask,
-    Target,
-    TargetReading,
-    UnfundedCost,
-)
+from ..kinds import DELETABLE, WebRecordKind
+from ..models import ActionItem, ActionUpdate
 
 REASON_LENGTH = 100
 """What django-simple-history's change reason column holds."""
 CASCADE_WINDOW = timedelta(seconds=10)
 """Records that went with a deleted record were deleted in the same transaction, just before it."""
-
-
-@dataclass(frozen=True)
-class Deletable:
-    model: type[Model]
-    noun: str
-    scope: str
-    """The field leading to the partnership: `partnership` itself, or a parent that has one."""
-    after: str
-    """The page to go to once the record is gone: the list, or the parent record's page."""
-    also: str = ""
-    """What goes with the record, said on the confirmation page."""
-    reason: bool = False
-    """Ask why: the reason is read later, by the next coordinator or at the review."""
-    children: tuple[tuple[type[Model], str], ...] = ()
-    """Records deleted with it, as (model, the field naming it), put back by an undo."""
-
-
-DELETABLE: dict[str, Deletable] = {
-    "task": Deletable(
-        RaciTask,
-        "task",
-        "partnership",
-        "roles",
-        "Its row of the matrix goes with it.",
-        children=((RaciCell, "task_id"),),
-    ),
-    "competence": Deletable(AgencyCompetence, "competence", "agency", "roles"),
-    "target": Deletable(
-        Target,
-        "target",
-        "partnership",
-        "targets",
-        "Its readings go with it.",
-        reason=True,
-        children=((TargetReading, "target_id"),),
-    ),
-    "reading": Deletable(TargetReading, "reading", "target", "parent"),
-    "meeting": Deletable(
-        Meeting,
-        "meeting",
-        "partnership",
-        "meetings",
-        "Its attendance and the actions recorded at it go with it.",
-        children=((MeetingAttendance, "meeting_id"), (MeetingAction, "meeting_id")),
-    ),
-    "funding-line": Deletable(
-        FundingLine, "funding line", "partnership", "funding", "Posts paid from it lose that link."
-    ),
-    "post": Deletable(Post, "post", "partnership", "funding"),
-    "unfunded-cost": Deletable(UnfundedCost, "cost", "partnership", "funding"),
-    "action": Deletable(
-        ActionItem,
-        "action",
-        "partnership",
-        "actions",
-        "Its updates go with it.",
-        reason=True,
-        children=((ActionUpdate, "action_id"),),
-    ),
-    "update": Deletable(ActionUpdate, "update", "action", "parent"),
-}
 
 
 class ReasonForm(GovukFormMixin, forms.Form):
@@ -126,18 +51,18 @@ class ReasonForm(GovukFormMixin, forms.Form):
     )
 
 
-def _deletable(kind: str) -> Deletable:
+def _deletable(kind: str) -> WebRecordKind:
     found = DELETABLE.get(kind)
     if found is None:
         raise Http404("No such kind of record")
     return found
 
 
-def _parent_model(deletable: Deletable) -> type[Model]:
+def _parent_model(deletable: WebRecordKind) -> type[Model]:
     return deletable.model._meta.get_field(deletable.scope).related_model  # type: ignore[return-value]
 
 
-def _belongs(deletable: Deletable, parent_id: int, partnership: Partnership) -> bool:
+def _belongs(deletable: WebRecordKind, parent_id: int, partnership: Partnership) -> bool:
     """Whether the record, by the id of the field leading to the partnership, is the partnership's."""
     if deletable.scope == "partnership":
         return parent_id == partnership.pk
@@ -145,7 +70,7 @@ def _belongs(deletable: Deletable, parent_id: int, partnership: Partnership) -> 
     return parent._default_manager.filter(pk=parent_id, partnership=partnership).exists()  # type: ignore[attr-defined]
 
 
-def _record(deletable: Deletable, partnership: Partnership, pk: int) -> Any:
+def _record(deletable: WebRecordKind, partnership: Partnership, pk: int) -> Any:
     lookup = "partnership" if deletable.scope == "partnership" else f"{deletable.scope}__partnership"
     found = deletable.model._default_manager.filter(pk=pk, **{lookup: partnership}).first()  # type: ignore[attr-defined]
     if found is None:
@@ -153,18 +78,18 @@ def _record(deletable: Deletable, partnership: Partnership, pk: int) -> Any:
     return found
 
 
-def _after_url(deletable: Deletable, partnership: Partnership, parent_id: int) -> str:
-    if deletable.after == "parent":
+def _after_url(deletable: WebRecordKind, partnership: Partnership, parent_id: int) -> str:
+    if deletable.after_parent:
         parent = _parent_model(deletable)._default_manager.get(pk=parent_id)  # type: ignore[attr-defined]
         return str(parent.get_absolute_url())
-    return reverse(f"structure:{deletable.after}", args=[partnership.slug])
+    return reverse(deletable.list_page, args=[partnership.slug])
 
 
 def _record_url(record: Any, fallback: str) -> str:
     return str(record.get_absolute_url()) if hasattr(record, "get_absolute_url") else fallback
 
 
-def _parent_id(deletable: Deletable, record: Any) -> int:
+def _parent_id(deletable: WebRecordKind, record: Any) -> int:
     return int(getattr(record, f"{deletable.scope}_id"))
 
 
@@ -196,7 +121,7 @@ def delete_record(request: HttpRequest, access: PartnershipAccess, kind: str, pk
     )
 
 
-def _after_change(deletable: Deletable, parent_id: int) -> None:
+def _after_change(deletable: WebRecordKind, parent_id: int) -> None:
     """An action's status is its latest update's, so it follows an update deleted or put back."""
     if deletable.model is not ActionUpdate:
         return
@@ -207,7 +132,7 @@ def _after_change(deletable: Deletable, parent_id: int) -> None:
         action.save()
 
 
-def _deleted_row(deletable: Deletable, partnership: Partnership, history_id: int) -> Any:
+def _deleted_row(deletable: WebRecordKind, partnership: Partnership, history_id: int) -> Any:
     """The history row of the record's deletion, if it is this partnership's."""
     row = deletable.model.history.filter(history_id=history_id, history_type="-").first()  # type: ignore[attr-defined]
     if row is None or not _belongs(deletable, getattr(row, f"{deletable.scope}_id"), partnership):
@@ -273,7 +198,7 @@ def _links(row: Any, name: str, target: str) -> list[int]:
     return []
 
 
-def _children_of(deletable: Deletable, row: Any) -> list[Any]:
+def _children_of(deletable: WebRecordKind, row: Any) -> list[Any]:
     """History rows of the records deleted with it, latest row per record, parents first."""
     found: list[Any] = []
     for model, field in deletable.children:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.db.models import Model, Sum
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,32 +11,28 @@ from django.urls import reverse
 from joinedup.web.partnerships.access import RECORD, PartnershipAccess, partnership_view
 from joinedup.web.partnerships.models import Partnership
 
-from ..forms import FundingLineForm, PartnershipRecordForm, PostForm, UnfundedCostForm
+from ..forms import PartnershipRecordForm
 from ..history import history_of
-from ..models import FundingLine, Post, UnfundedCost
+from ..kinds import WEB_RECORDS, WebRecordKind
 from .common import form_page, posted
 
-
-@dataclass(frozen=True)
-class RecordKind:
-    """What differs between the three funding record kinds; their pages are otherwise alike."""
-
-    model: type[Model]
-    form: type[PartnershipRecordForm]
-    noun: str
-    template: str
+LINE, POST, COST = (WEB_RECORDS[name] for name in ("funding-line", "post", "unfunded-cost"))
+"""The three funding record kinds, from the registry; their pages are otherwise alike."""
 
 
-LINE = RecordKind(FundingLine, FundingLineForm, "funding line", "structure/funding_line_detail.html")
-POST = RecordKind(Post, PostForm, "post", "structure/post_detail.html")
-COST = RecordKind(UnfundedCost, UnfundedCostForm, "unfunded cost", "structure/unfunded_cost_detail.html")
+def _pages(kind: WebRecordKind) -> tuple[type[PartnershipRecordForm], str]:
+    """The kind's form and detail template, which the registry gives every funding kind."""
+    form, template = kind.form, kind.template
+    if form is None or not issubclass(form, PartnershipRecordForm) or template is None:
+        raise LookupError(f"the registry gives {kind.name} no partnership form or detail page")
+    return form, template
 
 
 def _funding_url(partnership: Partnership) -> str:
     return reverse("structure:funding", args=[partnership.slug])
 
 
-def _record(kind: RecordKind, partnership: Partnership, pk: int) -> Model:
+def _record(kind: WebRecordKind, partnership: Partnership, pk: int) -> Model:
     found = kind.model._default_manager.filter(partnership=partnership, pk=pk).first()  # type: ignore[attr-defined]
     if found is None:
         raise Http404(f"No {kind.noun} found")
@@ -63,12 +57,12 @@ def funding(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
     )
 
 
-def _detail(request: HttpRequest, access: PartnershipAccess, pk: int, kind: RecordKind) -> HttpResponse:
+def _detail(request: HttpRequest, access: PartnershipAccess, pk: int, kind: WebRecordKind) -> HttpResponse:
     partnership = access.partnership
     found = _record(kind, partnership, pk)
     return render(
         request,
-        kind.template,
+        _pages(kind)[1],
         {
             "partnership": partnership,
             "record": found,
@@ -78,9 +72,9 @@ def _detail(request: HttpRequest, access: PartnershipAccess, pk: int, kind: Reco
     )
 
 
-def _add(request: HttpRequest, access: PartnershipAccess, kind: RecordKind) -> HttpResponse:
+def _add(request: HttpRequest, access: PartnershipAccess, kind: WebRecordKind) -> HttpResponse:
     partnership = access.partnership
-    form = kind.form(posted(request), partnership=partnership)
+    form = _pages(kind)[0](posted(request), partnership=partnership)
     if request.method == "POST" and form.is_valid():
         created = form.save()
         messages.success(request, f"The {kind.noun} {created.reference} has been added")
@@ -95,10 +89,10 @@ def _add(request: HttpRequest, access: PartnershipAccess, kind: RecordKind) -> H
     )
 
 
-def _edit(request: HttpRequest, access: PartnershipAccess, pk: int, kind: RecordKind) -> HttpResponse:
+def _edit(request: HttpRequest, access: PartnershipAccess, pk: int, kind: WebRecordKind) -> HttpResponse:
     partnership = access.partnership
     found = _record(kind, partnership, pk)
-    form = kind.form(posted(request), instance=found, partnership=partnership)
+    form = _pages(kind)[0](posted(request), instance=found, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"The {kind.noun} {found.reference} has been saved")  # type: ignore[attr-defined]

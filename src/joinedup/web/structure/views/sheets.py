@@ -11,30 +11,22 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from joinedup.io.structure_layouts import KINDS, SHEETS, Kind
 from joinedup.web.partnerships.access import RECORD, PartnershipAccess, partnership_view
 
 from ..forms import ImportForm
-from ..sheets import KIND_NAMES, Download, ImportRefused, export_csv, export_workbook, import_sheets
+from ..kinds import WebKind, web_kind
+from ..sheets import Download, ImportRefused, export_csv, export_workbook, import_sheets
 from .common import form_page, posted
 
 SUMMARY_LIMIT = 10
 """Problems shown in the error summary at the top; the table below lists every one."""
 
-_LIST_PAGES: dict[Kind, str] = {
-    "roles": "structure:roles",
-    "targets": "structure:targets",
-    "meetings": "structure:meetings",
-    "funding": "structure:funding",
-    "actions": "structure:actions",
-}
 
-
-def _kind(kind: str) -> Kind:
-    for known in KINDS:
-        if known == kind:
-            return known
-    raise Http404("No such kind of record")
+def _kind(kind: str) -> WebKind:
+    found = web_kind(kind)
+    if found is None:
+        raise Http404("No such kind of record")
+    return found
 
 
 def _save(upload: UploadedFile, folder: Path) -> Path:
@@ -58,11 +50,11 @@ def _counts_message(counts: dict[str, int], what: str) -> str:
 def import_records(request: HttpRequest, access: PartnershipAccess, kind: str) -> HttpResponse:
     partnership = access.partnership
     chosen = _kind(kind)
-    companions = [layout.name for layout in SHEETS[chosen][1:]]
+    companions = list(chosen.core.companion_names)
     form = ImportForm(
         posted(request), request.FILES if request.method == "POST" else None, companions=companions
     )
-    list_url = reverse(_LIST_PAGES[chosen], args=[partnership.slug])
+    list_url = reverse(chosen.list_page, args=[partnership.slug])
     problems = []
     if request.method == "POST" and form.is_valid():
         with tempfile.TemporaryDirectory() as folder:
@@ -74,11 +66,11 @@ def import_records(request: HttpRequest, access: PartnershipAccess, kind: str) -
                 for name in companions
             }
             try:
-                counts = import_sheets(partnership, chosen, main, extra)
+                counts = import_sheets(partnership, chosen.name, main, extra)
             except ImportRefused as refused:
                 problems = refused.errors
             else:
-                messages.success(request, _counts_message(counts, KIND_NAMES[chosen]))
+                messages.success(request, _counts_message(counts, chosen.label))
                 return redirect(list_url)
         for problem in problems[:SUMMARY_LIMIT]:
             form.add_error("file", str(problem))
@@ -90,7 +82,7 @@ def import_records(request: HttpRequest, access: PartnershipAccess, kind: str) -
         request,
         partnership,
         form,
-        title=f"Import {KIND_NAMES[chosen]}",
+        title=f"Import {chosen.label}",
         submit="Import",
         back_url=list_url,
         intro=(
@@ -98,7 +90,7 @@ def import_records(request: HttpRequest, access: PartnershipAccess, kind: str) -
             "new ones are added, changed ones updated, and records missing from the file are kept."
         ),
         template="structure/import.html",
-        kind=chosen,
+        kind=chosen.name,
         problems=problems,
     )
 
@@ -111,14 +103,14 @@ def _attachment(download: Download) -> HttpResponse:
 
 @partnership_view()
 def download_workbook(request: HttpRequest, access: PartnershipAccess, kind: str) -> HttpResponse:
-    return _attachment(export_workbook(access.partnership, _kind(kind)))
+    return _attachment(export_workbook(access.partnership, _kind(kind).name))
 
 
 @partnership_view()
 def download_csv(request: HttpRequest, access: PartnershipAccess, kind: str, sheet: str) -> HttpResponse:
     partnership = access.partnership
     try:
-        download = export_csv(partnership, _kind(kind), sheet)
+        download = export_csv(partnership, _kind(kind).name, sheet)
     except KeyError as missing:
         raise Http404("No such sheet") from missing
     return _attachment(download)
