@@ -61,3 +61,12 @@ def send_due_reminders_task() -> None:
     """Send today's reminders (the same as `joinedup-manage send_due_reminders`); a recipient is
     written to at most once a day, so running it every few minutes sends nothing twice."""
     call_command("send_due_reminders")
+
+
+@task()
+def refresh_pooled_learning_task() -> int:
+    """Pool every shared learning record again (learning/services.py), so the hub's pages read one
+    precomputed row; queued whenever records are shared, imported or withdrawn."""
+    from joinedup.web.learning.services import refresh_pooled
+
+    return refresh_pooled().records
