@@ -42,6 +42,11 @@ class Partnership(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.SCOTLAND)
     description = TextBlock(max_length=2000, blank=True)
+    survey_in_welsh = models.BooleanField(
+        default=False,
+        help_text="Offer respondents the self-assessment in Welsh (Cymraeg) as well as English. "
+        "Partnerships in Wales always offer it.",
+    )
     created_on = models.DateField(default=timezone.localdate, editable=False)
     archived = models.BooleanField(default=False, help_text="Hidden from lists but kept, with its history")
     history = HistoricalRecords()
