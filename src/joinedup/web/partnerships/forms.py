@@ -15,8 +15,15 @@ from .models import Agency, Partnership, Role, Round, parse_reminder_days
 class PartnershipForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Partnership
-        fields = ["name", "nation", "description"]
-        labels = {"name": "Partnership name", "nation": "Nation", "description": "Description (optional)"}
+        fields = ["name", "nation", "description", "survey_in_welsh"]
+        labels = {
+            "name": "Partnership name",
+            "nation": "Nation",
+            "description": "Description (optional)",
+            # A checkbox shows no hint, so the label says what Wales gets regardless.
+            "survey_in_welsh": "Offer the self-assessment in Welsh (Cymraeg) too: "
+            "partnerships in Wales always do",
+        }
         help_texts = {"name": "For example, North Ayrshire Children's Services Partnership"}
         widgets = {"nation": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"name": {"required": "Enter the partnership's name"}}
