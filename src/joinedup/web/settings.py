@@ -214,6 +214,10 @@ LOGIN_REDIRECT_URL = "partnerships:home"
 LOGOUT_REDIRECT_URL = "evidence_browser:factors"
 
 LANGUAGE_CODE = "en-gb"
+# The respondent's survey pages come in English and Welsh (joinedup.web.survey.language switches
+# them per request); every other page is English, so there is no LocaleMiddleware.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
