@@ -25,13 +25,15 @@ _INPUT_CLASSES: dict[type[forms.Widget], str] = {
 }
 
 
-class GovukFormMixin:
-    """Adds GOV.UK classes and error styling to every widget."""
+class GovukFormMixin(forms.BaseForm):
+    """Adds GOV.UK classes and error styling to every widget.
 
-    fields: dict[str, forms.Field]
+    It derives from `BaseForm`, which every form it is mixed into has anyway, so that its
+    methods are checked against the form they run on.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(
@@ -45,15 +47,15 @@ class GovukFormMixin:
     def add_error_classes(self) -> None:
         """Mark fields in error and point screen readers at their hint and error message."""
         for name, field in self.fields.items():
-            bound = self[name]  # type: ignore[index]
+            bound = self[name]
             described = [f"{bound.auto_id}-hint"] if field.help_text else []
-            if name in self.errors:  # type: ignore[attr-defined]
+            if name in self.errors:
                 described.append(f"{bound.auto_id}-error")
             if isinstance(field.widget, GovukDateWidget):
-                field.widget.parts_in_error = _date_parts_in_error(self.errors.as_data().get(name, []))  # type: ignore[attr-defined]
+                field.widget.parts_in_error = _date_parts_in_error(self.errors.as_data().get(name, []))
             elif described and not isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs["aria-describedby"] = " ".join(described)
-        for name in getattr(self, "errors", {}):
+        for name in self.errors:
             if name in self.fields and not isinstance(self.fields[name].widget, GovukDateWidget):
                 widget = self.fields[name].widget
                 classes = widget.attrs.get("class", "")
@@ -62,7 +64,7 @@ class GovukFormMixin:
                         widget.attrs["class"] = f"{classes} {base}--error"
 
     def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
+        super().full_clean()
         self.add_error_classes()
 
 
@@ -109,6 +111,18 @@ def _month_number(text: str) -> int | None:
     return None
 
 
+def _date_boxes(value: Any) -> list[str | None]:
+    """What the day, month and year boxes show for a stored date (or its ISO text); empty otherwise."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return [None, None, None]
+    if isinstance(value, date):
+        return [str(value.day), str(value.month), str(value.year)]
+    return [None, None, None]
+
+
 class GovukDateWidget(forms.MultiWidget):
     """The GOV.UK date input: boxes named `<name>-day`, `<name>-month` and `<name>-year`.
 
@@ -117,7 +131,7 @@ class GovukDateWidget(forms.MultiWidget):
     """
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        boxes = {
+        boxes: dict[str, forms.Widget | type[forms.Widget]] = {
             part: forms.TextInput(
                 attrs={
                     "class": f"govuk-input govuk-date-input__input govuk-input--width-{_PART_WIDTHS[part]}",
@@ -130,14 +144,7 @@ class GovukDateWidget(forms.MultiWidget):
         self.parts_in_error: tuple[str, ...] = ()
 
     def decompress(self, value: Any) -> list[str | None]:
-        if isinstance(value, str):
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                return [None, None, None]
-        if isinstance(value, date):
-            return [str(value.day), str(value.month), str(value.year)]
-        return [None, None, None]
+        return _date_boxes(value)
 
     def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> list[Any]:
         return [data.get(f"{name}-{part}") for part in DATE_PARTS]
@@ -242,4 +249,16 @@ class GovukDateField(forms.Field):
             current = self.to_python(data)
         except ValidationError:
             return True
-        return self.to_python(self.widget.decompress(initial)) != current
+        return self.to_python(_date_boxes(initial)) != current
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's own copy of the choice field `name`, whose choices a form sets per request.
+
+    `form.fields` holds fields of any kind as far as the type checker knows; this says which kind,
+    and fails loudly if a form's declaration ever stops matching.
+    """
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a choice field")
+    return field

@@ -62,7 +62,8 @@ class TextBlock(BoundedText, models.TextField):
     """Prose a person types (a note, a description, a lesson): a text area in forms."""
 
     def __init__(self, *args: Any, max_length: int, **kwargs: Any) -> None:
-        super().__init__(*args, max_length=max_length, **kwargs)
+        kwargs["max_length"] = max_length
+        super().__init__(*args, **kwargs)
 
 
 class EmailLine(BoundedText, models.EmailField):

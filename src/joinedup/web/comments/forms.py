@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
+from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin, choice_field
 from joinedup.web.partnerships.models import Agency, Partnership
 
 from .factors import factor_names
@@ -28,7 +28,8 @@ class CorrectionForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["factors"].choices = [*factor_names().items(), (NONE_OF_THEM, "None of these factors")]
+        choices = [*factor_names().items(), (NONE_OF_THEM, "None of these factors")]
+        choice_field(self, "factors").choices = choices
 
     def clean_factors(self) -> list[str]:
         chosen: list[str] = self.cleaned_data["factors"]

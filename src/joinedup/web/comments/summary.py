@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from joinedup.tagging import CommentRecord, FactorComments, is_unsure, scrub, summarise
@@ -101,7 +101,7 @@ def listable_comments(a_round: Round, groups: RoundGroups, factor: str | None = 
     ]
 
 
-def scrubbed(comments: Sequence[RoundComment], partnership: Partnership) -> list[RoundComment]:
+def scrubbed(comments: Iterable[RoundComment], partnership: Partnership) -> list[RoundComment]:
     """The comments ready to show: scrubbed, and with no agency left to put beside them."""
     agencies = agency_names(partnership)
     return [replace(comment, text=scrub(comment.text, agencies=agencies), agency="") for comment in comments]

@@ -198,8 +198,8 @@ def tagger_retrain(request: HttpRequest, access: PartnershipAccess) -> HttpRespo
         return redirect("comments:tagger", partnership.slug)
     # Retraining and re-tagging every comment takes seconds: a task worker does it.
     result = retrain_tagger_task.enqueue(partnership.pk)
-    if result.status == TaskResultStatus.SUCCESSFUL:
-        learnt = int(result.return_value)
+    learnt = result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None
+    if learnt is not None:
         messages.success(
             request,
             f"Your tagger has learnt from {learnt} "

@@ -25,9 +25,10 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AbstractBaseUser, Group
 from django.core import serializers
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.test.utils import override_settings
 
@@ -64,11 +65,15 @@ def _partnership_rows(partnership_ids: set[int]) -> dict[type[models.Model], set
         for model in scoped:
             conditions = models.Q(pk__in=[])
             for field in model._meta.concrete_fields:
-                target = field.related_model if field.is_relation else None
-                if found.get(target):
+                target = field.related_model
+                if isinstance(target, type) and found.get(target):
                     conditions |= models.Q(**{f"{field.attname}__in": found[target]})
             instance_type = getattr(model, "instance_type", None)  # simple_history's own row id
-            if found.get(instance_type):
+            if (
+                isinstance(instance_type, type)
+                and issubclass(instance_type, models.Model)
+                and found.get(instance_type)
+            ):
                 conditions |= models.Q(**{f"{instance_type._meta.pk.attname}__in": found[instance_type]})
             pks = set(model._default_manager.filter(conditions).values_list("pk", flat=True))
             if not pks <= found.get(model, set()):
@@ -131,7 +136,7 @@ def make_backup(partnership_slugs: Iterable[str] | None = None) -> str:
         data = serializers.serialize("python", rows, use_natural_foreign_keys=True)
     return json.dumps(
         {"joinedup_backup": FORMAT_VERSION, "scope": scope, "objects": data},
-        cls=serializers.json.DjangoJSONEncoder,
+        cls=DjangoJSONEncoder,
         ensure_ascii=False,
     )
 
@@ -153,14 +158,18 @@ def restore_backup(text: str) -> dict[str, int]:
         # Lazily, in the file's order (users first), so that a row naming a user by user name
         # finds the user restored just before it.
         for item in serializers.deserialize("python", document["objects"]):
-            model = type(item.object)
-            if (model._meta.label_lower, item.object.pk) in same:
+            row = item.object
+            model = type(row)
+            if (model._meta.label_lower, row.pk) in same:
                 continue
-            if model is user_model or model is Group:
-                name = item.object.get_username() if model is user_model else item.object.name
-                if name in (existing_users if model is user_model else existing_groups):
+            if isinstance(row, AbstractBaseUser | Group):
+                if (
+                    row.get_username() in existing_users
+                    if isinstance(row, AbstractBaseUser)
+                    else row.name in existing_groups
+                ):
                     continue
-                item.object.pk = None  # other rows name users and groups by name, not id
+                row.pk = None  # other rows name users and groups by name, not id
             item.save()
             touched.add(model)
             written[model._meta.label] = written.get(model._meta.label, 0) + 1
@@ -197,7 +206,7 @@ def _already_here(objects: list[dict[str, Any]]) -> set[tuple[str, Any]]:
 
 
 def _comparable(row: dict[str, Any]) -> str:
-    return json.dumps(row, cls=serializers.json.DjangoJSONEncoder, sort_keys=True)
+    return json.dumps(row, cls=DjangoJSONEncoder, sort_keys=True)
 
 
 def _reset_sequences(touched: set[type[models.Model]]) -> None:

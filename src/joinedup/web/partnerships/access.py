@@ -27,9 +27,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any
+from typing import Any, TypeGuard
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -97,8 +97,9 @@ def _cache(user: Any) -> dict[Any, Membership | None]:
     return cache
 
 
-def _signed_in(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", True))
+def _signed_in(user: AbstractBaseUser | AnonymousUser) -> TypeGuard[User]:
+    """A signed-in, active account: only such a user can be a member of anything."""
+    return isinstance(user, User) and user.is_authenticated and user.is_active
 
 
 def membership_for(

@@ -114,10 +114,11 @@ def _with_comments(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
     frame = frame.copy()
     for factor, comments in COMMENTS.items():
         column = f"{COMMENT_PREFIX}{factor}"
-        frame[column] = pd.Series([None] * len(frame), dtype="object")
+        texts: list[str | None] = [None] * len(frame)
         rows = rng.choice(len(frame), size=min(len(frame), len(comments) * 2), replace=False)
         for position, row in enumerate(rows):
-            frame.iloc[row, frame.columns.get_loc(column)] = comments[position % len(comments)]
+            texts[row] = comments[position % len(comments)]
+        frame[column] = pd.Series(texts, index=frame.index, dtype="object")
     return frame
 
 
@@ -191,8 +192,8 @@ def load_demo(*, today: date) -> DemoSummary:
         answers = synthetic.responses[synthetic.responses["round"] == synthetic_round]
         store_frame(a_round, _with_comments(answers, seed=index), filename="demo", source_format="template")
         invited = synthetic.invitations[synthetic.invitations["round"] == synthetic_round]
-        for row in invited.itertuples():
-            Invitation.objects.filter(round=a_round, agency__name=row.agency).update(invited=int(row.invited))
+        for agency, count in zip(invited["agency"], invited["invited"].astype(int), strict=True):
+            Invitation.objects.filter(round=a_round, agency__name=agency).update(invited=int(count))
 
     from joinedup.web.structure.demo import load_demo_structure
 

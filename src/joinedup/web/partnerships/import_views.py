@@ -27,7 +27,7 @@ from joinedup.io.survey_export import write_template
 from joinedup.io.survey_import import ImportFailed, ImportResult, read_responses
 from joinedup.io.survey_release import release_responses
 from joinedup.io.tables import RowError
-from joinedup.web.govuk_forms import GovukFormMixin
+from joinedup.web.govuk_forms import GovukFormMixin, choice_field
 from joinedup.web.reporting.services import round_analysis
 from joinedup.web.uploads import max_upload_bytes, refuse_oversized
 
@@ -72,11 +72,11 @@ class ImportForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, a_round: Round, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = [("", "The file says")] + [
+        choice_field(self, "agency").choices = [("", "The file says")] + [
             (agency.name, agency.name) for agency in a_round.partnership.agencies.order_by("name")
         ]
         nation = a_round.partnership.nation
-        self.fields["role_group"].choices = [("", "The file says")] + [
+        choice_field(self, "role_group").choices = [("", "The file says")] + [
             (group.id, group.name) for group in load_role_groups(nation if nation in NATIONS else None)
         ]
 

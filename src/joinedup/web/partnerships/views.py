@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from joinedup.web.signed_in import SignedInRequest
 from joinedup.web.tasks import send_email_task
 
 from .access import CREATE_PARTNERSHIP, MANAGE, PartnershipAccess, partnership_view, round_for
@@ -32,7 +33,7 @@ from .models import (
 )
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     memberships = (
         Membership.objects.filter(user=request.user, partnership__archived=False)
         .select_related("partnership")
@@ -58,7 +59,7 @@ def _unique_slug(name: str) -> str:
 
 
 @permission_required(CREATE_PARTNERSHIP, raise_exception=True)
-def partnership_create(request: HttpRequest) -> HttpResponse:
+def partnership_create(request: SignedInRequest) -> HttpResponse:
     form = PartnershipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -137,7 +138,7 @@ def _send_invitation_email(request: HttpRequest, invitation: MembershipInvitatio
 
 
 @partnership_view(MANAGE)
-def member_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
+def member_add(request: SignedInRequest, access: PartnershipAccess) -> HttpResponse:
     """Invite someone by username or e-mail address; nobody joins until they accept.
 
     Whatever was entered, the answer is the same message naming what was entered, so the page
@@ -181,7 +182,7 @@ def member_add(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
 
 
 @require_POST
-def invitation_respond(request: HttpRequest, token: str, answer: str) -> HttpResponse:
+def invitation_respond(request: SignedInRequest, token: str, answer: str) -> HttpResponse:
     """Accept (which creates the membership) or decline an invitation made to the signed-in account."""
     invitation = _pending_for(request.user).filter(token=token).first()
     if invitation is None or answer not in {"accept", "decline"}:

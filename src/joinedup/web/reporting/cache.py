@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, F, Max
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -48,7 +49,7 @@ def _partnership_of(instance: models.Model, depth: int = 0) -> int | None:
         if field.is_relation and field.many_to_one and getattr(instance, field.attname, None) is not None:
             try:
                 parent = getattr(instance, field.name)
-            except field.related_model.DoesNotExist:
+            except ObjectDoesNotExist:
                 continue
             found = _partnership_of(parent, depth + 1)
             if found is not None:
@@ -56,15 +57,23 @@ def _partnership_of(instance: models.Model, depth: int = 0) -> int | None:
     return None
 
 
+def _counter(partnership_id: int | None) -> models.Q:
+    """The counter row of one partnership, or the shared one. Django reads `partnership_id=None` as
+    IS NULL, which its type stubs do not allow, so the shared row is asked for as IS NULL outright."""
+    if partnership_id is None:
+        return models.Q(partnership__isnull=True)
+    return models.Q(partnership_id=partnership_id)
+
+
 def bump(partnership_id: int | None) -> None:
     """Invalidate the stored analysis of one partnership (None: of every partnership)."""
-    updated = DataVersion.objects.filter(partnership_id=partnership_id).update(version=F("version") + 1)
+    updated = DataVersion.objects.filter(_counter(partnership_id)).update(version=F("version") + 1)
     if not updated:
         try:
             with transaction.atomic():
                 DataVersion.objects.create(partnership_id=partnership_id, version=1)
         except IntegrityError:
-            DataVersion.objects.filter(partnership_id=partnership_id).update(version=F("version") + 1)
+            DataVersion.objects.filter(_counter(partnership_id)).update(version=F("version") + 1)
 
 
 def _watched(sender: type[models.Model]) -> bool:
@@ -116,7 +125,7 @@ def fingerprint(a_round: Round, *, today: date) -> str:
         .order_by("round_id")
         .values_list("round_id", "n", "last")
     )
-    versions = dict(
+    versions: dict[int | None, int] = dict(
         DataVersion.objects.filter(
             models.Q(partnership_id=partnership_id) | models.Q(partnership__isnull=True)
         ).values_list("partnership_id", "version")

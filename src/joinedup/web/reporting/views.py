@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -24,7 +27,7 @@ from .models import Decision, RecommendationDecision
 from .services import dashboard_report, report_data, reportable_rounds
 
 FINDINGS_ON_DASHBOARD = 10
-FORMATS = {
+FORMATS: dict[str, tuple[str, Callable[[ReportData], str | bytes]]] = {
     "html": ("text/html; charset=utf-8", render_html),
     "pdf": ("application/pdf", render_pdf),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", render_xlsx),
@@ -53,26 +56,25 @@ def dashboard(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
             (d.finding_key, d.intervention): d
             for d in RecommendationDecision.objects.filter(partnership=partnership)
         }
+        findings: list[dict[str, Any]] = [
+            {
+                "finding": finding,
+                "recommendations": [
+                    {"recommendation": r, "decision": decisions.get((finding.key, r.intervention))}
+                    for r in data.recommendations.get(finding.key, ())
+                ],
+            }
+            for finding in data.findings
+        ]
+        shown = findings if request.GET.get("all") else findings[:FINDINGS_ON_DASHBOARD]
         context.update(
             report=report,
             data=data,
             citations=_citations(data),
-            findings=[
-                {
-                    "finding": finding,
-                    "recommendations": [
-                        {"recommendation": r, "decision": decisions.get((finding.key, r.intervention))}
-                        for r in data.recommendations.get(finding.key, ())
-                    ],
-                }
-                for finding in data.findings
-            ],
+            findings=findings,
             can_manage=access.can_manage,
-        )
-        shown = context["findings"] if request.GET.get("all") else context["findings"][:FINDINGS_ON_DASHBOARD]
-        context.update(
             shown_findings=shown,
-            hidden_findings=len(context["findings"]) - len(shown),
+            hidden_findings=len(findings) - len(shown),
             comments_url=_comments_url(chosen, access),
         )
     return render(request, "reporting/dashboard.html", context)
