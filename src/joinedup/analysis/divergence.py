@@ -14,7 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+
+from joinedup.analysis.result import ConsensusLevel
+from joinedup.analysis.tails import chi2_sf, normal_sf
 
 SIGNIFICANCE = 0.05
 CONSENSUS_BELOW = 1.0
@@ -73,7 +75,7 @@ def kruskal_wallis(counts: np.ndarray, taking_part: np.ndarray) -> KruskalWallis
         testable = (groups >= 2) & (correction > 0)
         statistic = np.where(testable, raw / correction, np.nan)
         df = np.where(testable, groups - 1, 0)
-        p = np.where(testable, stats.chi2.sf(statistic, np.maximum(df, 1)), np.nan)
+        p = np.where(testable, chi2_sf(statistic, np.maximum(df, 1)), np.nan)
         effect = np.where(testable, statistic / (total - 1), np.nan)
 
         first, second = np.triu_indices(counts.shape[1], k=1)
@@ -83,7 +85,7 @@ def kruskal_wallis(counts: np.ndarray, taking_part: np.ndarray) -> KruskalWallis
         )
     compared = present[:, first] & present[:, second] & testable[:, None]
     z = np.where(compared, z, np.nan)
-    adjusted = holm(np.where(compared, 2 * stats.norm.sf(np.abs(z)), np.nan))
+    adjusted = holm(np.where(compared, 2 * normal_sf(np.abs(z)), np.nan))
     return KruskalWallis(
         groups=groups,
         statistic=statistic,
@@ -97,7 +99,7 @@ def kruskal_wallis(counts: np.ndarray, taking_part: np.ndarray) -> KruskalWallis
     )
 
 
-def consensus_level(sd: float) -> str:
+def consensus_level(sd: float) -> ConsensusLevel:
     """How far respondents agree with each other, read from the spread of their scores.
 
     The project's own reading: a standard deviation under 1 scale point is

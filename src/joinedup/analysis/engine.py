@@ -222,7 +222,7 @@ def _divergence(
         p=p,
         effect=_number(test.effect[cell]),
         pairs=pairs,
-        consensus=None if np.isnan(sd) else Consensus(sd=sd, level=consensus_level(sd)),  # type: ignore[arg-type]
+        consensus=None if np.isnan(sd) else Consensus(sd=sd, level=consensus_level(sd)),
     )
 
 

@@ -9,7 +9,7 @@ between neighbouring factors shows which mix-ups remain.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,8 +89,10 @@ def _f1(expected: np.ndarray, predicted: np.ndarray, average: str) -> float:
     return float(f1_score(expected, predicted, average=average, zero_division=0.0))
 
 
-def _per_factor(metric: object, expected: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
-    values = metric(expected, predicted, average=None, zero_division=0.0)  # type: ignore[operator]
+def _per_factor(
+    metric: Callable[..., np.ndarray], expected: np.ndarray, predicted: np.ndarray
+) -> dict[str, float]:
+    values = metric(expected, predicted, average=None, zero_division=0.0)
     return {factor: float(value) for factor, value in zip(FACTOR_IDS, values, strict=True)}
 
 
