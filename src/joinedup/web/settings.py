@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "joinedup.web.reporting",
     "joinedup.web.comments",
     "joinedup.web.operations",
+    "joinedup.web.learning",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("structure/", include("joinedup.web.structure.urls")),
     path("reports/", include("joinedup.web.reporting.urls")),
     path("comments/", include("joinedup.web.comments.urls")),
+    path("learning/", include("joinedup.web.learning.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from joinedup.evidence.ids import FACTOR_IDS
 from joinedup.io.structure_layouts import KINDS, SHEETS
 from joinedup.web.evidence_browser.source import current_evidence_base
+from joinedup.web.learning.permissions import IMPORT_LEARNING
 from joinedup.web.partnerships.access import (
     CREATE_PARTNERSHIP,
     DOWNLOAD_ROWS,
@@ -50,7 +51,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 }
 """What each role may do, as issue 11 specifies it (written out here, not read from the app)."""
 
-ACCOUNT_PERMISSIONS = frozenset({CREATE_PARTNERSHIP, EDIT_EVIDENCE})
+ACCOUNT_PERMISSIONS = frozenset({CREATE_PARTNERSHIP, EDIT_EVIDENCE, IMPORT_LEARNING})
 """Permissions of the account, not of a membership: staff (or a named group) only."""
 
 
@@ -182,6 +183,17 @@ RULES: dict[str, Rule] = {
     "structure:import": Rule(RECORD, writes=True),
     "structure:download_workbook": Rule(VIEW),
     "structure:download_csv": Rule(VIEW),
+    "learning:hub": Rule(SIGNED_IN),
+    # nothing is pooled in the walk's world, so each open data file is a 404 for everyone signed in
+    "learning:open_data": Rule(SIGNED_IN, allowed_status=frozenset({404})),
+    "learning:import": Rule(IMPORT_LEARNING, writes=True),
+    "learning:partnership": Rule(MANAGE),
+    "learning:lessons": Rule(MANAGE, writes=True, heavy=True),
+    "learning:check": Rule(MANAGE, writes=True, heavy=True),
+    # the walk's rounds are not shared: the confirmation and the withdrawal send the coordinator back
+    "learning:shared": Rule(MANAGE, allowed_status=frozenset({302})),
+    "learning:file": Rule(MANAGE, heavy=True),
+    "learning:withdraw": Rule(MANAGE, allowed_status=frozenset({302})),
 }
 
 SKIPPED: dict[str, str] = {
@@ -259,6 +271,7 @@ _NOT_OBJECTS = {
     "factor_id",
     "key",
     "answer",
+    "open_data_file",
 }
 
 
@@ -343,6 +356,8 @@ def _variants(name: str, kwarg: str, side: Side, chosen: dict[str, Any]) -> list
         return [side.agencies[0].pk]
     if kwarg == "answer":
         return ["accept", "decline"]
+    if kwarg == "open_data_file":
+        return ["pooled.json", "benchmarks.csv", "practice.csv", "data-dictionary.md"]
     if kwarg == "token":
         return [side.open_token]
     if kwarg == "number":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from django.test import Client
 from django.urls import resolve, reverse
 
 from joinedup.io.structure_layouts import SHEETS
+from joinedup.learning.synthetic import synthetic_records
 from joinedup.web.partnerships.models import Role
 
 from .html_forms import Form, parse
@@ -170,7 +172,8 @@ REVIEW_TEXT = (
 
 def upload_for(visit: Visit, form: Form, world: World, owner: Client) -> dict[str, SimpleUploadedFile]:
     """A file the upload page would accept, with something new in it: B's own sheet (downloaded by
-    B's coordinator, every name changed so the import has work to do), B's responses, a review."""
+    B's coordinator, every name changed so the import has work to do), B's responses, learning
+    records, a review."""
     match = resolve(visit.url)
     name = form.files[0]
     if visit.name == "structure:import":
@@ -182,6 +185,9 @@ def upload_for(visit: Visit, form: Form, world: World, owner: Client) -> dict[st
         for agency in world.b.agencies:  # agencies must stay the partnership's own
             changed = changed.replace(agency.name.replace(B_MARKER, walked).encode(), agency.name.encode())
         return {name: SimpleUploadedFile(f"{sheet}.csv", changed, "text/csv")}
+    if visit.name == "learning:import":
+        records = json.dumps(synthetic_records(1, seed=17)).encode()
+        return {name: SimpleUploadedFile("records.json", records, "application/json")}
     if visit.name == "partnerships:round_import":
         body = owner.get(reverse("partnerships:round_export", args=[world.b.slug, world.b.closed.pk, "csv"]))
         return {name: SimpleUploadedFile("answers.csv", body.content, "text/csv")}

@@ -1,0 +1,278 @@
+"""The web app's side of learning records: gathering a round's inputs from the database for the
+core (`joinedup.learning`), storing what the coordinator shares, and pooling in the background.
+
+Every rule about what a record may hold, how records pool and what is too small to show lives in
+the core; this module only fetches, stores and reads back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from joinedup.learning.open_data import open_data_files
+from joinedup.learning.pool import pool_records, practice_sentence
+from joinedup.learning.record import build_learning_record, scrub_lesson, size_band
+from joinedup.web.partnerships.models import Agency, Partnership, Round
+from joinedup.web.reporting.models import Decision, RecommendationDecision
+from joinedup.web.reporting.services import reportable_rounds, round_analysis
+from joinedup.web.structure.models import ActionItem
+
+from .models import LearningContributor, LearningRecord, PooledLearning, RecordSource, RecordStatus
+
+
+def contributor_key(partnership: Partnership) -> str:
+    """The partnership's random contributor key, drawn the first time it is needed."""
+    contributor, _ = LearningContributor.objects.get_or_create(partnership=partnership)
+    return contributor.key
+
+
+def next_round(a_round: Round) -> Round | None:
+    """The partnership's next reportable round after `a_round`: where the change is measured."""
+    later = a_round.partnership.rounds.filter(opens_on__gt=a_round.opens_on).order_by("opens_on", "pk")
+    following = reportable_rounds(list(later))
+    if following:
+        following[0].partnership = a_round.partnership
+        return following[0]
+    return None
+
+
+def adopted_actions(a_round: Round, following: Round | None) -> list[ActionItem]:
+    """The actions adopted for round R: accepted from R's recommendations, or added to the plan
+    from R's closing until the next round opened (until today when there is none yet)."""
+    accepted = RecommendationDecision.objects.filter(
+        round=a_round, decision=Decision.ACCEPTED, action__isnull=False
+    ).values_list("action_id", flat=True)
+    added = Q(created_on__gte=a_round.closes_on)
+    if following is not None:
+        added &= Q(created_on__lt=following.opens_on)
+    chosen = ActionItem.objects.filter(Q(pk__in=accepted) | added, partnership=a_round.partnership)
+    return list(chosen.select_related("owner").prefetch_related("updates").order_by("reference"))
+
+
+def _people_and_agencies(partnership: Partnership) -> tuple[list[str], list[str]]:
+    """Names a lesson must not carry beyond the core's own list: the partnership's, its members'
+    (as their accounts name them) and every agency's, archived ones too."""
+    users = get_user_model().objects.filter(memberships__partnership=partnership)
+    people = [
+        name
+        for first, last in users.values_list("first_name", "last_name")
+        for name in (f"{first} {last}".strip(),)
+        if name
+    ]
+    agencies = list(Agency.objects.filter(partnership=partnership).values_list("name", flat=True))
+    return [partnership.name, *people], agencies
+
+
+@dataclass(frozen=True)
+class RoundLearning:
+    """A round's record as it would be shared, and the actions it was built from (which stay here)."""
+
+    record: dict[str, Any]
+    actions: list[ActionItem]
+
+    @property
+    def digest(self) -> str:
+        return record_digest(self.record)
+
+
+def build_round_record(a_round: Round, lessons: Mapping[str, str]) -> RoundLearning:
+    """The learning record of a closed round, built by the core from this deployment's data.
+
+    Lessons are scrubbed here of the members' and every agency's names as well (the core knows
+    only the names in the analysis and the actions' owners), then again by the core.
+    """
+    partnership = a_round.partnership
+    analysis = round_analysis(a_round).find(partnership.name, a_round.name)
+    following = next_round(a_round)
+    next_analysis = (
+        None if following is None else round_analysis(following).find(partnership.name, following.name)
+    )
+    actions = adopted_actions(a_round, following)
+    names, agencies = _people_and_agencies(partnership)
+    scrubbed = {
+        reference: scrub_lesson(text, names=names, agencies=agencies)
+        for reference, text in lessons.items()
+        if text.strip()
+    }
+    record = build_learning_record(
+        analysis=analysis,
+        next_analysis=next_analysis,
+        actions=[action.to_record() for action in actions],
+        nation=partnership.nation,
+        size_band=size_band(analysis.n or 0),
+        instrument_version=a_round.instrument_version,
+        round_month=f"{a_round.closes_on:%Y-%m}",
+        lessons=scrubbed,
+        contributor=contributor_key(partnership),
+    )
+    return RoundLearning(record, actions)
+
+
+def record_digest(record: Mapping[str, Any]) -> str:
+    """A fingerprint of a record's exact content, so "share" shares what the page showed."""
+    return hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def record_file(record: Mapping[str, Any]) -> str:
+    """The record as the file that leaves the partnership (and that another deployment imports)."""
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+
+
+def stored_record(a_round: Round) -> LearningRecord | None:
+    return LearningRecord.objects.filter(round=a_round).first()
+
+
+def save_lessons(a_round: Round, lessons: Mapping[str, str]) -> LearningRecord:
+    """Keep the coordinator's words for the round (here only) until they share or change them."""
+    stored, _ = LearningRecord.objects.update_or_create(
+        round=a_round,
+        defaults={"lessons": dict(lessons), "contributor": contributor_key(a_round.partnership)},
+    )
+    return stored
+
+
+def share(a_round: Round, record: Mapping[str, Any]) -> LearningRecord:
+    """Store the record as shared and have the pooled results brought up to date."""
+    with transaction.atomic():
+        stored, _ = LearningRecord.objects.update_or_create(
+            round=a_round,
+            defaults={
+                "record": dict(record),
+                "status": RecordStatus.SHARED,
+                "contributor": record["contributor"],
+                "month": record["month"],
+                "source": RecordSource.ROUND,
+            },
+        )
+        enqueue_refresh()
+    return stored
+
+
+def withdraw(a_round: Round) -> bool:
+    """Take the round's record out of the pool (the lessons stay here); False if none was shared."""
+    with transaction.atomic():
+        changed = LearningRecord.objects.filter(round=a_round, status=RecordStatus.SHARED).update(
+            status=RecordStatus.DRAFT, record=None, month="", updated_at=timezone.now()
+        )
+        if changed:
+            enqueue_refresh()
+    return bool(changed)
+
+
+def store_imported(
+    records: Sequence[tuple[str, Mapping[str, Any]]], source: str = RecordSource.IMPORTED
+) -> int:
+    """Store checked records from elsewhere, (file name, record) each; a contributor's month sent
+    again replaces the copy held. Returns how many records were stored."""
+    with transaction.atomic():
+        for file_name, record in records:
+            LearningRecord.objects.update_or_create(
+                round=None,
+                source=source,
+                contributor=record["contributor"],
+                month=record["month"],
+                defaults={
+                    "record": dict(record),
+                    "status": RecordStatus.SHARED,
+                    "imported_from": file_name[:200],
+                },
+            )
+        enqueue_refresh()
+    return len(records)
+
+
+def enqueue_refresh() -> None:
+    """Queue the pooling task; with the database queue it is stored in the same transaction as
+    the records that changed, so it runs exactly when they are committed."""
+    from joinedup.web.tasks import refresh_pooled_learning_task
+
+    refresh_pooled_learning_task.enqueue()
+
+
+def refresh_pooled() -> PooledLearning:
+    """Pool every shared record (the core's rules) and store the results and open data files as
+    the newest PooledLearning row; older rows are removed."""
+    shared = LearningRecord.objects.filter(status=RecordStatus.SHARED)
+    records: list[dict[str, Any]] = []
+    synthetic: set[str] = set()
+    for contributor, source, record in shared.values_list("contributor", "source", "record").iterator():
+        records.append(record)
+        if source == RecordSource.DEMO:
+            synthetic.add(contributor)
+    result = pool_records(records)
+    with transaction.atomic():
+        pooled = PooledLearning.objects.create(
+            result=result,
+            records=len(records),
+            partnerships=len({record["contributor"] for record in records}),
+            synthetic_partnerships=len(synthetic),
+            open_data=open_data_files(result),
+            computed_at=timezone.now(),
+        )
+        PooledLearning.objects.exclude(pk=pooled.pk).delete()
+    return pooled
+
+
+def latest_pooled() -> PooledLearning | None:
+    """The newest pooled results (one query); None before any record was pooled."""
+    return PooledLearning.objects.defer("open_data").first()
+
+
+@dataclass(frozen=True)
+class PracticeEvidence:
+    """One practice-evidence entry ready for a page: the core's entry, its sentence and caveat."""
+
+    entry: Mapping[str, Any]
+    sentence: str
+
+    @property
+    def intervention(self) -> str:
+        return str(self.entry["intervention"])
+
+    @property
+    def factor(self) -> str:
+        return str(self.entry["factor"])
+
+    @property
+    def adopted(self) -> int:
+        return int(self.entry["adopted"])
+
+    @property
+    def caveat(self) -> str:
+        return str(self.entry["caveat"])
+
+
+def practice_evidence(pooled: PooledLearning | None, *, factor: str | None = None) -> list[PracticeEvidence]:
+    """The pooled practice evidence (the core left out anything below the minimum), for one
+    factor when `factor` is given, each with the core's sentence."""
+    if pooled is None:
+        return []
+    return [
+        PracticeEvidence(entry, practice_sentence(entry))
+        for entry in pooled.result.get("practice", [])
+        if factor is None or entry["factor"] == factor
+    ]
+
+
+def practice_by_recommendation(pooled: PooledLearning | None) -> dict[tuple[str, str], PracticeEvidence]:
+    """Practice evidence keyed by (intervention, factor), the pair a recommendation is about."""
+    return {(item.intervention, item.factor): item for item in practice_evidence(pooled)}
+
+
+def own_latest_records(partnerships: Iterable[Partnership]) -> dict[int, dict[str, Any]]:
+    """Each partnership's latest shared record from a round here (one query), by partnership id."""
+    rows = (
+        LearningRecord.objects.filter(status=RecordStatus.SHARED, round__partnership__in=list(partnerships))
+        .order_by("round__partnership_id", "month")
+        .values_list("round__partnership_id", "record")
+    )
+    return {partnership_id: record for partnership_id, record in rows}
