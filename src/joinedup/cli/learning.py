@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from joinedup.cli._app import REPORTS, app
-from joinedup.cli._common import fail, fail_all
+from joinedup.cli._common import OutAlias, fail, fail_all, output_path, required_output
 from joinedup.cli._pipeline import FILES_VERSION_HELP, MIN_GROUP_HELP, ROUND_ORDER_HELP
 
 learning_app = typer.Typer(
@@ -45,6 +45,13 @@ def _records(files: list[Path]) -> list[dict[str, object]]:
         )
 
 
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
 @learning_app.command("record")
 def record_command(
     responses: list[str] = typer.Argument(
@@ -70,7 +77,8 @@ def record_command(
     given_order: list[str] | None = typer.Option(None, "--round-order", help=ROUND_ORDER_HELP),
     min_group: int = typer.Option(5, "--min-group", help=MIN_GROUP_HELP),
     yes: bool = typer.Option(False, "--yes", help="Write without asking (the record is still shown)."),
-    output: Path = typer.Option(..., "--output", "-o", help="Where to write the record (JSON)."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Where to write the record (JSON)."),
+    out: OutAlias = None,
 ) -> None:
     """Build the anonymised learning record of a closed round, show it, and write it once approved."""
     import json
@@ -81,8 +89,22 @@ def record_command(
     from joinedup.io.structure_sheets import StructureImportFailed, read_actions
     from joinedup.io.tables import TableError
     from joinedup.learning.files import read_lessons
-    from joinedup.learning.record import build_learning_record, new_contributor_key, size_band
+    from joinedup.learning.record import (
+        CONTRIBUTOR_KEY,
+        MONTH,
+        NATIONS,
+        build_learning_record,
+        new_contributor_key,
+        size_band,
+    )
 
+    target = Path(required_output(output, out))
+    if nation not in NATIONS:
+        fail(f"--nation: {nation!r} is not one of {', '.join(NATIONS)}")
+    if not MONTH.fullmatch(month):
+        fail(f"--month: {month!r} is not a month written YYYY-MM (no finer date leaves the partnership)")
+    if contributor is not None and not CONTRIBUTOR_KEY.fullmatch(contributor):
+        fail(f"--contributor: {contributor!r} is not a key this command made (32 lower-case hex digits)")
     result = analyse_files(
         responses, version=version, min_group=min_group, invitations=None, given_order=given_order
     ).result
@@ -135,14 +157,15 @@ def record_command(
     if not yes and not typer.confirm("Share this record (write it)?", default=False, err=True):
         console.print("Nothing written.", highlight=False)
         raise typer.Exit(0)
-    output.write_text(text, encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
 
 
 @learning_app.command("pool")
 def pool_command(
     records: list[Path] = typer.Argument(..., help="Learning record files (one record or a list each)."),
     output_format: str = typer.Option("json", "--format", help="json or html."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not to the screen."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Write here, not to the screen."),
+    out: OutAlias = None,
 ) -> None:
     """Pool learning records: benchmarks per factor and practice evidence per intervention."""
     import json
@@ -158,34 +181,36 @@ def pool_command(
         if output_format == "json"
         else pooled_html(pooled)
     )
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
+    _write(text, output_path(output, out))
 
 
 @learning_app.command("open-data")
 def open_data_command(
     records: list[Path] = typer.Argument(..., help="Learning record files (one record or a list each)."),
-    output: Path = typer.Option(..., "--output", "-o", help="The folder to write the open data files into."),
+    output: str | None = typer.Option(
+        None, "--output", "-o", help="The folder to write the open data files into."
+    ),
+    out: OutAlias = None,
 ) -> None:
     """Write the pooled results as CSV and JSON with a data dictionary, for researchers."""
     from joinedup.learning.open_data import open_data_files
     from joinedup.learning.pool import pool_records
 
+    folder = Path(required_output(output, out))
+    if folder.exists() and not folder.is_dir():
+        fail(f"-o/--output: {folder} is a file, not a folder")
     pooled = pool_records(_records(records))
-    if output.exists() and not output.is_dir():
-        fail(f"-o/--output: {output} is a file, not a folder")
-    output.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     files = open_data_files(pooled)
     for name, text in files.items():
-        (output / name).write_text(text, encoding="utf-8")
-    typer.echo(f"Wrote {', '.join(sorted(files))} to {output}")
+        (folder / name).write_text(text, encoding="utf-8")
+    typer.echo(f"Wrote {', '.join(sorted(files))} to {folder}")
 
 
 @learning_app.command("schema")
 def schema_command(
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write here, not to the screen."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Write here, not to the screen."),
+    out: OutAlias = None,
 ) -> None:
     """Print the published JSON Schema of a learning record."""
     from importlib import resources
@@ -193,7 +218,4 @@ def schema_command(
     text = (resources.files("joinedup.learning") / "data" / "learning-record.schema.json").read_text(
         encoding="utf-8"
     )
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8")
+    _write(text, output_path(output, out))
