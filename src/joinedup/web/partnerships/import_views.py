@@ -1,7 +1,7 @@
 """The coordinator's file import into a round, and the round's export in the template format.
 
-An upload is read by the core's survey reader and stored by `store_frame`, so the
-web page and `joinedup import` accept the same files and report the same errors.
+An upload is read by the core's survey reader and stored by `store_import`, so the
+web page and `joinedup-manage import` accept the same files and report the same errors.
 Nothing is stored unless the whole file is read, or the coordinator asked to skip
 bad rows, in which case every skipped row is shown.
 """
@@ -15,7 +15,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import get_valid_filename, slugify
@@ -33,7 +32,7 @@ from joinedup.web.uploads import max_upload_bytes, refuse_oversized
 
 from .access import DOWNLOAD_ROWS, MANAGE, PartnershipAccess, partnership_view, round_for
 from .models import Round, RoundStatus
-from .responses import frame_for_rounds, store_frame
+from .responses import MixedSources, frame_for_rounds, store_import
 
 ACCEPTED_SUFFIXES = (".csv", ".tsv", ".xlsx", ".ods")
 KEEP_PARTIAL_LABEL = "Keep incomplete responses that have answers"
@@ -126,16 +125,6 @@ def _error_rows(errors: list[RowError]) -> list[dict[str, object]]:
     ]
 
 
-MIXED_SOURCES = (
-    "This round already has answers sent through its survey links. Import into a new round: "
-    "mixing imported rows with survey answers could reveal small groups."
-)
-
-
-class _MixedSources(Exception):
-    """Raised inside the import transaction when the round already has survey answers."""
-
-
 def _summary_key(batch_id: int) -> str:
     return f"import:{batch_id}"
 
@@ -153,18 +142,13 @@ def round_import(request: HttpRequest, access: PartnershipAccess, round_id: int)
         upload: UploadedFile = form.cleaned_data["file"]
         try:
             result = _read_upload(upload, a_round, form)
-            with transaction.atomic():
-                # Locked so that a survey answer cannot arrive between the check and the import.
-                locked = Round.objects.select_for_update().get(pk=a_round.pk)
-                if locked.has_survey_answers():
-                    raise _MixedSources
-                batch = store_frame(
-                    locked, result.frame, filename=result.file, source_format=result.source_format
-                )
+            batch = store_import(
+                a_round, result.frame, filename=result.file, source_format=result.source_format
+            )
         except ImportFailed as failure:
             errors = failure.errors
-        except _MixedSources:
-            form.add_error(None, MIXED_SOURCES)
+        except MixedSources as refusal:
+            form.add_error(None, str(refusal))
         else:
             request.session[_summary_key(batch.pk)] = {
                 "column_mapping": result.column_mapping,

@@ -158,6 +158,31 @@ def _answer_matrix(frame: pd.DataFrame, item_ids: Sequence[str]) -> np.ndarray:
     return np.column_stack([pd.to_numeric(frame[i], errors="coerce").to_numpy(dtype=float) for i in item_ids])
 
 
+MIXED_SOURCES = (
+    "This round already has answers sent through its survey links. Import into a new round: "
+    "mixing imported rows with survey answers could reveal small groups."
+)
+
+
+class MixedSources(Exception):
+    """The round already has survey answers, so it cannot take an imported file as well."""
+
+
+def store_import(a_round: Round, frame: pd.DataFrame, *, filename: str, source_format: str) -> ImportBatch:
+    """Store an imported file's responses in `a_round`, all or none, under the one-source rule.
+
+    A round takes its answers from one source (see `Round.has_imports`); the round is locked
+    so that a survey answer cannot arrive between the check and the import. The import page
+    and `joinedup-manage import` both store through here. Raises `MixedSources`, or
+    `ImportFailed` for rows that cannot be stored.
+    """
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=a_round.pk)
+        if locked.has_survey_answers():
+            raise MixedSources(MIXED_SOURCES)
+        return store_frame(locked, frame, filename=filename, source_format=source_format)
+
+
 def store_frame(a_round: Round, frame: pd.DataFrame, *, filename: str, source_format: str) -> ImportBatch:
     """Store every row of `frame` as a response to `a_round`, or nothing at all.
 
