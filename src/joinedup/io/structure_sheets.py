@@ -15,6 +15,7 @@ from collections.abc import Collection, Mapping
 from datetime import date
 from pathlib import Path
 
+from joinedup.checks.raci import RaciCellError, raci_cell
 from joinedup.checks.record_rules import RecordProblem, reading_problems, target_problems
 from joinedup.checks.records import (
     ActionItem,
@@ -65,7 +66,6 @@ from joinedup.io.structure_layouts import (
 )
 from joinedup.io.tables import SPREADSHEET_SUFFIXES, RowError, Table, TableError, read_table, sheet_names
 
-_LETTER_SEPARATORS = re.compile(r"[\s/,+&]+")
 _DECISION_SEPARATORS = re.compile(r"[\n;]+")
 
 
@@ -103,17 +103,14 @@ def _sheet_rows(table: Table, layout: SheetLayout, errors: list[RowError]) -> tu
 
 
 def _raci_letters(row: Row, agency: str) -> tuple[RaciRole, ...]:
+    """The roles in the agency's cell, by the one rule of `joinedup.checks.raci`."""
     text = row.cells.get(agency, "")
-    letters = "".join(_LETTER_SEPARATORS.split(text.strip().upper()))
-    if not letters:
+    try:
+        roles = raci_cell(text)
+    except RaciCellError as refused:
+        row.error(agency, text, str(refused))
         return ()
-    if any(letter not in "RACI" for letter in letters) or len(set(letters)) != len(letters):
-        row.error(agency, text, "is not a RACI cell; use R, A, C, I, A/R or leave it blank")
-        return ()
-    if len(letters) > 1 and set(letters) != {"A", "R"}:
-        row.error(agency, text, "combines letters; only A and R may share a cell (A/R)")
-        return ()
-    return tuple(role for role in RaciRole if role.value in letters)
+    return tuple(role for role in RaciRole if role in roles)
 
 
 def parse_roles(roles: Table, competences: Table | None = None) -> RaciMatrix:

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Model, QuerySet
 
 from joinedup.checks import records
+from joinedup.checks.raci import VALID_CELLS, cell_label, cell_letters
 from joinedup.checks.record_rules import RecordProblem, reading_problems, target_problems
 from joinedup.findings.actions import ActionPlanItem, validate_action
 from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
@@ -140,14 +141,8 @@ class RaciTaskForm(GovukFormMixin, forms.ModelForm):
         return task
 
 
-RACI_CELL_CHOICES = [
-    ("", "–"),
-    ("R", "R (responsible)"),
-    ("A", "A (accountable)"),
-    ("RA", "A and R"),
-    ("C", "C (consulted)"),
-    ("I", "I (informed)"),
-]
+RACI_CELL_CHOICES = [(cell_letters(cell), cell_label(cell)) for cell in VALID_CELLS]
+"""Every cell the core rule (`joinedup.checks.raci`) allows, blank first."""
 
 
 def cell_field_name(task: RaciTask, agency: Agency) -> str:

@@ -26,13 +26,11 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from joinedup.checks import records
+from joinedup.checks.raci import cell_letters, raci_cell
 from joinedup.evidence.ids import FACTOR_IDS
 from joinedup.formatting import long_date
 from joinedup.web.partnerships.models import Agency, Partnership
 from joinedup.web.text_limits import TextBlock, TextLine
-
-RACI_ORDER = "RACI"
-"""Letters of a cell are stored in this order, so "AR" and "RA" are the same cell."""
 
 
 def _choices(enum: type[StrEnum], labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -116,12 +114,9 @@ class RaciTask(models.Model):
 
 
 def normalise_letters(letters: str) -> str:
-    """The cell's letters in R, A, C, I order without repeats; refuses anything else."""
-    wanted = set(letters.upper().replace(" ", "").replace(",", "").replace("/", ""))
-    unknown = wanted - set(RACI_ORDER)
-    if unknown:
-        raise ValueError(f"{''.join(sorted(unknown))} is not one of R, A, C or I")
-    return "".join(letter for letter in RACI_ORDER if letter in wanted)
+    """The cell's letters as stored (R, A, C, I order), by the one rule of `joinedup.checks.raci`;
+    RaciCellError (a ValueError) for a cell the rule refuses."""
+    return cell_letters(raci_cell(letters))
 
 
 class RaciCell(models.Model):
@@ -145,7 +140,7 @@ class RaciCell(models.Model):
         try:
             self.letters = normalise_letters(self.letters)
         except ValueError as error:
-            raise ValidationError({"letters": str(error)}) from error
+            raise ValidationError({"letters": f"{self.letters} {error}"}) from error
         if not self.letters:
             raise ValidationError({"letters": "An empty cell is recorded by leaving it out"})
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import Model
 
 from joinedup.checks import records
+from joinedup.checks.raci import cell_letters
 from joinedup.web.partnerships.models import Agency, Partnership
 
 from .models import (
@@ -95,9 +96,7 @@ def store_roles(matrix: records.RaciMatrix, upserter: Upserter) -> None:
         held = matrix.roles_of(task.name)
         for name in matrix.agencies:
             agency = upserter.agency(name)
-            letters = "".join(
-                letter for letter in "RACI" if records.RaciRole(letter) in held.get(name, frozenset())
-            )
+            letters = cell_letters(held.get(name, frozenset()))
             if letters:
                 upserter.upsert(RaciCell, {"task": row, "agency": agency}, {"letters": letters})
             else:
