@@ -16,9 +16,9 @@ import itertools
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from joinedup.analysis.grouping import tally
+from joinedup.analysis.tails import f_isf
 from joinedup.instrument.responses import SCALE_MAX
 
 CONFIDENCE = 0.95
@@ -109,8 +109,8 @@ def reliability_from_moments(moments: ItemMoments) -> Reliability:
             alpha_if_deleted = np.full_like(item_var, np.nan)
         d1 = n - 1
         d2 = d1 * (k - 1)
-        low = 1 - (1 - alpha) * stats.f.isf((1 - CONFIDENCE) / 2, d1, d2)
-        high = 1 - (1 - alpha) * stats.f.isf(1 - (1 - CONFIDENCE) / 2, d1, d2)
+        low = 1 - (1 - alpha) * f_isf((1 - CONFIDENCE) / 2, d1, d2)
+        high = 1 - (1 - alpha) * f_isf(1 - (1 - CONFIDENCE) / 2, d1, d2)
     return Reliability(
         n=n.astype(np.int64),
         alpha=alpha,

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from scipy import stats
+
+from joinedup.analysis.tails import t_ppf
 
 Band = Literal["strength", "borderline", "concern"]
 STRENGTH_FROM = 4.0
@@ -32,5 +33,5 @@ def mean_interval(mean: np.ndarray, variance: np.ndarray, n: np.ndarray) -> tupl
     """Student-t 95% interval of a mean of respondent scores (NaN where n < 2)."""
     with np.errstate(invalid="ignore", divide="ignore"):
         degrees = np.where(n > 1, n - 1, np.nan)
-        half = stats.t.ppf(0.5 + CONFIDENCE / 2, degrees) * np.sqrt(variance / n)
+        half = t_ppf(0.5 + CONFIDENCE / 2, degrees) * np.sqrt(variance / n)
     return mean - half, mean + half

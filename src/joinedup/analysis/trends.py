@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+
+from joinedup.analysis.tails import t_ppf, t_sf
 
 SIGNIFICANCE = 0.05
 
@@ -43,8 +44,8 @@ def welch_trends(
         usable = comparable & (se > 0)
         statistic = np.where(usable, change / se, np.nan)
         df = np.where(usable, df, np.nan)
-        p = 2 * stats.t.sf(np.abs(statistic), df)
-        half = stats.t.ppf(1 - SIGNIFICANCE / 2, df) * se
+        p = 2 * t_sf(np.abs(statistic), df)
+        half = t_ppf(1 - SIGNIFICANCE / 2, df) * se
     direction = np.full(len(n), "no clear change", dtype=object)
     direction[(p < SIGNIFICANCE) & (change > 0)] = "improved"
     direction[(p < SIGNIFICANCE) & (change < 0)] = "declined"
