@@ -36,9 +36,7 @@ class EvidenceBase(Record):
     assessments: list[ConfidenceAssessment]
     unresolved: list[UnresolvedCitation] = []
 
-    @computed_field  # type: ignore[prop-decorator]
-    @cached_property
-    def confidence(self) -> dict[str, Confidence]:
+    def _confidence(self) -> dict[str, Confidence]:
         """Factor id → confidence in the review's claims that the factor matters, in factor order."""
         works = self._works_by_key
         by_factor = {assessment.factor: assessment for assessment in self.assessments}
@@ -46,6 +44,9 @@ class EvidenceBase(Record):
             factor.id: rate_factor(by_factor[factor.id], self.claims_for(factor.id), works)
             for factor in self.factors
         }
+
+    # Called rather than stacked as decorators: mypy supports no decorator above a property.
+    confidence = computed_field(cached_property(_confidence))
 
     @cached_property
     def _factors_by_id(self) -> dict[str, Factor]:
