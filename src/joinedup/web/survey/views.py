@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from joinedup.instrument.model import Instrument, Item
 from joinedup.instrument.reference import NATIONS, RoleGroup, load_role_groups
 from joinedup.instrument.responses import DONT_KNOW
+from joinedup.instrument.translations import factor_names, translated_instrument, translated_role_groups
 from joinedup.web.partnerships.models import (
     Agency,
     EmailOptOut,
@@ -40,6 +41,16 @@ from joinedup.web.security import RateLimit, client_address
 
 from .factor_names import factor_name
 from .forms import AboutYouForm, FactorPageForm, SendForm
+from .language import (
+    ENGLISH,
+    LANGUAGE_PARAMETER,
+    WELSH,
+    activate_for,
+    bank_language,
+    choose_language,
+    in_respondent_language,
+    offers_welsh,
+)
 from .marker import has_sent, mark_sent
 from .models import DRAFT_LIFETIME, SingleUseLink, purge_stale_drafts
 from .state import (
@@ -52,7 +63,8 @@ from .state import (
     start_draft,
 )
 
-MINUTES_TO_COMPLETE = "10 to 15"
+MINUTES_TO_COMPLETE = (10, 15)
+"""The shortest and longest time most people take, in minutes."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +72,8 @@ class Survey:
     """What one link asks: its round's instrument, one page per factor.
 
     `token` is the link the respondent opened: the invitation's own, or a single-use link made
-    from it, whose token is the only one its pages ever show.
+    from it, whose token is the only one its pages ever show. `instrument` is in the respondent's
+    `language`; its item ids are the bank's whatever the language.
     """
 
     invitation: Invitation
@@ -68,6 +81,10 @@ class Survey:
     factors: list[str]
     token: str
     single_use: SingleUseLink | None = None
+    language: str = ENGLISH
+    welsh_offered: bool = False
+    here: str = ""
+    """The page the language links reload: this one, or the check page for the POST-only send."""
 
     def items(self, factor: str) -> list[Item]:
         return self.instrument.items_for(factor)
@@ -77,7 +94,32 @@ class Survey:
 
     def role_groups(self) -> list[RoleGroup]:
         nation = self.invitation.round.partnership.nation
-        return load_role_groups(nation if nation in NATIONS else None)
+        known = nation if nation in NATIONS else None
+        return translated_role_groups(load_role_groups(known), bank_language(self.language), known)
+
+    def factor_name(self, factor: str) -> str:
+        """The page heading: the evidence base's name in English, the translation's otherwise."""
+        translated = factor_names(self.instrument.version, bank_language(self.language))
+        return translated.get(factor) or factor_name(factor)
+
+    def language_links(self) -> list[dict[str, object]]:
+        """The "English | Cymraeg" switcher: empty unless Welsh is offered; the current language is
+        named, not linked."""
+        if not self.welsh_offered:
+            return []
+        return [
+            {
+                "lang": lang,
+                "name": name,
+                "current": code == self.language,
+                "query": f"?{LANGUAGE_PARAMETER}={code}",
+                "hidden": hidden,
+            }
+            for code, lang, name, hidden in (
+                (ENGLISH, "en", "English", "Change the language to English"),
+                (WELSH, "cy", "Cymraeg", "Newid yr iaith i’r Gymraeg"),
+            )
+        ]
 
     def agencies_to_ask(self) -> list[Agency] | None:
         """None when the link already names the agency, so the question is not asked."""
@@ -107,9 +149,10 @@ class Survey:
         }
 
 
-def _survey(token: str) -> Survey:
+def _survey(request: HttpRequest, token: str) -> Survey:
     """The invitation's own link is looked up first: it is the common case, so most requests
-    cost one query here, and only a single-use link costs a second."""
+    cost one query here, and only a single-use link costs a second. The request is switched to
+    the respondent's language (see `language`), which its view's `in_respondent_language` undoes."""
     single_use: SingleUseLink | None = None
     try:
         invitation = Invitation.objects.select_related("round__partnership", "agency").get(token=token)
@@ -119,10 +162,21 @@ def _survey(token: str) -> Survey:
             token=token,
         )
         invitation = single_use.invitation
-    instrument = invitation.round.instrument()
+    welsh_offered = offers_welsh(invitation.round)
+    language = choose_language(request, welsh_offered)
+    activate_for(request, token, language)
+    instrument = translated_instrument(invitation.round.instrument(), bank_language(language))
     factors = list(dict.fromkeys(item.factor for item in instrument.items))
+    send_url = reverse("survey:send", args=[token])
     return Survey(
-        invitation=invitation, instrument=instrument, factors=factors, token=token, single_use=single_use
+        invitation=invitation,
+        instrument=instrument,
+        factors=factors,
+        token=token,
+        single_use=single_use,
+        language=language,
+        welsh_offered=welsh_offered,
+        here=reverse("survey:check", args=[token]) if request.path == send_url else request.path,
     )
 
 
@@ -196,8 +250,9 @@ def _too_many(request: HttpRequest, survey: Survey, *, sending: bool) -> HttpRes
 
 @login_not_required
 @never_cache
+@in_respondent_language
 def start(request: HttpRequest, token: str) -> HttpResponse:
-    survey = _survey(token)
+    survey = _survey(request, token)
     refusal = _blocked(request, survey)
     if refusal:
         return refusal
@@ -207,7 +262,11 @@ def start(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "survey/start.html",
-        survey.context(minutes=MINUTES_TO_COMPLETE, item_count=len(survey.instrument.items)),
+        survey.context(
+            minutes_low=MINUTES_TO_COMPLETE[0],
+            minutes_high=MINUTES_TO_COMPLETE[1],
+            item_count=len(survey.instrument.items),
+        ),
     )
 
 
@@ -220,8 +279,9 @@ def _after_save(request: HttpRequest, survey: Survey, state: SurveyState) -> Htt
 
 @login_not_required
 @never_cache
+@in_respondent_language
 def about_you(request: HttpRequest, token: str) -> HttpResponse:
-    survey = _survey(token)
+    survey = _survey(request, token)
     refusal = _blocked(request, survey)
     if refusal:
         return refusal
@@ -256,8 +316,9 @@ def about_you(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_not_required
 @never_cache
+@in_respondent_language
 def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
-    survey = _survey(token)
+    survey = _survey(request, token)
     refusal = _blocked(request, survey)
     if refusal:
         return refusal
@@ -292,7 +353,7 @@ def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
     return render(
         request,
         "survey/questions.html",
-        survey.context(form=form, number=number, factor_name=factor_name(factor), back_url=back_url),
+        survey.context(form=form, number=number, factor_name=survey.factor_name(factor), back_url=back_url),
     )
 
 
@@ -304,8 +365,9 @@ def _answer_label(survey: Survey, value: int) -> str:
 
 @login_not_required
 @never_cache
+@in_respondent_language
 def check(request: HttpRequest, token: str) -> HttpResponse:
-    survey = _survey(token)
+    survey = _survey(request, token)
     refusal = _blocked(request, survey)
     if refusal:
         return refusal
@@ -316,12 +378,12 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
     unfinished = survey.next_unfinished(state)
     if unfinished:
         return redirect(unfinished)
-    agency = survey.invitation.agency or Agency.objects.filter(pk=state.agency_id).first()
+    agency = _agency_for(survey, state)
     role_names = {group.id: group.name for group in survey.role_groups()}
     sections = [
         {
             "number": number,
-            "name": factor_name(factor),
+            "name": survey.factor_name(factor),
             "change_url": f"{survey.page_url(number)}?change=1",
             "answers": [
                 (item.text, _answer_label(survey, state.answers[item.id])) for item in survey.items(factor)
@@ -348,14 +410,17 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
 def _agency_for(survey: Survey, state: SurveyState) -> Agency | None:
     if survey.invitation.agency is not None:
         return survey.invitation.agency
+    if state.agency_id is None:
+        return None
     return Agency.objects.filter(pk=state.agency_id, partnership=survey.invitation.round.partnership).first()
 
 
 @login_not_required
 @never_cache
+@in_respondent_language
 @require_POST
 def send(request: HttpRequest, token: str) -> HttpResponse:
-    survey = _survey(token)
+    survey = _survey(request, token)
     refusal = _refusal(request, survey)
     if refusal:
         return refusal
@@ -421,10 +486,11 @@ def _claim(link: SingleUseLink) -> bool:
 
 @login_not_required
 @never_cache
+@in_respondent_language
 def sent(request: HttpRequest, token: str) -> HttpResponse:
     """Says "sent" only to a browser carrying this round's sent marker; anyone else is sent to
     the start page rather than told their answers arrived."""
-    survey = _survey(token)
+    survey = _survey(request, token)
     if not has_sent(request, survey.invitation.round):
         return redirect("survey:start", token)
     return render(request, "survey/sent.html", survey.context())
@@ -432,10 +498,11 @@ def sent(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_not_required
 @never_cache
+@in_respondent_language
 def save_for_later(request: HttpRequest, token: str) -> HttpResponse:
     """The resume link for this browser's draft: the draft's own random key, so whoever holds the
     link can carry on, and nothing about the person is needed or kept."""
-    survey = _survey(token)
+    survey = _survey(request, token)
     refusal = _blocked(request, survey)
     if refusal:
         return refusal
@@ -457,8 +524,9 @@ def save_for_later(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_not_required
 @never_cache
+@in_respondent_language
 def resume(request: HttpRequest, token: str, key: str) -> HttpResponse:
-    survey = _survey(token)
+    survey = _survey(request, token)
     refusal = _blocked(request, survey)
     if refusal:
         return refusal
