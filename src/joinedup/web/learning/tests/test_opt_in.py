@@ -1,0 +1,132 @@
+"""Opting in: the check screen shows exactly the record that would be shared, sharing stores that
+record and pools it, and only the partnership's own coordinator can see, share or withdraw it."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from joinedup.formatting import label, month_year
+from joinedup.web.learning import services
+from joinedup.web.learning.models import LearningRecord, PooledLearning, RecordStatus
+from joinedup.web.structure.models import ActionItem
+
+from .conftest import Demo
+
+DD = re.compile(r'<dd class="govuk-summary-list__value">(.*?)</dd>', re.DOTALL)
+
+
+def _lesson_post(demo: Demo, words: str) -> dict[str, str]:
+    following = services.next_round(demo.second)
+    actions = services.adopted_actions(demo.second, following)
+    assert actions, "the demo adopts actions after its first round"
+    return {f"lesson_{actions[0].pk}": words}
+
+
+def _two_decimals(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def _expected_values(record: dict) -> list[str]:
+    """The words each of the record's values must appear as, worked out from the JSON alone."""
+    values = [record["format"], record["contributor"], record["instrument_version"], record["size_band"]]
+    year, month = map(int, record["month"].split("-"))
+    values.append(month_year(__import__("datetime").date(year, month, 1)))
+    for figures in record["factors"].values():
+        values.append(_two_decimals(figures["mean"]))
+        values += [_two_decimals(bound) for bound in figures["interval"]]
+        values.append(figures["band"].capitalize())
+    for action in record["actions"]:
+        values.append(label(action["status"]))
+        if action["lesson"]:
+            values.append(action["lesson"])
+        if action["change_interval"]:
+            values += [_two_decimals(bound) for bound in action["change_interval"]]
+    return values
+
+
+def test_the_check_screen_shows_exactly_the_record_and_nothing_that_identifies(demo: Demo) -> None:
+    agency = demo.partnership.agencies.first().name
+    words = f"Ask {agency} first; Sarah Jones (sarah.jones@example.org, 07700 900123) ran the sessions."
+    url = reverse("learning:lessons", args=[demo.partnership.slug, demo.second.pk])
+    assert demo.coordinator.post(url, _lesson_post(demo, words)).status_code == 302
+
+    page = demo.coordinator.get(reverse("learning:check", args=[demo.partnership.slug, demo.second.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    file = demo.coordinator.get(reverse("learning:file", args=[demo.partnership.slug, demo.second.pk]))
+    record = json.loads(file.content)
+    assert record["factors"] and record["actions"]
+
+    shown = [" ".join(unescape(re.sub(r"<[^>]+>", "", value)).split()) for value in DD.findall(html)]
+    fields = 6 + 5 * len(record["factors"]) + 6 * len(record["actions"])
+    assert len(shown) == fields, "one row per field of the record, and no other"
+    text = " ".join(shown)
+    for value in _expected_values(record):
+        assert value in text, value
+    for factor_id in record["factors"]:
+        assert label(factor_id) in html
+
+    lesson = next(a["lesson"] for a in record["actions"] if a["lesson"])
+    assert "[email]" in lesson and "[phone]" in lesson
+    for secret in (
+        demo.partnership.name,
+        *demo.partnership.agencies.values_list("name", flat=True),
+        "Sarah",
+        "Jones",
+        "sarah.jones@example.org",
+        "demo-coordinator",
+        *ActionItem.objects.filter(partnership=demo.partnership).values_list("what", flat=True),
+    ):
+        assert secret not in text, secret
+        assert secret not in json.dumps(record), secret
+
+
+def test_sharing_stores_the_record_shown_and_pools_it_then_withdrawing_takes_it_out(demo: Demo) -> None:
+    slug, round_id = demo.partnership.slug, demo.second.pk
+    check = reverse("learning:check", args=[slug, round_id])
+    digest = re.search(r'name="digest" value="([0-9a-f]+)"', demo.coordinator.get(check).content.decode())[1]
+    response = demo.coordinator.post(check, {"digest": digest})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("learning:shared", args=[slug, round_id])
+    stored = LearningRecord.objects.get(round=demo.second)
+    assert stored.status == RecordStatus.SHARED
+    assert services.record_digest(stored.record) == digest
+    shown_file = json.loads(demo.coordinator.get(reverse("learning:file", args=[slug, round_id])).content)
+    assert shown_file == stored.record
+    assert PooledLearning.objects.get().records == 1, "the task pooled it (immediate backend in tests)"
+    assert demo.coordinator.get(response["Location"]).status_code == 200
+
+    withdraw = reverse("learning:withdraw", args=[slug, round_id])
+    for outsider in (demo.other_coordinator,):
+        assert outsider.get(withdraw).status_code == 404
+        assert outsider.post(withdraw).status_code == 404
+        assert outsider.get(reverse("learning:file", args=[slug, round_id])).status_code == 404
+        assert outsider.get(check).status_code == 404
+    assert demo.viewer.post(withdraw).status_code == 403
+    assert LearningRecord.objects.get(round=demo.second).status == RecordStatus.SHARED
+
+    assert demo.coordinator.post(withdraw).status_code == 302
+    withdrawn = LearningRecord.objects.get(round=demo.second)
+    assert withdrawn.status == RecordStatus.DRAFT and withdrawn.record is None
+    assert PooledLearning.objects.get().records == 0
+
+
+def test_a_record_that_changed_since_the_page_was_shown_is_not_shared(demo: Demo) -> None:
+    check = reverse("learning:check", args=[demo.partnership.slug, demo.second.pk])
+    response = demo.coordinator.post(check, {"digest": "0" * 64})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "govuk-error-summary" in body and "has changed since the page was shown" in body
+    assert not LearningRecord.objects.filter(status=RecordStatus.SHARED).exists()
+
+
+@pytest.mark.parametrize("name", ["lessons", "check", "file", "withdraw", "shared"])
+def test_an_open_round_has_no_learning_record(demo: Demo, name: str) -> None:
+    open_round = demo.partnership.rounds.get(status="open")
+    response = demo.coordinator.get(reverse(f"learning:{name}", args=[demo.partnership.slug, open_round.pk]))
+    assert response.status_code == 404
