@@ -233,3 +233,52 @@ def practice_sentence(entry: Mapping[str, Any]) -> str:
     if comparison is None:
         return sentence + " (too few comparable partnerships that did not adopt it to compare)."
     return sentence + f" against {_signed(comparison)} in comparable partnerships that did not adopt it."
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def validate_pooled(obj: object) -> list[str]:
+    """Every way `obj` is not pooled results fit to show beside the literature; [] when sound.
+
+    Pooled results may come from another deployment as a file, so the minimum is checked again
+    here: a benchmark or practice entry from fewer than `MIN_PARTNERSHIPS` partnerships is an
+    error, not something to show with a warning.
+    """
+    if not isinstance(obj, Mapping) or set(obj) != {"benchmarks", "practice"}:
+        return ["pooled results: must be an object with exactly benchmarks and practice"]
+    errors: list[str] = []
+    benchmarks, practice = obj["benchmarks"], obj["practice"]
+    if not isinstance(benchmarks, Mapping):
+        errors.append("benchmarks: must be an object keyed by factor id")
+    else:
+        for factor_id, benchmark in benchmarks.items():
+            fields = ("partnerships", "p25", "p50", "p75")
+            if not isinstance(benchmark, Mapping) or set(benchmark) != set(fields):
+                errors.append(f"benchmarks.{factor_id}: must hold exactly {', '.join(fields)}")
+            elif not _count(benchmark["partnerships"]) or benchmark["partnerships"] < MIN_PARTNERSHIPS:
+                errors.append(f"benchmarks.{factor_id}.partnerships: fewer than {MIN_PARTNERSHIPS}")
+    if not isinstance(practice, list):
+        return [*errors, "practice: must be a list"]
+    needed = {"intervention", "factor", "adopted", "improved", "median_change", "comparison_median_change"}
+    for index, entry in enumerate(practice):
+        where = f"practice[{index}]"
+        if not isinstance(entry, Mapping) or not needed <= set(entry):
+            errors.append(f"{where}: must hold at least {', '.join(sorted(needed))}")
+        elif not _count(entry["adopted"]) or entry["adopted"] < MIN_PARTNERSHIPS:
+            errors.append(f"{where}.adopted: fewer than {MIN_PARTNERSHIPS} partnerships")
+        elif not _count(entry["improved"]) or entry["improved"] > entry["adopted"]:
+            errors.append(f"{where}.improved: must be a count no larger than adopted")
+        elif not isinstance(entry["median_change"], int | float) or isinstance(entry["median_change"], bool):
+            errors.append(f"{where}.median_change: must be a number")
+    return errors
+
+
+def practice_by_action(pooled: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str, Any]]:
+    """Practice entries by (intervention, factor), only those from at least the minimum."""
+    return {
+        (entry["intervention"], entry["factor"]): entry
+        for entry in pooled.get("practice", [])
+        if entry["adopted"] >= MIN_PARTNERSHIPS
+    }

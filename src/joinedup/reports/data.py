@@ -73,6 +73,9 @@ class ReportData:
     evidence: EvidenceBase
     instrument: Instrument
     comments: Mapping[str, CommentSummary] | None = field(default=None)
+    practice: Mapping[str, Any] | None = field(default=None)
+    """Pooled learning results (`joinedup.learning.pool.pool_records`), when given: practice-based
+    evidence is shown beside the literature for the recommendations it covers."""
 
     @property
     def previous(self) -> RoundResult | None:
@@ -124,13 +127,15 @@ def build_report_data(
     structure: StructureRecords | None = None,
     actions: Sequence[ActionPlanItem] = (),
     comments: Mapping[str, CommentSummary] | None = None,
+    practice: Mapping[str, Any] | None = None,
 ) -> ReportData:
     """Findings, recommendations and the action review for one round, with everything they rest on.
 
     `analysis` may cover many partnerships and rounds; the partnership's rounds before
     `round_label` become its history. `today` dates the report and is the day the structural
     checks and overdue actions are judged against. Raises ValueError naming what is available
-    when the partnership or round is not in the analysis.
+    when the partnership or round is not in the analysis. `practice` is pooled learning results
+    from many partnerships; recommendations with an entry show it as practice-based evidence.
     """
     current, history = _rounds_of(analysis, partnership, round_label)
     previous = history[-1] if history else None
@@ -155,6 +160,7 @@ def build_report_data(
         evidence=evidence,
         instrument=instrument,
         comments=comments,
+        practice=practice,
     )
 
 

@@ -34,6 +34,7 @@ from joinedup.findings import (
 )
 from joinedup.findings.survey import MIN_DIVERGENCE_GROUP
 from joinedup.formatting import long_date
+from joinedup.learning.pool import PRACTICE_CAVEAT, practice_by_action, practice_sentence
 from joinedup.reports import charts, tables
 from joinedup.reports.data import ReportData
 from joinedup.reports.evidence_text import cited_works, in_text
@@ -311,7 +312,16 @@ def report_context(data: ReportData, *, drawing: ChartDrawing = inline_svg) -> d
         "min_divergence": MIN_DIVERGENCE_GROUP,
         "works": [data.evidence.harvard(work) for work in cited_works(data)],
         "cite": lambda key: in_text(data.evidence, key),
+        "practice": _practice(data),
+        "practice_caveat": PRACTICE_CAVEAT,
     }
+
+
+def _practice(data: ReportData) -> dict[tuple[str, str], str]:
+    """Practice-based evidence in words by (intervention, factor); empty without pooled results."""
+    if data.practice is None:
+        return {}
+    return {key: practice_sentence(entry) for key, entry in practice_by_action(data.practice).items()}
 
 
 def render_html(data: ReportData, *, drawing: ChartDrawing = inline_svg) -> str:
