@@ -1,4 +1,8 @@
-"""The survey's forms: who you are (in broad groups only), one page of statements, the final send."""
+"""The survey's forms: who you are (in broad groups only), one page of statements, the final send.
+
+Their words go through gettext when a form is made, inside the survey view that has switched to
+the respondent's language, so Welsh respondents read Welsh labels and error messages.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from joinedup.instrument.model import Item, Scale
 from joinedup.instrument.reference import RoleGroup
@@ -64,24 +69,26 @@ class AboutYouForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if agencies is not None:
             self.fields["agency"] = forms.TypedChoiceField(
-                label="Which agency do you work for?",
+                label=_("Which agency do you work for?"),
                 choices=[(a.pk, a.name) for a in agencies],
                 coerce=int,
                 widget=forms.RadioSelect,
                 error_messages={
-                    "required": "Select the agency you work for",
-                    "invalid_choice": "Select one of the agencies listed",
+                    "required": _("Select the agency you work for"),
+                    "invalid_choice": _("Select one of the agencies listed"),
                 },
             )
         self.role_hints = {group.id: group.examples for group in role_groups}
         self.fields["role_group"] = forms.ChoiceField(
-            label="Which of these best describes your role?",
-            help_text="Choose the nearest group. We do not ask your job title, so nobody can be picked out.",
+            label=_("Which of these best describes your role?"),
+            help_text=_(
+                "Choose the nearest group. We do not ask your job title, so nobody can be picked out."
+            ),
             choices=[(group.id, group.name) for group in role_groups],
             widget=forms.RadioSelect,
             error_messages={
-                "required": "Select the group that best describes your role",
-                "invalid_choice": "Select one of the role groups listed",
+                "required": _("Select the group that best describes your role"),
+                "invalid_choice": _("Select one of the role groups listed"),
             },
         )
 
@@ -111,20 +118,23 @@ class FactorPageForm(GovukFormMixin, forms.Form):
                 choices=choices,
                 widget=forms.RadioSelect,
                 error_messages={
-                    "required": f"Statement {number}: select how far you agree, or ‘{scale.dont_know}’",
-                    "invalid_choice": f"Statement {number}: select one of the answers listed",
+                    "required": _("Statement %(number)s: select how far you agree, or ‘%(dont_know)s’")
+                    % {"number": number, "dont_know": scale.dont_know},
+                    "invalid_choice": _("Statement %(number)s: select one of the answers listed")
+                    % {"number": number},
                 },
             )
         if comment_prompt:
             self.fields["comment"] = forms.CharField(
                 label=comment_prompt,
-                help_text="Optional. Please do not name anyone: other partners may read comments.",
+                help_text=_("Optional. Please do not name anyone: other partners may read comments."),
                 required=False,
                 max_length=COMMENT_MAX_LENGTH,
                 strip=True,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 error_messages={
-                    "max_length": f"The comment must be {COMMENT_MAX_LENGTH:,} characters or fewer"
+                    "max_length": _("The comment must be %(limit)s characters or fewer")
+                    % {"limit": f"{COMMENT_MAX_LENGTH:,}"}
                 },
             )
 
