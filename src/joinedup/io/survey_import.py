@@ -29,6 +29,7 @@ from joinedup.analysis.row_disclosure import OTHER
 from joinedup.instrument.model import Instrument
 from joinedup.instrument.reference import load_role_groups
 from joinedup.instrument.responses import ID_COLUMNS, ROUND_OPENS
+from joinedup.io.agency_names import agency_key
 from joinedup.io.formulas import unprotect_text
 from joinedup.io.safety import RESPONSE_LIMITS, Limits
 from joinedup.io.survey_answers import answer_lookup, code_answers, why_not_an_answer
@@ -149,7 +150,8 @@ def read_responses(
     `defaults` fills identifier columns (`partnership`, `round`, `agency`,
     `role_group`) that the file lacks or leaves blank, as survey-tool exports
     usually do. `known_agencies`, when given, is the closed list of agencies a
-    response may name; matching ignores case and the canonical spelling is kept.
+    response may name; names match by `agency_names.agency_key` (case, spacing, punctuation and
+    '&' for 'and' do not matter) and the canonical spelling is kept.
     Role groups must be ids or names from the bundled role-group list. The file is checked
     against `limits` before it is parsed (by default up to 1,000,000 responses in 256 MB).
     Rows the tool marks as previews, tests or never finished, and rows with no answer, are
@@ -379,7 +381,7 @@ class _IdentifierChecks:
     def __init__(self, file: str, known_agencies: Collection[str] | None) -> None:
         self.file = file
         self.known_agencies = sorted(known_agencies) if known_agencies is not None else None
-        self.agencies = {normalise_header(name): name for name in self.known_agencies or ()}
+        self.agencies = {agency_key(name): name for name in self.known_agencies or ()}
         self.role_groups: dict[str, str] = {}
         for group in load_role_groups():
             self.role_groups[normalise_header(group.id)] = group.id
@@ -389,7 +391,7 @@ class _IdentifierChecks:
 
     def canonical(self, column: str, value: str) -> str | None:
         if column == "agency" and self.known_agencies is not None:
-            return self.agencies.get(normalise_header(value))
+            return self.agencies.get(agency_key(value))
         if column == "role_group":
             return self.role_groups.get(normalise_header(value))
         return value

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from joinedup.io import structure_export, structure_sheets
+from joinedup.io.agency_names import agency_key
 from joinedup.io.safety import STRUCTURE_LIMITS
 from joinedup.io.structure_cells import check_header, sheet_label, split_list
 from joinedup.io.structure_layouts import Kind, SheetLayout
@@ -46,7 +47,7 @@ def _unknown_agencies(
     errors = [
         RowError(label, table.header_row, header, header, reason)
         for header in extra
-        if store.agency_key(header) not in known
+        if agency_key(header) not in known
     ]
     columns = {header: name for header, name in mapping.items() if name in layout.agency_name_columns}
     for number, cells in table.records():
@@ -55,7 +56,7 @@ def _unknown_agencies(
             errors += [
                 RowError(label, number, header, value, reason)
                 for value in names
-                if value and store.agency_key(value) not in known
+                if value and agency_key(value) not in known
             ]
     return errors
 
@@ -71,7 +72,7 @@ def import_sheets(
         )
     except structure_sheets.StructureImportFailed as failure:
         raise ImportRefused(failure.errors) from failure
-    known = {store.agency_key(name) for name in convert.agency_names(partnership)}
+    known = {agency_key(name) for name in convert.agency_names(partnership)}
     errors: list[RowError] = []
     chosen = WEB_KINDS[kind]
     for layout, table in zip(chosen.core.sheets, [main_table, *companion_tables], strict=True):

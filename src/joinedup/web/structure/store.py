@@ -18,6 +18,7 @@ from django.db.models import Model
 
 from joinedup.checks import records
 from joinedup.checks.raci import cell_letters
+from joinedup.io.agency_names import agency_key
 from joinedup.web.partnerships.models import Agency, Partnership
 
 from .models import (
@@ -35,11 +36,6 @@ from .models import (
     TargetReading,
     UnfundedCost,
 )
-
-
-def agency_key(name: str) -> str:
-    """Agency names match whatever their letter case, as people type them in sheets."""
-    return name.strip().casefold()
 
 
 def _same(current: Any, wanted: Any) -> bool:
