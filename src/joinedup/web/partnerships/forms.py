@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import validate_email
 from django.utils.text import slugify
 
+from joinedup.io.agency_names import agency_key
 from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
 
 from .models import Agency, Partnership, Role, Round, parse_reminder_days
@@ -69,10 +70,8 @@ class AgencyForm(GovukFormMixin, forms.ModelForm):
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
-        clash = Agency.objects.filter(partnership=self.partnership, name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        others = Agency.objects.filter(partnership=self.partnership).exclude(pk=self.instance.pk)
+        if any(agency_key(other) == agency_key(name) for other in others.values_list("name", flat=True)):
             raise forms.ValidationError("This partnership already has an agency with that name")
         return name
 
