@@ -9,6 +9,7 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from openpyxl import Workbook
@@ -62,7 +63,7 @@ def _claim_dimension(xml: bytes) -> bytes:
     return xml[:start] + b'<dimension ref="A1:XFD1048576"/>' + xml[end:]
 
 
-def _rewrite(archive: bytes, member: str, change) -> bytes:  # type: ignore[no-untyped-def]
+def _rewrite(archive: bytes, member: str, change: Callable[[bytes], bytes]) -> bytes:
     output = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(archive)) as source,

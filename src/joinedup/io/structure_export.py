@@ -208,7 +208,7 @@ def write_sheets(
             written.append(path)
         return written
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])
     for sheet in [*sheets, *([_guide(guide)] if guide else [])]:
         worksheet = workbook.create_sheet(sheet.name)
         _append_as_values(worksheet, sheet.header)

@@ -64,7 +64,7 @@ def render_xlsx(data: ReportData) -> bytes:
     """The workbook's bytes; written through openpyxl's writer rather than `Workbook.save`, which
     would stamp the moment of saving into the workbook's properties."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])
     about = workbook.create_sheet("About")
     about.append([workbook_cell(f"{data.partnership}: partnership report, {data.round}")])
     about["A1"].font = Font(bold=True)
