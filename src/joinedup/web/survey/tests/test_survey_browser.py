@@ -12,7 +12,7 @@ from django.urls import reverse
 from playwright.sync_api import Page
 
 from joinedup.instrument import load_instrument
-from joinedup.web.partnerships.models import Response
+from joinedup.web.partnerships.models import Nation, Response
 from joinedup.web.partnerships.tests.builders import (
     PASSWORD,
     add_member,
@@ -93,6 +93,41 @@ def test_a_respondent_completes_the_survey_by_keyboard_on_a_phone(live_server, p
     assert "joinedup_survey_draft" not in cookies
     marker = cookies[f"joinedup_sent_{invitation.round.pk}"]
     assert marker["httpOnly"] and marker["sameSite"] == "Lax" and marker["path"] == "/survey/"
+
+
+
+def test_a_welsh_respondent_switches_to_cymraeg_by_keyboard_and_the_pages_pass_axe(live_server, page: Page):
+    """The language links, Welsh pages with their errors, and lang="cy" throughout; answering
+    every page again would add nothing the English run above does not already check."""
+    partnership = make_partnership()
+    partnership.nation = Nation.WALES
+    partnership.save()
+    invitation = make_round(partnership).invitations.get(agency__name="Education")
+    page.set_viewport_size(PHONE)
+
+    page.goto(live_server.url + invitation.get_absolute_url())
+    assert_accessible(page)
+    press_enter_on(page, "a[hreflang=cy]")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert page.locator("h1").inner_text() == "Pa mor dda ydym ni'n cydweithio?"
+    assert_accessible(page)
+    press_enter_on(page, "a.govuk-button--start")
+
+    assert page.locator("h1").inner_text() == "Amdanoch chi"
+    press_enter_on(page, "button[type=submit]")
+    assert page.locator(".govuk-error-summary__title").inner_text() == "Mae problem wedi codi"
+    assert_accessible(page)
+    tab_to(page, "input[name=role_group]")
+    page.keyboard.press("Space")
+    press_enter_on(page, "button[type=submit]")
+
+    assert page.locator(".govuk-caption-l").inner_text() == "Adran 1 o 16"
+    assert page.locator("html").get_attribute("lang") == "cy"
+    assert_accessible(page)
+    press_enter_on(page, "a[hreflang=en]")
+    assert page.locator("h1").inner_text() == "Secure, agreed funding"
+    assert page.locator("html").get_attribute("lang") == "en-GB"
+    assert_accessible(page)
 
 
 def test_a_coordinator_sets_the_response_mode_and_makes_single_use_links(live_server, page: Page):
