@@ -22,7 +22,7 @@ from joinedup.web.tests.dates import date_boxes
 def accepted(db, client):
     load_demo(today=date(2026, 11, 26))
     client.force_login(get_user_model().objects.get(username="demo-coordinator"))
-    a_round = Round.objects.filter(partnership__slug=DEMO_SLUG, status="closed").order_by("-opens_on").first()
+    a_round = Round.objects.filter(partnership__slug=DEMO_SLUG, status="closed").order_by("-opens_on")[0]
     data = report_data(a_round, today=timezone.localdate())
     finding = next(f for f in data.findings if data.recommendations.get(f.key))
     recommendation = data.recommendations[finding.key][0]
@@ -32,7 +32,7 @@ def accepted(db, client):
             "finding": finding.key,
             "intervention": recommendation.intervention,
             "what": "Hold a joint process-mapping workshop for referral staff from every agency",
-            "owner": Agency.objects.filter(partnership=a_round.partnership).first().pk,
+            "owner": Agency.objects.filter(partnership=a_round.partnership)[0].pk,
             **date_boxes("due", timezone.localdate() + timedelta(days=90)),
             "success_measure": "Every agency signs off the new referral map",
         },

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from html import unescape
 
 import pytest
@@ -35,7 +36,7 @@ def _expected_values(record: dict) -> list[str]:
     """The words each of the record's values must appear as, worked out from the JSON alone."""
     values = [record["format"], record["contributor"], record["instrument_version"], record["size_band"]]
     year, month = map(int, record["month"].split("-"))
-    values.append(month_year(__import__("datetime").date(year, month, 1)))
+    values.append(month_year(date(year, month, 1)))
     for figures in record["factors"].values():
         values.append(_two_decimals(figures["mean"]))
         values += [_two_decimals(bound) for bound in figures["interval"]]
