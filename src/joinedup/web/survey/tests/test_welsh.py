@@ -18,7 +18,13 @@ from django.utils.translation.template import templatize
 from joinedup.instrument import load_instrument
 from joinedup.instrument.translations import translated_instrument
 from joinedup.web.partnerships.models import Agency, Nation, Response
-from joinedup.web.partnerships.tests.builders import make_partnership, make_responses, make_round
+from joinedup.web.partnerships.tests.builders import (
+    add_member,
+    make_partnership,
+    make_responses,
+    make_round,
+    make_user,
+)
 from joinedup.web.reporting.services import round_analysis
 from joinedup.web.survey.language import LANGUAGE_COOKIE
 
@@ -227,3 +233,16 @@ def test_a_welsh_survey_page_leaves_other_pages_in_english(client, wales_round):
     client.get(reverse("survey:start", args=[token]), {"lang": "cy"})
     assert translation.get_language() == "en-gb"
     assert '<html lang="en-GB"' in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_a_coordinator_switches_welsh_on_for_a_partnership_outside_wales(client):
+    partnership = make_partnership(name="Riverside", slug="riverside")
+    add_member(partnership, make_user("coordinator"))
+    client.force_login(partnership.memberships.get().user)
+    details = {"name": "Riverside", "nation": Nation.ENGLAND, "description": ""}
+    client.post(reverse("partnerships:edit", args=[partnership.slug]), {**details, "survey_in_welsh": "on"})
+    partnership.refresh_from_db()
+    assert partnership.survey_in_welsh
+    client.post(reverse("partnerships:edit", args=[partnership.slug]), details)
+    partnership.refresh_from_db()
+    assert not partnership.survey_in_welsh
