@@ -19,7 +19,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import get_valid_filename, slugify
 
-from joinedup.instrument import load_instrument
 from joinedup.instrument.reference import NATIONS, load_role_groups
 from joinedup.io.safety import RESPONSE_LIMITS
 from joinedup.io.survey_export import write_template
@@ -31,7 +30,7 @@ from joinedup.web.reporting.services import round_analysis
 from joinedup.web.uploads import max_upload_bytes, refuse_oversized
 
 from .access import DOWNLOAD_ROWS, MANAGE, PartnershipAccess, partnership_view, round_for
-from .models import Round, RoundStatus
+from .models import InstrumentChanged, Round, RoundStatus
 from .responses import MixedSources, frame_for_rounds, store_import
 
 ACCEPTED_SUFFIXES = (".csv", ".tsv", ".xlsx", ".ods")
@@ -102,7 +101,7 @@ def _read_upload(upload: UploadedFile, a_round: Round, form: ImportForm) -> Impo
                 copy.write(chunk)
         return read_responses(
             path,
-            load_instrument(a_round.instrument_version),
+            a_round.instrument(),
             known_agencies=list(a_round.partnership.agencies.values_list("name", flat=True)),
             defaults=defaults,
             skip_bad_rows=form.cleaned_data["skip_bad_rows"],
@@ -147,7 +146,7 @@ def round_import(request: HttpRequest, access: PartnershipAccess, round_id: int)
             )
         except ImportFailed as failure:
             errors = failure.errors
-        except MixedSources as refusal:
+        except (MixedSources, InstrumentChanged) as refusal:
             form.add_error(None, str(refusal))
         else:
             request.session[_summary_key(batch.pk)] = {
@@ -178,7 +177,7 @@ def round_import_done(
     batch = a_round.imports.filter(pk=batch_id).first()
     if batch is None:
         raise Http404("No import found")
-    statements = {item.id: item.text for item in load_instrument(a_round.instrument_version).items}
+    statements = {item.id: item.text for item in a_round.instrument().items}
     summary = request.session.get(_summary_key(batch.pk))
     mapping = [
         {"column": column, "target": target, "statement": statements.get(target, "")}

@@ -21,13 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from joinedup.instrument import Instrument, load_instrument
+from joinedup.instrument import Instrument
+from joinedup.instrument.pinned import InstrumentChanged as InstrumentChanged
+from joinedup.instrument.pinned import load_pinned_instrument
 from joinedup.instrument.responses import MIN_GROUP_SIZE
 from joinedup.web.text_limits import EmailLine, TextBlock, TextLine
-
-
-class InstrumentChanged(RuntimeError):
-    """A round's instrument file no longer matches what the round was opened with."""
 
 
 class Nation(models.TextChoices):
@@ -184,13 +182,7 @@ class Round(models.Model):
 
     def instrument(self) -> Instrument:
         """The round's version of the self-assessment, refused if it changed since the round began."""
-        instrument = load_instrument(self.instrument_version)
-        if self.instrument_fingerprint and instrument.fingerprint() != self.instrument_fingerprint:
-            raise InstrumentChanged(
-                f"Version {self.instrument_version} of the self-assessment has changed since {self} began. "
-                "A version in use must never change: restore its file and publish changes as a new version."
-            )
-        return instrument
+        return load_pinned_instrument(self.instrument_version, self.instrument_fingerprint, used_by=str(self))
 
     @property
     def accepts_answers(self) -> bool:

@@ -16,7 +16,7 @@ import pandas as pd
 from django.db import transaction
 from django.utils import timezone
 
-from joinedup.instrument import Instrument, load_instrument
+from joinedup.instrument import Instrument
 from joinedup.instrument.responses import (
     COMMENT_PREFIX,
     DONT_KNOW,
@@ -35,7 +35,7 @@ _BULK_SIZE = 1000
 
 
 def _instruments(rounds: Sequence[Round]) -> list[Instrument]:
-    return [load_instrument(a_round.instrument_version) for a_round in rounds]
+    return [a_round.instrument() for a_round in rounds]
 
 
 def frame_columns(instruments: Sequence[Instrument]) -> tuple[list[str], list[str]]:
