@@ -7,17 +7,21 @@ examples never used).
 
 An encoder's learnt state (vocabularies and inverse document frequencies) is plain
 arrays, so a built tagger can be saved without pickling and loaded back exactly.
+
+scikit-learn learns the vocabularies when a tagger is built; tagging with a built one splits
+texts into terms here, the same way scikit-learn's `CountVectorizer` does (tests hold the two
+equal), because importing scikit-learn cost about a second of every report's start-up (issue 13).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from joinedup.tagging.lexicon import LexiconCounter, shipped_lexicon
 
@@ -39,6 +43,49 @@ class TextEncoder(Protocol):
     def state(self) -> dict[str, np.ndarray]: ...
 
 
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+"""scikit-learn's default token: two or more word characters."""
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+def _preprocess(text: str) -> str:
+    """Lower case, then accents stripped (scikit-learn's `strip_accents="unicode"`)."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def word_terms(text: str, ngrams: tuple[int, int]) -> list[str]:
+    """Words and runs of words, as scikit-learn's `analyzer="word"` gives them."""
+    tokens = _WORD.findall(_preprocess(text))
+    low, high = ngrams
+    terms = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        terms.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return terms
+
+
+def character_terms(text: str, ngrams: tuple[int, int]) -> list[str]:
+    """Character n-grams within words padded by a space, as `analyzer="char_wb"` gives them."""
+    low, high = ngrams
+    terms: list[str] = []
+    for word in _WHITE_SPACES.sub(" ", _preprocess(text)).split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            if len(padded) <= n:
+                terms.append(padded)
+                break
+            terms.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return terms
+
+
+ANALYZERS: dict[str, Callable[[str, tuple[int, int]], list[str]]] = {
+    "word": word_terms,
+    "char_wb": character_terms,
+}
+
+
 class TfidfBlock:
     """Sublinear TF-IDF over a fixed vocabulary, rebuilt exactly from its terms and weights."""
 
@@ -47,26 +94,47 @@ class TfidfBlock:
         self.ngrams = ngrams
         self.terms = np.asarray(terms, dtype=str)
         self.idf = np.asarray(idf, dtype=np.float64)
-        self._counter = CountVectorizer(
-            analyzer=analyzer,
-            ngram_range=ngrams,
-            strip_accents="unicode",
-            vocabulary={term: column for column, term in enumerate(self.terms.tolist())},
-            dtype=np.float64,
-        )
+        self._split = ANALYZERS[analyzer]
+        self._columns = {term: column for column, term in enumerate(self.terms.tolist())}
 
     @classmethod
     def learn(cls, texts: Sequence[str], analyzer: str, ngrams: tuple[int, int], min_df: int) -> TfidfBlock:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         fitted = TfidfVectorizer(
             analyzer=analyzer, ngram_range=ngrams, min_df=min_df, sublinear_tf=True, strip_accents="unicode"
         ).fit(texts)
         return cls(analyzer, ngrams, fitted.get_feature_names_out().tolist(), fitted.idf_)
 
+    def counts(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """How often each vocabulary term occurs in each text (terms outside it are ignored)."""
+        indptr: list[int] = [0]
+        indices: list[int] = []
+        values: list[int] = []
+        for text in texts:
+            found: dict[int, int] = {}
+            for term in self._split(text, self.ngrams):
+                column = self._columns.get(term)
+                if column is not None:
+                    found[column] = found.get(column, 0) + 1
+            indices.extend(found)
+            values.extend(found.values())
+            indptr.append(len(indices))
+        matrix = sparse.csr_matrix(
+            (np.asarray(values, dtype=np.float64), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+            shape=(len(texts), len(self.terms)),
+        )
+        matrix.sort_indices()
+        return matrix
+
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        counts = self._counter.transform(texts).tocsr()
+        counts = self.counts(texts)
         np.log(counts.data, out=counts.data)
         counts.data += 1.0
-        return normalize(counts @ sparse.diags(self.idf), norm="l2", copy=False).tocsr()
+        weighted = sparse.csr_matrix(counts @ sparse.diags(self.idf))
+        norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.csr_matrix(sparse.diags(1 / norms) @ weighted)
 
 
 class LexicalEncoder:

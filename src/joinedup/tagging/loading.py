@@ -18,7 +18,6 @@ from joinedup.tagging.examples import training_examples
 from joinedup.tagging.features import LexicalEncoder, TextEncoder
 from joinedup.tagging.stored import StoredModelError, read_model
 from joinedup.tagging.tagger import Tagger
-from joinedup.tagging.training import refit
 
 DEFAULT_KIND = "lexical"
 """Chosen by measurement (benchmarks/tagging.py, docs/comments.md): the lexical tagger is
@@ -93,6 +92,8 @@ def shipped_tagger(kind: str) -> Tagger:
 
 @lru_cache(maxsize=32)
 def _corrected_tagger(kind: str, corrections: tuple[tuple[str, tuple[str, ...]], ...]) -> Tagger:
+    from joinedup.tagging.training import refit  # scikit-learn: only when refitting, not to tag
+
     return refit(
         shipped_tagger(kind),
         ENCODERS[kind](),
