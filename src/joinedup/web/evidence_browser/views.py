@@ -15,6 +15,8 @@ from joinedup.evidence import (
     Provenance,
     Work,
 )
+from joinedup.web.learning.display import intervention_title
+from joinedup.web.learning.services import latest_pooled, practice_evidence
 
 from .source import current_evidence_base
 
@@ -82,6 +84,7 @@ def factor_detail(request: HttpRequest, factor_id: str) -> HttpResponse:
         {"claim": claim, "work": base.work(claim.work), "citation": base.cite(claim.work)}
         for claim in base.claims_for(factor.id)
     ]
+    practice = {item.intervention: item for item in practice_evidence(latest_pooled(), factor=factor.id)}
     interventions = [
         {
             "item": item,
@@ -89,6 +92,7 @@ def factor_detail(request: HttpRequest, factor_id: str) -> HttpResponse:
             "provenance_class": PROVENANCE_TAG_CLASSES[item.provenance],
             "factor_works": _works(base, item.factor_works),
             "action_works": _works(base, item.action_works),
+            "practice": practice.pop(item.id, None),
         }
         for item in base.interventions_for(factor.id)
     ]
@@ -107,6 +111,10 @@ def factor_detail(request: HttpRequest, factor_id: str) -> HttpResponse:
             "guidance": _works(base, confidence.guidance),
             "claims": claims,
             "interventions": interventions,
+            "other_practice": [
+                {"title": intervention_title(base, item.intervention), "practice": item}
+                for item in practice.values()
+            ],
         },
     )
 
