@@ -80,10 +80,22 @@ def welsh_catalogue() -> dict[str, str]:
 
 
 def po_entries() -> dict[str, str]:
-    """msgid to msgstr as written in the .po file (one-line entries, as the file is kept)."""
-    text = (CATALOGUE / "django.po").read_text(encoding="utf-8")
-    pairs = re.findall(r'^msgid "((?:[^"\\]|\\.)*)"\nmsgstr "((?:[^"\\]|\\.)*)"$', text, flags=re.M)
-    return {ast.literal_eval(f'"{key}"'): ast.literal_eval(f'"{value}"') for key, value in pairs if key}
+    """msgid to msgstr as the .po file has them, strings continued over several lines joined."""
+    entries: dict[str, str] = {}
+    fields: dict[str, str] = {}
+    current = ""
+    for line in [*(CATALOGUE / "django.po").read_text(encoding="utf-8").splitlines(), ""]:
+        keyword, _, rest = line.partition(" ")
+        if keyword in {"msgid", "msgstr"}:
+            current = keyword
+            fields[current] = ast.literal_eval(rest)
+        elif line.startswith('"'):
+            fields[current] += ast.literal_eval(line)
+        elif not line.strip() and fields:
+            if fields["msgid"]:
+                entries[fields["msgid"]] = fields["msgstr"]
+            fields = {}
+    return entries
 
 
 def test_every_string_of_the_respondent_pages_has_a_welsh_translation():
