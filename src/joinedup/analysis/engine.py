@@ -29,6 +29,7 @@ from joinedup.analysis.divergence import (
 from joinedup.analysis.encoding import EncodedResponses, encode_responses
 from joinedup.analysis.grouping import level_moments, tally
 from joinedup.analysis.items import FactorItems, ItemLike, group_by_factor, item_specs
+from joinedup.analysis.population import listed_per_partnership
 from joinedup.analysis.reliability import Reliability, item_moments, reliability_from_moments
 from joinedup.analysis.response_rates import DOMINANT_SHARE, invitation_matrix, voice_flags
 from joinedup.analysis.result import (
@@ -107,14 +108,6 @@ class _FactorFigures:
 def _number(value: float) -> float | None:
     number = float(value)
     return None if math.isnan(number) else number
-
-
-def _listed_per_partnership(seen: np.ndarray, cell_partnership: np.ndarray, partnerships: int) -> np.ndarray:
-    """A group belongs in every round's breakdown once it appears in any round of the
-    partnership, so that a zero never looks different from a hidden small count."""
-    per_partnership = np.zeros((partnerships, seen.shape[1]), dtype=np.int64)
-    np.add.at(per_partnership, cell_partnership, seen.astype(np.int64))
-    return per_partnership[cell_partnership] > 0
 
 
 def _breakdown(
@@ -400,10 +393,10 @@ def analyse(
     role_key = encoded.cell.astype(np.int64) * role_count + encoded.role_group
     by_agency = np.bincount(agency_key, minlength=cells * agency_count).reshape(cells, agency_count)
     by_role = np.bincount(role_key, minlength=cells * role_count).reshape(cells, role_count)
-    listed_agencies = _listed_per_partnership(
+    listed_agencies = listed_per_partnership(
         (by_agency > 0) | ~np.isnan(invited), encoded.cell_partnership, partnerships
     )
-    listed_roles = _listed_per_partnership(by_role > 0, encoded.cell_partnership, partnerships)
+    listed_roles = listed_per_partnership(by_role > 0, encoded.cell_partnership, partnerships)
     round_n = by_agency.sum(axis=1)
     layout = _Layout(
         encoded=encoded,
