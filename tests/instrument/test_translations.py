@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from joinedup.instrument import load_instrument
-from joinedup.instrument.bank import DEFAULT_VERSION, InstrumentError
+from joinedup.instrument.bank import DEFAULT_VERSION, InstrumentError, list_versions
 from joinedup.instrument.reference import load_role_group_list, load_role_groups
 from joinedup.instrument.translations import (
     LANGUAGE_NAMES,
@@ -18,8 +18,10 @@ from joinedup.instrument.translations import (
 )
 
 
-def test_every_statement_of_the_default_bank_has_welsh_text() -> None:
-    english = load_instrument(DEFAULT_VERSION)
+@pytest.mark.parametrize("version", list_versions())
+def test_every_statement_of_every_bundled_bank_has_welsh_text(version: str) -> None:
+    """The default version first of all, but every version: a round in Wales may use any of them."""
+    english = load_instrument(version)
     welsh = translated_instrument(english, "cy")
     assert [item.id for item in welsh.items] == english.item_ids()
     for ours, theirs in zip(welsh.items, english.items, strict=True):
@@ -27,7 +29,19 @@ def test_every_statement_of_the_default_bank_has_welsh_text() -> None:
         assert ours.text.strip() and ours.text != theirs.text
     assert set(welsh.comment_prompts) == set(english.comment_prompts)
     assert welsh.scale.labels[5] == "Cytuno'n gryf"
-    assert set(factor_names(DEFAULT_VERSION, "cy")) == {item.factor for item in english.items}
+    assert set(factor_names(version, "cy")) == {item.factor for item in english.items}
+    assert "native review" in load_bank_translation(version, "cy").review.lower()
+
+
+def test_a_statement_carried_over_between_versions_reads_the_same_in_welsh() -> None:
+    texts = {
+        version: {item.id: item.text for item in translated_instrument(load_instrument(version), "cy").items}
+        for version in ("1", "2")
+    }
+    english = {version: {i.id: i.text for i in load_instrument(version).items} for version in ("1", "2")}
+    carried = [key for key in english["2"] if english["1"].get(key) == english["2"][key]]
+    assert carried
+    assert all(texts["1"][key] == texts["2"][key] for key in carried)
 
 
 def test_the_translation_says_it_awaits_a_native_speaker() -> None:
