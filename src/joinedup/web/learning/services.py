@@ -19,9 +19,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from joinedup.learning.open_data import open_data_files
-from joinedup.learning.pool import pool_records, practice_sentence
+from joinedup.learning.pool import pool_records, practice_by_action, practice_sentence
 from joinedup.learning.record import build_learning_record, scrub_lesson, size_band
 from joinedup.web.partnerships.models import Agency, Partnership, Round
+from joinedup.web.reporting.cache import bump
 from joinedup.web.reporting.models import Decision, RecommendationDecision
 from joinedup.web.reporting.services import reportable_rounds, round_analysis
 from joinedup.web.structure.models import ActionItem
@@ -219,6 +220,8 @@ def refresh_pooled() -> PooledLearning:
             computed_at=timezone.now(),
         )
         PooledLearning.objects.exclude(pk=pooled.pk).delete()
+        # Every stored report shows practice evidence beside its recommendations: draw them again.
+        bump(None)
     return pooled
 
 
@@ -263,9 +266,21 @@ def practice_evidence(pooled: PooledLearning | None, *, factor: str | None = Non
     ]
 
 
-def practice_by_recommendation(pooled: PooledLearning | None) -> dict[tuple[str, str], PracticeEvidence]:
-    """Practice evidence keyed by (intervention, factor), the pair a recommendation is about."""
-    return {(item.intervention, item.factor): item for item in practice_evidence(pooled)}
+def pooled_result() -> dict[str, Any] | None:
+    """The newest pooled results as the core returned them, for the report builder; None if none."""
+    pooled = latest_pooled()
+    return None if pooled is None else dict(pooled.result)
+
+
+def practice_by_recommendation(result: Mapping[str, Any] | None) -> dict[tuple[str, str], PracticeEvidence]:
+    """Practice evidence keyed by (intervention, factor), the pair a recommendation is about,
+    from pooled results (a report's own copy); the core keeps only entries above the minimum."""
+    if result is None:
+        return {}
+    return {
+        key: PracticeEvidence(entry, practice_sentence(entry))
+        for key, entry in practice_by_action(result).items()
+    }
 
 
 def own_latest_records(partnerships: Iterable[Partnership]) -> dict[int, dict[str, Any]]:

@@ -106,6 +106,8 @@ def dashboard_report(a_round: Round, *, today: date) -> tuple[ReportData, dict[s
 
 def compute_report_data(a_round: Round, *, today: date, evidence: EvidenceBase | None = None) -> ReportData:
     """The whole chain (analysis, checks, findings, recommendations) from the database, uncached."""
+    from joinedup.web.learning.services import pooled_result
+
     partnership = a_round.partnership
     analysis = round_analysis(a_round)
     instrument = a_round.instrument()
@@ -119,4 +121,5 @@ def compute_report_data(a_round: Round, *, today: date, evidence: EvidenceBase |
         structure=structure_records(a_round),
         actions=action_plan(a_round),
         comments=comment_summaries(a_round),
+        practice=pooled_result(),
     )

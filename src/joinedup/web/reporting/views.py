@@ -18,6 +18,7 @@ from joinedup.findings import Recommendation
 from joinedup.reports import render_html, render_pdf, render_xlsx
 from joinedup.reports.data import ReportData
 from joinedup.reports.evidence_text import in_text
+from joinedup.web.learning.services import practice_by_recommendation
 from joinedup.web.partnerships.access import MANAGE, PartnershipAccess, partnership_view, round_for
 from joinedup.web.partnerships.models import Partnership, Round
 
@@ -56,11 +57,16 @@ def dashboard(request: HttpRequest, access: PartnershipAccess) -> HttpResponse:
             (d.finding_key, d.intervention): d
             for d in RecommendationDecision.objects.filter(partnership=partnership)
         }
+        practice = practice_by_recommendation(data.practice)
         findings: list[dict[str, Any]] = [
             {
                 "finding": finding,
                 "recommendations": [
-                    {"recommendation": r, "decision": decisions.get((finding.key, r.intervention))}
+                    {
+                        "recommendation": r,
+                        "decision": decisions.get((finding.key, r.intervention)),
+                        "practice": practice.get((r.intervention, finding.factor)),
+                    }
                     for r in data.recommendations.get(finding.key, ())
                 ],
             }
