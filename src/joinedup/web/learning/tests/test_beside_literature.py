@@ -37,3 +37,35 @@ def test_the_factor_page_shows_practice_evidence_above_the_minimum_only() -> Non
     )
     assert f"From {entry['adopted']} partnerships that shared learning records" in page
     assert entry["caveat"] in page.replace("&#x27;", "'")
+
+
+def test_the_dashboard_and_the_report_show_practice_evidence_beside_a_recommendation(demo) -> None:
+    from django.utils import timezone
+
+    from joinedup.web.reporting.services import report_data
+
+    a_round = demo.partnership.rounds.filter(status="closed").order_by("-opens_on").first()
+    before = report_data(a_round, today=timezone.localdate())
+    finding = next(f for f in before.findings if before.recommendations.get(f.key))
+    recommendation = before.recommendations[finding.key][0]
+    dashboard = reverse("reporting:dashboard", args=[demo.partnership.slug])
+    assert (
+        "Practice-based</strong>"
+        not in demo.coordinator.get(dashboard, {"round": a_round.pk}).content.decode()
+    )
+
+    records = synthetic_records(12, seed=13, intervention=recommendation.intervention, factor=finding.factor)
+    services.store_imported([("many.json", record) for record in records])
+    [entry] = [
+        e.entry
+        for e in services.practice_evidence(services.latest_pooled(), factor=finding.factor)
+        if e.intervention == recommendation.intervention
+    ]
+    page = demo.coordinator.get(dashboard, {"round": a_round.pk}).content.decode()
+    assert "Practice-based</strong>" in page, "the stored report data was drawn again with the pooled results"
+    assert f"Adopted by {entry['adopted']} partnerships" in page
+    report = demo.coordinator.get(
+        reverse("reporting:download", args=[demo.partnership.slug, a_round.pk, "html"])
+    )
+    assert f"Adopted by {entry['adopted']} partnerships" in report.content.decode()
+    assert "Practice-based evidence" in report.content.decode()
