@@ -32,7 +32,7 @@ def test_synth_then_analyse_gives_the_documented_json(tmp_path) -> None:
         ],
     )
     assert made.exit_code == 0, made.output
-    assert responses.read_text(encoding="utf-8-sig").startswith("partnership,round,agency,role_group,")
+    assert responses.read_text(encoding="utf-8-sig").startswith("partnership,round,round_opens,agency,role_group,")
     out = tmp_path / "analysis.json"
     result = runner.invoke(
         app,
@@ -84,11 +84,11 @@ def test_bad_values_name_the_file_row_and_column(tmp_path) -> None:
     frame.loc[6, "FU2"] = 9.0
     frame.to_parquet(bad)
     result = runner.invoke(app, ["analyse", str(good), str(bad)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "bad.parquet: row 7, column 'FU2', value 9.0" in result.output
 
 
 def test_a_minimum_group_below_five_is_refused(tmp_path) -> None:
     result = runner.invoke(app, ["analyse", str(tmp_path / "x.parquet"), "--min-group", "4"])
-    assert result.exit_code != 0
+    assert result.exit_code == 2
     assert "at least 5" in result.output

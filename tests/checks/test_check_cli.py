@@ -14,8 +14,9 @@ TODAY = ["--today", "2025-06-01"]
 
 
 def _json(args: list[str]) -> list[dict]:
+    """The findings of a check that finds problems, which exits 1 (0 is kept for no problems)."""
     result = runner.invoke(app, [*args, *TODAY, "--format", "json"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     return json.loads(result.stdout)
 
 
@@ -59,7 +60,7 @@ def test_each_check_prints_a_json_list_of_findings(args, expected_rule):
 
 def test_table_output_names_the_findings():
     result = runner.invoke(app, ["check", "roles", str(EXAMPLES / "roles.csv"), *TODAY])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert "Joint training plan" in result.stdout
 
 
@@ -88,7 +89,8 @@ def test_template_xlsx_then_check_reads_it(tmp_path, kind):
     result = runner.invoke(app, ["check", "template", kind, "--format", "xlsx", "--out", str(out)])
     assert result.exit_code == 0, result.output
     if kind != "actions":
-        assert runner.invoke(app, ["check", kind, str(out), *TODAY]).exit_code == 0
+        checked = runner.invoke(app, ["check", kind, str(out), *TODAY])
+        assert checked.exit_code in (0, 1), checked.output  # read and judged, not refused (2)
 
 
 def test_template_csv_with_own_agencies(tmp_path):
@@ -115,7 +117,24 @@ def test_absent_limit_is_an_option(tmp_path):
     sheet.write_text("meeting,date,type,decisions,Health,Police\n" + "\n".join(rows) + "\n", encoding="utf-8")
     args = ["check", "meetings", str(sheet), "--format", "json", "--today", "2025-08-01"]
     result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.stdout
+    assert result.exit_code == 1, result.stdout
     assert "Police has not attended any of the 6 recorded board meetings" in result.stdout
     result = runner.invoke(app, [*args, "--absent-limit", "7"])
-    assert result.exit_code == 0 and "meetings.not-attending" not in result.stdout
+    assert "meetings.not-attending" not in result.stdout
+
+
+def test_a_check_with_no_problems_exits_0_and_csv_is_offered(tmp_path):
+    sheet = tmp_path / "funding_lines.csv"
+    sheet.write_text(
+        "line,source,agency,amount_per_year,mechanism,certainty,legal_basis,start,end\n"
+        "F1,Council base budget,Social care,£420000,aligned,recurring,,2020-04-01,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check", "funding", str(sheet), *TODAY, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_missing_companion_file_exits_2_naming_it(tmp_path):
+    args = ["check", "roles", str(EXAMPLES / "roles.csv"), "--competences", str(tmp_path / "none.csv")]
+    result = runner.invoke(app, [*args, *TODAY])
+    assert result.exit_code == 2 and "none.csv: no such file" in result.output

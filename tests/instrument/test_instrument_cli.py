@@ -89,6 +89,6 @@ def test_version_2_can_be_generated_and_analysed_from_the_cli(tmp_path: Path) ->
     assert analysed.exit_code == 0, analysed.output
     assert json.loads(analysed.stdout)["instrument_version"] == "2"
     as_v1 = runner.invoke(app, ["analyse", str(target), "--format", "json"])
-    assert as_v1.exit_code == 1 and "add --version 2" in as_v1.output
+    assert as_v1.exit_code == 2 and "add --version 2" in as_v1.output
     unknown = runner.invoke(app, ["analyse", str(target), "--version", "9"])
     assert unknown.exit_code == 2 and "no instrument version '9'" in unknown.output

@@ -153,7 +153,7 @@ COVERED_SOURCES = {
     "io/structure_export.py": "roles, actions, funding, meetings, targets above",
     "io/survey_export.py": "survey template above",
     "evidence/maps.py": "evidence map above",
-    "cli/evidence_extract.py": "evidence extract CLI above",
+    "cli/_common.py": "every CLI CSV goes through emit (the evidence extract CLI above)",
     "cli/analysis.py": "synth's invitations are protected the same way as the evidence extract CSV",
     "reports/xlsx.py": "tests/reports/test_hostile_text.py, the workbook test",
 }

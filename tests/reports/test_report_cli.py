@@ -16,7 +16,10 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def files(report_inputs, tmp_path_factory):
     folder = tmp_path_factory.mktemp("report-cli")
-    report_inputs.responses.to_parquet(folder / "responses.parquet", index=False)
+    opened = {"Round 1": "2024-01-10", "Round 2": "2024-07-10", "Round 3": "2025-01-10"}
+    dated = report_inputs.responses.assign(round_opens=report_inputs.responses["round"].map(opened))
+    assert dated["round_opens"].notna().all()
+    dated.to_parquet(folder / "responses.parquet", index=False)
     report_inputs.invitations.to_csv(folder / "invitations.csv", index=False)
     return folder
 
@@ -82,7 +85,7 @@ def test_an_unknown_round_is_refused_naming_the_rounds_there_are(files, tmp_path
             str(tmp_path / "r.html"),
         ],
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     message = " ".join(result.output.split())
     assert "no round 'Round 9'" in message and "Round 1, Round 2, Round 3" in message
     assert not (tmp_path / "r.html").exists()
@@ -96,6 +99,24 @@ def test_a_bad_structure_file_is_refused_with_its_row_and_column(files, tmp_path
     assert result.exit_code == 2
     assert "roles.csv" in result.output and '"X"' in result.output
     assert not (tmp_path / "r.html").exists()
+
+
+def test_rounds_without_dates_or_an_order_are_refused_not_guessed_from_names(report_inputs, tmp_path):
+    undated = tmp_path / "undated.parquet"
+    report_inputs.responses.to_parquet(undated, index=False)
+    args = ["findings", str(undated), "--partnership", PARTNERSHIP, "--round", ROUND]
+    refused = runner.invoke(app, args)
+    assert refused.exit_code == 2
+    message = " ".join(refused.output.split())
+    assert "undated.parquet: no round_opens column" in message and "--round-order" in message
+    ordered = runner.invoke(app, [*args, *(f"--round-order=Round {n}" for n in (1, 2, 3))])
+    assert ordered.exit_code == 0, ordered.output
+
+
+def test_a_missing_tagger_file_says_no_such_file(files, tmp_path):
+    result = _run(files, "html", tmp_path / "r.html", "--tagger", str(tmp_path / "none.json"))
+    assert result.exit_code == 2
+    assert "none.json: no such file" in result.output and "UTF-8" not in result.output
 
 
 def test_unknown_formats_and_small_groups_are_refused(files, tmp_path):

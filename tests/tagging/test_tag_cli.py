@@ -44,12 +44,14 @@ def test_a_missing_column_or_file_or_format_is_a_clear_error(tmp_path):
     sheet = tmp_path / "comments.csv"
     sheet.write_text("id,comment\n1,hello\n", encoding="utf-8")
     missing_column = runner.invoke(app, ["tag", str(sheet), "--column", "text"])
-    assert missing_column.exit_code == 1
+    assert missing_column.exit_code == 2
     assert "column 'text' not found" in missing_column.output
     missing_file = runner.invoke(app, ["tag", str(tmp_path / "none.txt")])
-    assert missing_file.exit_code == 1 and "none.txt" in missing_file.output
+    assert missing_file.exit_code == 2 and "none.txt: no such file" in missing_file.output
     bad_format = runner.invoke(app, ["tag", "--format", "xml"], input="x\n")
-    assert bad_format.exit_code == 1 and "'xml' is not one of" in bad_format.output
+    assert bad_format.exit_code == 2 and "'xml' is not one of" in bad_format.output
+    missing_model = runner.invoke(app, ["tag", "-", "--model", str(tmp_path / "none.json")], input="x\n")
+    assert missing_model.exit_code == 2 and "none.json: no such file" in missing_model.output
 
 
 def test_retrain_writes_a_partnership_model_that_tag_uses(tmp_path):
@@ -73,7 +75,7 @@ def test_retrain_rejects_a_bad_corrections_file_naming_the_row(tmp_path):
     corrections.write_text("text,factors\nhello,cash\n", encoding="utf-8")
     arguments = ["tag", "retrain", "--corrections", str(corrections), "--out", str(tmp_path / "m")]
     result = runner.invoke(app, arguments)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "row 2, column 'factors': value 'cash' is not a factor id" in result.output
     assert not (tmp_path / "m").exists()
 
@@ -101,7 +103,7 @@ def test_a_bad_box_or_a_box_column_without_a_text_column_is_a_clear_error(tmp_pa
     sheet = tmp_path / "comments.csv"
     sheet.write_text("comment,box\nhello,money\n", encoding="utf-8")
     bad_box = runner.invoke(app, ["tag", str(sheet), "--column", "comment", "--box-column", "box"])
-    assert bad_box.exit_code == 1
+    assert bad_box.exit_code == 2
     assert "row 2, column 'box': value 'money' is not a factor id" in " ".join(bad_box.output.split())
     no_column = runner.invoke(app, ["tag", str(sheet), "--box-column", "box"])
-    assert no_column.exit_code == 1 and "--box-column needs --column" in " ".join(no_column.output.split())
+    assert no_column.exit_code == 2 and "--box-column needs --column" in " ".join(no_column.output.split())

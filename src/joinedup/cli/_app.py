@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import typer
 
+from joinedup.cli._common import EXIT_CODES_HELP
+
 SETUP = "Set up: evidence and instrument"
 DATA = "Data: check and analyse responses"
 REPORTS = "Reports: findings and reports"
@@ -19,6 +21,7 @@ app = typer.Typer(
     help="Self-assessment, evidence and action planning for integrated children's services.",
     no_args_is_help=True,
     add_completion=False,
+    epilog=EXIT_CODES_HELP,
 )
 evidence_app = typer.Typer(
     help="The evidence base: factors, works, claims, interventions.", no_args_is_help=True

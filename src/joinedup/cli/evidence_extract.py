@@ -6,101 +6,96 @@ stays fast and a missing optional dependency only breaks the command that needs 
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import typer
 
 from joinedup.cli._app import evidence_app
+from joinedup.cli._common import BibFormat, OutAlias, Rows, emit, fail, output_path, say
 
-# evidence extraction
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from joinedup.evidence import EvidenceBase
 
 
-def _extraction_inputs(file: str, evidence_dir: str | None):  # type: ignore[no-untyped-def]
+_CITATION_COLUMNS = (
+    "section", "surface", "start", "end", "authors", "et_al", "year", "suffix", "key", "sentence"
+)
+
+
+def _extraction_inputs(file: str, evidence_dir: str | None) -> tuple[Path, str, EvidenceBase]:
     """Read a review file and the evidence base it is merged with; exit with the reason on bad input."""
-    from pathlib import Path
-
     from joinedup.evidence import EvidenceError, load_evidence_base
     from joinedup.evidence.extraction import ReviewFileError, read_review
 
     path = Path(file)
     if not path.is_file():
-        raise typer.BadParameter(f"{file}: no such file", param_hint="FILE")
+        fail(f"{file}: no such file")
     try:
         text = read_review(path)
         base = load_evidence_base(Path(evidence_dir) if evidence_dir else None)
     except (ReviewFileError, EvidenceError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
+        fail(str(error))
     return path, text, base
 
 
 @evidence_app.command("extract")
 def evidence_extract_command(
     file: str = typer.Argument(..., help="The review: .txt, .md, .docx or .pdf."),
-    output_format: str = typer.Option("table", "--format", help="table, json or csv (one row per citation)."),
+    output_format: Rows = typer.Option(
+        Rows.table, "--format", help="table, json or csv (one row per citation)."
+    ),
     evidence_dir: str | None = typer.Option(
         None, "--evidence", help="Your evidence folder, merged with the bundled one."
     ),
 ) -> None:
     """Find a review's sections, the works cited in each, and the factors each section is about."""
-    import csv
-    import json
-    import sys
-
     from rich.console import Console
-    from rich.table import Table
 
     from joinedup.evidence.extraction import extract_review, factor_texts, known_works
-    from joinedup.io.formulas import protect_cell
 
-    if output_format not in {"table", "json", "csv"}:
-        raise typer.BadParameter(f"{output_format!r}: choose table, json or csv", param_hint="--format")
     _, text, base = _extraction_inputs(file, evidence_dir)
     extraction = extract_review(text, factors=factor_texts(base), known=known_works(base))
-    if output_format == "json":
-        typer.echo(json.dumps(extraction.to_dict(), indent=2, ensure_ascii=False))
-        return
-    if output_format == "csv":
-        columns = [
-            "section",
-            "surface",
-            "start",
-            "end",
-            "authors",
-            "et_al",
-            "year",
-            "suffix",
-            "key",
-            "sentence",
+    document = extraction.to_dict()
+
+    def rows() -> list[dict[str, object]]:
+        return [
+            {column: citation.get(column) for column in _CITATION_COLUMNS}
+            for section in document["sections"]
+            for citation in section["citations"]
         ]
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        for citation in extraction.to_dict()["sections"]:
-            for row in citation["citations"]:
-                cells = {**row, "authors": "; ".join(row["authors"])}
-                writer.writerow({name: protect_cell(value) for name, value in cells.items()})
+
+    def tables() -> list[Table]:
+        from rich.table import Table
+
+        sections = Table(title=f"Sections of {file}")
+        for column in ("section", "proposed factors (confidence)", "citations"):
+            sections.add_column(column)
+        for section in extraction.sections:
+            factors = ", ".join(f"{p.factor} ({p.confidence:.2f})" for p in section.factors) or "-"
+            sections.add_row(
+                section.heading or "(before the first heading)", factors, str(len(section.citations))
+            )
+        works = Table(title=f"{len(extraction.works)} distinct works")
+        for column in ("key", "authors", "year", "mentions", "in evidence base", "sections"):
+            works.add_column(column)
+        for work in extraction.works:
+            works.add_row(
+                work.key,
+                ", ".join(work.authors) + (" et al" if work.et_al else ""),
+                work.year + work.suffix,
+                str(work.mentions),
+                "yes" if work.known else "new",
+                "; ".join(work.sections),
+            )
+        return [sections, works]
+
+    emit(output_format, document, tables=tables, rows=rows)
+    if output_format != Rows.table:
         return
     console = Console()
-    sections = Table(title=f"Sections of {file}")
-    for column in ("section", "proposed factors (confidence)", "citations"):
-        sections.add_column(column)
-    for section in extraction.sections:
-        factors = ", ".join(f"{p.factor} ({p.confidence:.2f})" for p in section.factors) or "-"
-        sections.add_row(
-            section.heading or "(before the first heading)", factors, str(len(section.citations))
-        )
-    console.print(sections)
-    works = Table(title=f"{len(extraction.works)} distinct works")
-    for column in ("key", "authors", "year", "mentions", "in evidence base", "sections"):
-        works.add_column(column)
-    for work in extraction.works:
-        works.add_row(
-            work.key,
-            ", ".join(work.authors) + (" et al" if work.et_al else ""),
-            work.year + work.suffix,
-            str(work.mentions),
-            "yes" if work.known else "new",
-            "; ".join(work.sections),
-        )
-    console.print(works)
     for duplicate in extraction.possible_duplicates:
         console.print(
             f"[yellow]Possible duplicate:[/] {duplicate.work.key} "
@@ -126,8 +121,6 @@ def evidence_merge_command(
     yes: bool = typer.Option(False, "--yes", help="Write without asking, after showing what would change."),
 ) -> None:
     """Add a review's new works and draft claims to your evidence folder, after showing what would change."""
-    from pathlib import Path
-
     import yaml
     from rich.console import Console
     from rich.table import Table
@@ -144,14 +137,12 @@ def evidence_merge_command(
 
     folder = Path(into)
     if folder.resolve().is_relative_to(bundled_data_dir().resolve().parent):
-        raise typer.BadParameter(
-            f"{into} is inside the bundled evidence data; give your own folder", param_hint="--into"
-        )
+        fail(f"--into: {into} is inside the bundled evidence data; give your own folder")
     same_as: dict[str, str] = {}
     for pair in same:
         doubted, _, key = pair.partition("=")
         if not doubted or not key:
-            raise typer.BadParameter(f"{pair!r}: write DOUBTED=KEY", param_hint="--same")
+            fail(f"--same: {pair!r}: write DOUBTED=KEY")
         same_as[doubted.strip()] = key.strip()
     path, text, base = _extraction_inputs(file, into if folder.is_dir() else None)
     extraction = extract_review(text, factors=factor_texts(base), known=known_works(base))
@@ -173,12 +164,12 @@ def evidence_merge_command(
         console.print("Nothing new to add.")
         return
     if not yes and not typer.confirm(f"Write {len(additions.claims)} claims and their works?"):
-        raise typer.Exit(1)
+        say("Nothing written.")
+        return
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{path.stem}.yaml"
     if target.exists():
-        typer.echo(f"error: {target} exists; merge each review once, or move the old file away", err=True)
-        raise typer.Exit(2)
+        fail(f"{target} exists; merge each review once, or move the old file away")
     document = evidence_document(additions, additions.claims)
     target.write_text(
         yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8"
@@ -187,8 +178,7 @@ def evidence_merge_command(
         load_evidence_base(folder)
     except EvidenceError as error:
         target.unlink()
-        typer.echo(f"error: nothing written, the result would not load: {error}", err=True)
-        raise typer.Exit(2) from error
+        fail(f"nothing written, the result would not load: {error}")
     typer.echo(f"Wrote {target}: {len(document['works'])} works, {len(document['claims'])} claims", err=True)
 
 
@@ -199,8 +189,6 @@ def evidence_import_bib_command(
     yes: bool = typer.Option(False, "--yes", help="Write without asking."),
 ) -> None:
     """Give works their titles, journals and DOIs from a bibliography, matched by work key."""
-    from pathlib import Path
-
     import yaml
     from rich.console import Console
     from rich.table import Table
@@ -214,8 +202,7 @@ def evidence_import_bib_command(
         records = read_bibliography_file(source)
         base = load_evidence_base(folder if folder.is_dir() else None)
     except (OSError, BibliographyError, EvidenceError) as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
+        fail(str(error))
     enrichment = enrich_works(base.works, records)
     table = Table(title=f"{len(enrichment.works)} of {len(records)} records match a work")
     for column in ("work", "title", "notes"):
@@ -240,37 +227,33 @@ def evidence_import_bib_command(
         load_evidence_base(folder)
     except EvidenceError as error:
         target.unlink()
-        typer.echo(f"error: nothing written, the result would not load: {error}", err=True)
-        raise typer.Exit(2) from error
+        fail(f"nothing written, the result would not load: {error}")
     typer.echo(f"Wrote {target}: {len(enrichment.works)} works", err=True)
 
 
 @evidence_app.command("export-bib")
 def evidence_export_bib_command(
-    output_format: str = typer.Option("bibtex", "--format", help="bibtex or ris."),
+    output_format: BibFormat = typer.Option(BibFormat.bibtex, "--format", help="bibtex or ris."),
     evidence_dir: str | None = typer.Option(
         None, "--evidence", help="Your evidence folder, merged with the bundled one."
     ),
     output: str | None = typer.Option(
-        None, "--output", "-o", "--out", help="File to write; standard output when omitted."
+        None, "--output", "-o", help="File to write; standard output when omitted."
     ),
+    out: OutAlias = None,
 ) -> None:
     """Write every work of the evidence base as BibTeX or RIS, keyed by work key."""
-    from pathlib import Path
-
     from joinedup.evidence import EvidenceError, load_evidence_base
     from joinedup.evidence.bibliography import write_bibtex, write_ris
 
-    if output_format not in {"bibtex", "ris"}:
-        raise typer.BadParameter(f"{output_format!r}: choose bibtex or ris", param_hint="--format")
+    written = output_path(output, out)
     try:
         base = load_evidence_base(Path(evidence_dir) if evidence_dir else None)
     except EvidenceError as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from error
-    content = write_bibtex(base.works) if output_format == "bibtex" else write_ris(base.works)
-    if output is None:
+        fail(str(error))
+    content = write_bibtex(base.works) if output_format == BibFormat.bibtex else write_ris(base.works)
+    if written is None:
         typer.echo(content, nl=False)
     else:
-        Path(output).write_text(content, encoding="utf-8")
-        typer.echo(f"Wrote {output}: {len(base.works)} works", err=True)
+        Path(written).write_text(content, encoding="utf-8")
+        say(f"Wrote {written}: {len(base.works)} works")

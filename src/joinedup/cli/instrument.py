@@ -9,47 +9,24 @@ from __future__ import annotations
 import typer
 
 from joinedup.cli._app import instrument_app
-
-# --- instrument and imports -------------------------------------------------
-
-
-_VERSION_HELP = "Instrument version; version 1 (the default for new rounds) when omitted."
-
-
-def _choose_format(output_format: str, allowed: tuple[str, ...]) -> str:
-    if output_format not in allowed:
-        raise typer.BadParameter(f"use one of {', '.join(allowed)}", param_hint="--format")
-    return output_format
-
-
-def _check_version(version: str | None) -> None:
-    from joinedup.instrument import list_versions
-
-    if version is not None and version not in list_versions():
-        raise typer.BadParameter(
-            f"no instrument version {version!r}; versions: {list_versions()}", param_hint="--version"
-        )
+from joinedup.cli._common import EXIT_PROBLEMS, Listing, OutAlias, SheetFormat, emit, fail, output_path, say
+from joinedup.cli._pipeline import VERSION_HELP, check_version, read_responses_file
 
 
 @instrument_app.command("show")
 def instrument_show(
-    version: str | None = typer.Option(None, "--version", help=_VERSION_HELP),
-    output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
+    version: str | None = typer.Option(None, "--version", help=VERSION_HELP),
+    output_format: Listing = typer.Option(Listing.table, "--format", help="table, or json for machines."),
 ) -> None:
     """List the statements of the item bank with their factor and whether they are reverse-worded."""
-    import json
-
-    from rich.console import Console
     from rich.table import Table
 
     from joinedup.instrument import load_instrument
     from joinedup.instrument.responses import DONT_KNOW_CODE
 
-    _choose_format(output_format, ("table", "json"))
-    _check_version(version)
+    check_version(version)
     instrument = load_instrument(version)
-    if output_format == "json":
-        document = {
+    document = {
             "version": instrument.version,
             "fingerprint": instrument.fingerprint(),
             "scale": {
@@ -60,36 +37,33 @@ def instrument_show(
             "items": [item.model_dump() for item in instrument.items],
             "comment_prompts": instrument.comment_prompts,
         }
-        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
-        return
-    table = Table(
-        title=f"Item bank version {instrument.version}: {len(instrument.items)} statements "
-        f"(fingerprint {instrument.fingerprint()[:12]})"
-    )
-    for heading in ("id", "factor", "reverse", "statement"):
-        table.add_column(heading, overflow="fold")
-    for item in instrument.items:
-        table.add_row(item.id, item.factor, "yes" if item.reverse else "", item.text)
-    Console().print(table)
+
+    def tables() -> list[Table]:
+        table = Table(
+            title=f"Item bank version {instrument.version}: {len(instrument.items)} statements "
+            f"(fingerprint {instrument.fingerprint()[:12]})"
+        )
+        for heading in ("id", "factor", "reverse", "statement"):
+            table.add_column(heading, overflow="fold")
+        for item in instrument.items:
+            table.add_row(item.id, item.factor, "yes" if item.reverse else "", item.text)
+        return [table]
+
+    emit(output_format, document, tables=tables)
 
 
 @instrument_app.command("crosswalk")
 def instrument_crosswalk(
-    output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
+    output_format: Listing = typer.Option(Listing.table, "--format", help="table, or json for machines."),
 ) -> None:
     """Map each factor to the dimensions of other partnership instruments (names and citations only)."""
-    import json
-
-    from rich.console import Console
     from rich.table import Table
 
     from joinedup.evidence.ids import FACTOR_IDS
     from joinedup.instrument.crosswalk import load_crosswalk
 
-    _choose_format(output_format, ("table", "json"))
     crosswalk = load_crosswalk()
-    if output_format == "json":
-        document = {
+    document = {
             "frameworks": [
                 {"id": f.id, "name": f.name, "citation": f.citation} for f in crosswalk.frameworks
             ],
@@ -101,27 +75,32 @@ def instrument_crosswalk(
                 for factor in FACTOR_IDS
             },
         }
-        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
-        return
-    table = Table(title="How the factors map to other instruments")
-    table.add_column("factor")
-    for framework in crosswalk.frameworks:
-        table.add_column(framework.name, overflow="fold")
-    for factor in FACTOR_IDS:
-        mapped = crosswalk.dimensions_for(factor)
-        table.add_row(
-            factor, *("; ".join(d.name for d in mapped.get(f.id, [])) for f in crosswalk.frameworks)
+
+    def tables() -> list[Table]:
+        frameworks = crosswalk.frameworks
+        table = Table(
+            title="How the factors map to other instruments",
+            caption="\n".join(f"{framework.name}: {framework.citation}" for framework in frameworks),
+            caption_justify="left",
         )
-    Console().print(table)
-    for framework in crosswalk.frameworks:
-        Console().print(f"{framework.name}: {framework.citation}", highlight=False)
+        table.add_column("factor")
+        for framework in crosswalk.frameworks:
+            table.add_column(framework.name, overflow="fold")
+        for factor in FACTOR_IDS:
+            mapped = crosswalk.dimensions_for(factor)
+            table.add_row(
+                factor, *("; ".join(d.name for d in mapped.get(f.id, [])) for f in crosswalk.frameworks)
+            )
+        return [table]
+
+    emit(output_format, document, tables=tables)
 
 
 @instrument_app.command("validate")
 def instrument_validate(
     responses: str = typer.Argument(..., help="Responses: template CSV/XLSX, survey export or Parquet."),
-    version: str | None = typer.Option(None, "--version", help=_VERSION_HELP),
-    output_format: str = typer.Option("table", "--format", help="table, or json for machines."),
+    version: str | None = typer.Option(None, "--version", help=VERSION_HELP),
+    output_format: Listing = typer.Option(Listing.table, "--format", help="table, or json for machines."),
 ) -> None:
     """Check that the answers fit the instrument's 16-factor structure (confirmatory factor analysis).
 
@@ -129,41 +108,24 @@ def instrument_validate(
     hold together, or a statement that goes with another factor); 2: the input cannot be used.
     """
     import dataclasses
-    import json
-    from pathlib import Path
 
     from rich.console import Console
     from rich.table import Table
 
     from joinedup.instrument import load_instrument
     from joinedup.instrument.validation import ValidationInputError, validate_structure
-    from joinedup.io.survey_import import ImportFailed, read_responses
 
-    _choose_format(output_format, ("table", "json"))
-    _check_version(version)
+    check_version(version)
     instrument = load_instrument(version)
-    console = Console(stderr=True, soft_wrap=True)
-    path = Path(responses)
+    frame = read_responses_file(responses, instrument)
     try:
-        if not path.is_file():
-            raise ValidationInputError(f"{responses}: no such file")
-        if path.suffix.lower() == ".parquet":
-            import pandas as pd
-
-            frame = pd.read_parquet(path)
-        else:
-            frame = read_responses(path, instrument).frame
-        with console.status("Fitting the factor model…"):
+        with Console(stderr=True).status("Fitting the factor model…"):
             result = validate_structure(frame, instrument)
-    except ImportFailed as failure:
-        console.print(f"[bold red]Error:[/] {'; '.join(str(e) for e in failure.errors[:5])}", highlight=False)
-        raise typer.Exit(2) from failure
     except (ValidationInputError, ValueError) as error:
-        console.print(f"[bold red]Error:[/] {error}", highlight=False)
-        raise typer.Exit(2) from error
-    code = 1 if result.broken else 0
-    if output_format == "json":
-        typer.echo(json.dumps({**dataclasses.asdict(result), "broken": result.broken}, indent=2))
+        fail(f"{responses}: {error}")
+    code = EXIT_PROBLEMS if result.broken else 0
+    if output_format == Listing.json:
+        emit(output_format, {**dataclasses.asdict(result), "broken": result.broken})
         raise typer.Exit(code)
     fit = result.fit
     screen = Console(soft_wrap=True)
@@ -205,16 +167,16 @@ def instrument_validate(
 
 @instrument_app.command("template")
 def instrument_template(
-    output_format: str = typer.Option("csv", "--format", help="csv or xlsx."),
+    output_format: SheetFormat = typer.Option(SheetFormat.csv, "--format", help="csv or xlsx."),
     output: str | None = typer.Option(
         None,
         "--output",
         "-o",
-        "--out",
         help="File to write. Without it, CSV goes to standard output and XLSX to "
         "joinedup-template-v<version>.xlsx.",
     ),
-    version: str | None = typer.Option(None, "--version", help=_VERSION_HELP),
+    out: OutAlias = None,
+    version: str | None = typer.Option(None, "--version", help=VERSION_HELP),
 ) -> None:
     """Write a blank response sheet: partnership, round, agency, role_group, one column per item, comments."""
     import sys
@@ -223,14 +185,14 @@ def instrument_template(
     from joinedup.instrument import load_instrument
     from joinedup.io.survey_export import write_template, write_template_csv
 
-    _choose_format(output_format, ("csv", "xlsx"))
-    _check_version(version)
+    written = output_path(output, out)
+    check_version(version)
     instrument = load_instrument(version)
-    if output is None and output_format == "csv":
+    if written is None and output_format == SheetFormat.csv:
         write_template_csv(sys.stdout, instrument)
         return
-    path = Path(output or f"joinedup-template-v{instrument.version}.{output_format}")
-    if path.suffix.lower() != f".{output_format}":
-        raise typer.BadParameter(f"{path.name} does not end in .{output_format}", param_hint="--output")
+    path = Path(written or f"joinedup-template-v{instrument.version}.{output_format.value}")
+    if path.suffix.lower() != f".{output_format.value}":
+        fail(f"--output: {path.name} does not end in .{output_format.value}")
     write_template(path, instrument)
-    typer.echo(f"Wrote {path} (instrument version {instrument.version})", err=True)
+    say(f"Wrote {path} (instrument version {instrument.version})")

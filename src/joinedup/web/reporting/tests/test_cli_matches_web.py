@@ -2,9 +2,9 @@
 
 The demo partnership's latest closed round is reported by the web service; then everything the
 report rests on is exported to files the way an analyst would have them (the responses of every
-closed round up to it as a template CSV, the invitations as CSV, the structure records and the
-action plan as the web app's own sheet downloads) and the CLI reports on those files. The HTML
-and the workbook must be byte for byte the same.
+closed round up to it as a template CSV with each round's opening date, the invitations as CSV,
+the structure records and the action plan as the web app's own sheet downloads) and the CLI
+reports on those files. The HTML and the workbook must be byte for byte the same.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ def _export_as_an_analyst_would(rounds: list[Round], folder: Path) -> dict[str, 
     partnership = rounds[-1].partnership
     responses = frame_for_rounds(rounds)
     responses["partnership"] = partnership.name
+    responses["round_opens"] = responses["round"].map({r.name: r.opens_on.isoformat() for r in rounds})
     write_template(folder / "responses.csv", load_instrument(rounds[-1].instrument_version), responses)
     invitations = invitations_frame(rounds)
     invitations["partnership"] = partnership.name

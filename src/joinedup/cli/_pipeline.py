@@ -1,0 +1,216 @@
+"""Responses files in, one analysis out: the sequence `analyse`, `report` and `findings` share.
+
+Each step refuses bad input with exit code 2 and a message naming the file, row, column
+and value, and the steps follow the web app's rules: one instrument version for every
+file, rounds ordered by the date they opened (or an explicit order, never by name) and
+one minimum-group rule (`joinedup.analysis.min_group_for`).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from joinedup.cli._common import fail
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from joinedup.analysis import AnalysisResult
+    from joinedup.instrument.model import Instrument
+
+_TABLE_SUFFIXES = (".csv", ".xlsx", ".ods")
+
+ROUND_ORDER_HELP = (
+    "The rounds from first to last (repeat the option for each round), when the files have no "
+    "round_opens column with the date each round opened."
+)
+MIN_GROUP_HELP = "Smallest group a figure may describe (5 or more)."
+INVITATIONS_HELP = "Invitations per agency: partnership, round, agency, invited."
+VERSION_HELP = "Instrument version; version 1 (the default for new rounds) when omitted."
+FILES_VERSION_HELP = (
+    "Instrument version every file is read with, as each round records it in the web app; "
+    "version 1 when omitted."
+)
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """The combined responses, the invitations, the instrument they were read with and the analysis."""
+
+    responses: pd.DataFrame
+    invitations: pd.DataFrame | None
+    instrument: Instrument
+    result: AnalysisResult
+
+
+def check_version(version: str | None) -> None:
+    """Refuse (exit 2) an instrument version that does not exist, listing those that do."""
+    from joinedup.instrument import list_versions
+
+    if version is not None and version not in list_versions():
+        fail(f"--version: no instrument version {version!r}; versions: {list_versions()}")
+
+
+def read_responses_file(file: str, instrument: Instrument) -> pd.DataFrame:
+    """A responses frame from the template (CSV/XLSX/ODS), a survey-tool export, or Parquet."""
+    import pandas as pd
+
+    from joinedup.io.survey_import import ImportFailed, read_responses
+
+    path = Path(file)
+    if not path.is_file():
+        fail(f"{file}: no such file")
+    if path.suffix.lower() == ".parquet":
+        return pd.read_parquet(path)
+    if path.suffix.lower() not in _TABLE_SUFFIXES:
+        fail(f"{file}: responses are read from .csv, .xlsx, .ods or .parquet files")
+    try:
+        return read_responses(path, instrument).frame
+    except ImportFailed as failure:
+        fail("\n".join(str(error) for error in failure.errors))
+
+
+def _file_columns(file: str) -> list[str]:
+    """The header row of a responses file as written, before any mapping to an instrument."""
+    import pandas as pd
+
+    suffix = file.lower().rsplit(".", 1)[-1]
+    try:
+        if suffix == "parquet":
+            return list(pd.read_parquet(file).columns)
+        if suffix == "csv":
+            return list(pd.read_csv(file, nrows=0, encoding="utf-8-sig").columns)
+        return [str(column) for column in pd.read_excel(file, nrows=0).columns]
+    except (ValueError, OSError, UnicodeDecodeError):
+        return []  # the reader has already accepted the file; a header it cannot re-read proves nothing
+
+
+def read_invitations(file: str) -> pd.DataFrame:
+    import pandas as pd
+
+    if not Path(file).is_file():
+        fail(f"{file}: no such file")
+    if file.lower().endswith(".parquet"):
+        return pd.read_parquet(file)
+    return pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+class _Located:
+    """Where each file's rows start in the combined frame, to name the file and row of a bad value."""
+
+    def __init__(self, files: list[str], starts: list[int], invitations: str | None) -> None:
+        self.files, self.starts, self.invitations = files, starts, invitations
+
+    def where(self, row: int) -> tuple[str, int]:
+        """The file and its own 1-based row for 1-based `row` of the combined frame."""
+        index = bisect.bisect_right(self.starts, row - 1) - 1
+        return self.files[index], row - self.starts[index]
+
+    def message(self, error: ValueError) -> str:
+        from joinedup.analysis import ResponseDataError
+
+        if not isinstance(error, ResponseDataError):
+            return str(error)
+        if error.source == "invitations":
+            return f"{self.invitations}: {error}"
+        if error.row is None:
+            return f"{', '.join(self.files)}: {error}"
+        file, row = self.where(error.row)
+        return f"{file}: {ResponseDataError(row, error.column, error.value, error.reason)}"
+
+
+def round_order(frames: list[pd.DataFrame], located: _Located, given: list[str] | None) -> list[str] | None:
+    """The rounds from first to last: `--round-order` when given, else by each round's opening date.
+
+    With more than one round and neither, the order is refused (exit 2) rather than guessed from
+    the names, which would put "March 2026 review" before "November 2025 review".
+    """
+    from datetime import date
+
+    from joinedup.analysis.rounds import rounds_by_opening
+    from joinedup.instrument.responses import ROUND_OPENS
+
+    labels = sorted({str(label) for frame in frames for label in frame["round"]})
+    if given:
+        return given
+    dated = [ROUND_OPENS in frame.columns for frame in frames]
+    if len(labels) <= 1 and not any(dated):
+        return None
+    if not all(dated):
+        undated = [file for file, has in zip(located.files, dated, strict=True) if not has]
+        fail(
+            f"{', '.join(undated)}: no {ROUND_OPENS} column, so the order of the rounds "
+            f"({', '.join(labels)}) is not known; add the date each round opened (YYYY-MM-DD) in a "
+            f"{ROUND_OPENS} column, or give --round-order once per round, first round first"
+        )
+    pairs: list[tuple[str, str]] = []
+    for frame, start in zip(frames, located.starts, strict=True):
+        for offset, (label, opened) in enumerate(zip(frame["round"], frame[ROUND_OPENS], strict=True)):
+            try:
+                pairs.append((str(label), date.fromisoformat(str(opened)).isoformat()))
+            except ValueError:
+                file, row = located.where(start + offset + 1)
+                fail(f"{file}: row {row}, column {ROUND_OPENS!r}, value {opened!r}: not a date (YYYY-MM-DD)")
+    try:
+        return rounds_by_opening(pairs)
+    except ValueError as error:
+        fail(f"{', '.join(located.files)}: {error}")
+
+
+def analyse_files(
+    files: list[str],
+    *,
+    version: str | None,
+    min_group: int,
+    invitations: str | None,
+    given_order: list[str] | None,
+) -> Analysed:
+    """Read every file with one instrument version, order the rounds and analyse them all."""
+    import pandas as pd
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from joinedup.analysis import analyse, min_group_for
+    from joinedup.instrument import load_instrument
+    from joinedup.instrument.bank import best_matching_version
+
+    try:
+        threshold = min_group_for([min_group])
+    except ValueError as error:
+        fail(f"--min-group: {error}")
+    check_version(version)
+    instrument = load_instrument(version)
+    frames: list[pd.DataFrame] = []
+    starts: list[int] = []
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        for file in files:
+            bar.add_task(f"Reading {file}", total=None)
+            starts.append(sum(len(frame) for frame in frames))
+            frames.append(read_responses_file(file, instrument))
+        matching = best_matching_version({column for file in files for column in _file_columns(file)})
+        if matching is not None and matching != instrument.version:
+            fail(
+                f"the files hold the statements of instrument version {matching}, not {instrument.version}: "
+                f"add --version {matching}"
+            )
+        located = _Located(files, starts, invitations)
+        order = round_order(frames, located, given_order)
+        invited = read_invitations(invitations) if invitations is not None else None
+        bar.add_task("Analysing", total=None)
+        responses = pd.concat(frames, ignore_index=True)
+        try:
+            result = analyse(
+                responses,
+                instrument.items,
+                min_group=threshold,
+                invitations=invited,
+                round_order=order,
+                instrument_version=instrument.version,
+            )
+        except ValueError as error:
+            fail(located.message(error))
+    return Analysed(responses, invited, instrument, result)

@@ -1,0 +1,111 @@
+"""Structure records and the action plan from files, for `report` and `findings`.
+
+Every problem in every file is reported at once with exit code 2, and nothing is judged on
+half the records.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from joinedup.cli._common import fail, fail_all
+
+if TYPE_CHECKING:
+    from joinedup.findings import ActionPlanItem
+    from joinedup.reports import StructureRecords
+
+# Each kind's main sheet, then the companion sheets read with it.
+_STRUCTURE_KINDS: dict[str, tuple[str, ...]] = {
+    "roles": ("roles", "competences"),
+    "targets": ("targets", "readings"),
+    "meetings": ("meetings", "meeting_actions"),
+    "funding": ("funding_lines", "posts", "unfunded_costs"),
+    "actions": ("actions", "action_updates"),
+}
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Where one kind's records are: the main file and any companion files by sheet name."""
+
+    main: Path
+    companions: dict[str, Path] = field(default_factory=dict)
+
+
+def _structure_sources(source: str) -> dict[str, _Source]:
+    """Kind → where its records are, in a folder of CSVs or in one workbook's sheets."""
+    from joinedup.io.safety import STRUCTURE_LIMITS
+    from joinedup.io.tables import TableError, sheet_names
+
+    path = Path(source)
+    found: dict[str, _Source] = {}
+    if path.is_dir():
+        for kind, (main, *companions) in _STRUCTURE_KINDS.items():
+            if (path / f"{main}.csv").is_file():
+                present = [name for name in companions if (path / f"{name}.csv").is_file()]
+                found[kind] = _Source(path / f"{main}.csv", {name: path / f"{name}.csv" for name in present})
+        return found
+    if not path.is_file():
+        fail(f"{source}: no such file or folder")
+    try:
+        sheets = set(sheet_names(path, STRUCTURE_LIMITS))
+    except TableError as error:
+        fail(f"{source}: not a workbook that can be read ({error})")
+    for kind, (main, *_companions) in _STRUCTURE_KINDS.items():
+        if main in sheets:
+            found[kind] = _Source(path)
+    if not found:
+        names = ", ".join(parts[0] for parts in _STRUCTURE_KINDS.values())
+        fail(f"{source}: no sheet is named {names}")
+    return found
+
+
+def read_structure(
+    structure: str | None, actions: str | None
+) -> tuple[StructureRecords, tuple[ActionPlanItem, ...]]:
+    """The structure records and the action plan; every problem in every file is reported at once."""
+    from joinedup.findings import ActionPlanItem
+    from joinedup.io.structure_sheets import (
+        StructureImportFailed,
+        read_actions,
+        read_funding,
+        read_meetings,
+        read_roles,
+        read_targets,
+    )
+    from joinedup.reports import StructureRecords
+
+    sources = _structure_sources(structure) if structure is not None else {}
+    if actions is not None:
+        if not Path(actions).is_file():
+            fail(f"{actions}: no such file")
+        sources["actions"] = _Source(Path(actions))
+    errors: list[object] = []
+    records = StructureRecords()
+    plan: tuple[ActionPlanItem, ...] = ()
+    for kind, source in sources.items():
+        extra = source.companions.get
+        try:
+            if kind == "roles":
+                roles = read_roles(source.main, competences=extra("competences"))
+                records = dataclasses.replace(records, roles=roles)
+            elif kind == "targets":
+                targets = read_targets(source.main, readings=extra("readings"))
+                records = dataclasses.replace(records, targets=targets)
+            elif kind == "meetings":
+                meetings = read_meetings(source.main, actions=extra("meeting_actions"))
+                records = dataclasses.replace(records, meetings=meetings)
+            elif kind == "funding":
+                funding = read_funding(source.main, posts=extra("posts"), costs=extra("unfunded_costs"))
+                records = dataclasses.replace(records, funding=funding)
+            else:
+                items = read_actions(source.main, updates=extra("action_updates"))
+                plan = tuple(ActionPlanItem.from_record(item) for item in items)
+        except StructureImportFailed as failure:
+            errors += failure.errors
+    if errors:
+        fail_all(f"{len(errors)} problem(s) in the structure records; nothing was read.", errors)
+    return records, plan
