@@ -198,4 +198,7 @@ def load_demo(*, today: date) -> DemoSummary:
     from joinedup.web.structure.demo import load_demo_structure
 
     load_demo_structure(partnership, today=today)
+    from joinedup.web.learning.demo import load_demo_learning
+
+    load_demo_learning()
     return DemoSummary(partnership, tuple(usernames), DEMO_PASSWORD, created)

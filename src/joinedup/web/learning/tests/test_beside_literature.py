@@ -44,6 +44,8 @@ def test_the_dashboard_and_the_report_show_practice_evidence_beside_a_recommenda
 
     from joinedup.web.reporting.services import report_data
 
+    LearningRecord.objects.all().delete()
+    services.refresh_pooled()
     a_round = demo.partnership.rounds.filter(status="closed").order_by("-opens_on").first()
     before = report_data(a_round, today=timezone.localdate())
     finding = next(f for f in before.findings if before.recommendations.get(f.key))

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from joinedup.formatting import label, month_year
 from joinedup.web.learning import services
-from joinedup.web.learning.models import LearningRecord, PooledLearning, RecordStatus
+from joinedup.web.learning.models import LearningRecord, PooledLearning, RecordSource, RecordStatus
 from joinedup.web.structure.models import ActionItem
 
 from .conftest import Demo
@@ -99,7 +99,8 @@ def test_sharing_stores_the_record_shown_and_pools_it_then_withdrawing_takes_it_
     assert services.record_digest(stored.record) == digest
     shown_file = json.loads(demo.coordinator.get(reverse("learning:file", args=[slug, round_id])).content)
     assert shown_file == stored.record
-    assert PooledLearning.objects.get().records == 1, "the task pooled it (immediate backend in tests)"
+    demo_records = LearningRecord.objects.filter(source=RecordSource.DEMO).count()
+    assert PooledLearning.objects.get().records == demo_records + 1, "pooled by the task (immediate in tests)"
     assert demo.coordinator.get(response["Location"]).status_code == 200
 
     withdraw = reverse("learning:withdraw", args=[slug, round_id])
@@ -114,7 +115,7 @@ def test_sharing_stores_the_record_shown_and_pools_it_then_withdrawing_takes_it_
     assert demo.coordinator.post(withdraw).status_code == 302
     withdrawn = LearningRecord.objects.get(round=demo.second)
     assert withdrawn.status == RecordStatus.DRAFT and withdrawn.record is None
-    assert PooledLearning.objects.get().records == 0
+    assert PooledLearning.objects.get().records == demo_records
 
 
 def test_a_record_that_changed_since_the_page_was_shown_is_not_shared(demo: Demo) -> None:
@@ -123,7 +124,7 @@ def test_a_record_that_changed_since_the_page_was_shown_is_not_shared(demo: Demo
     assert response.status_code == 200
     body = response.content.decode()
     assert "govuk-error-summary" in body and "has changed since the page was shown" in body
-    assert not LearningRecord.objects.filter(status=RecordStatus.SHARED).exists()
+    assert not LearningRecord.objects.filter(round__isnull=False, status=RecordStatus.SHARED).exists()
 
 
 @pytest.mark.parametrize("name", ["lessons", "check", "file", "withdraw", "shared"])
@@ -131,3 +132,12 @@ def test_an_open_round_has_no_learning_record(demo: Demo, name: str) -> None:
     open_round = demo.partnership.rounds.get(status="open")
     response = demo.coordinator.get(reverse(f"learning:{name}", args=[demo.partnership.slug, open_round.pk]))
     assert response.status_code == 404
+
+
+def test_the_demo_hub_shows_synthetic_partnerships_and_says_so(demo: Demo) -> None:
+    page = demo.viewer.get(reverse("learning:hub")).content.decode()
+    assert (
+        "synthetic, made up by joinedup&#x27;s generator" in page
+        or "synthetic, made up by joinedup's generator" in page
+    )
+    assert "<table" in page and "Practice-based</strong>" in page
