@@ -70,6 +70,13 @@ class BibFormat(enum.StrEnum):
     ris = "ris"
 
 
+class PageFormat(enum.StrEnum):
+    """Data for machines (JSON) or one page for people (HTML)."""
+
+    json = "json"
+    html = "html"
+
+
 class TagFormat(enum.StrEnum):
     table = "table"
     jsonl = "jsonl"
