@@ -41,8 +41,8 @@ def test_a_factor_whose_whole_interval_is_below_three_is_a_high_concern(findings
 def test_strengths_are_reported_and_listed_after_every_problem(findings):
     leadership = by_key(findings)["band:leadership"]
     assert (leadership.kind, leadership.severity) == ("strength", Severity.INFO)
-    first_strength = next(index for index, finding in enumerate(findings) if finding.is_strength)
-    assert all(finding.is_strength for finding in findings[first_strength:])
+    first_strength = next(index for index, finding in enumerate(findings) if finding.kind == "strength")
+    assert all(finding.kind == "strength" for finding in findings[first_strength:])
 
 
 def test_agencies_that_differ_are_named_with_both_means_the_gap_and_the_test_behind_it(findings):

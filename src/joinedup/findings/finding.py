@@ -84,10 +84,6 @@ class Finding:
     interventions: tuple[str, ...] = ()
 
     @property
-    def is_strength(self) -> bool:
-        return self.kind == "strength"
-
-    @property
     def shown_label(self) -> str:
         return self.label or self.kind
 

@@ -287,9 +287,6 @@ class Response(models.Model):
     def __str__(self) -> str:
         return f"Response {self.pk} to {self.round}"
 
-    def answer_for(self, item_id: str) -> Any:
-        return self.answers.get(item_id)
-
 
 class MembershipInvitation(models.Model):
     """A coordinator's offer of a role in a partnership; a Membership exists only once it is accepted.
