@@ -41,17 +41,18 @@ class RoundGroups:
 
 
 def round_groups(a_round: Round) -> RoundGroups:
-    """Every agency of the partnership is listed, even one with no response, so a zero is no clue."""
-    from joinedup.web.reporting.services import round_analysis
+    """Every agency the analysis lists for the round is listed (`counted_agencies`), even one with
+    no response, so a zero is no clue and the comments pages list the agencies the figures do."""
+    from joinedup.web.reporting.services import analysis_min_group, counted_agencies, round_analysis
 
-    sizes = dict.fromkeys(a_round.partnership.agencies.values_list("name", flat=True), 0)
+    sizes = dict.fromkeys(counted_agencies(a_round), 0)
     sizes.update(
         a_round.responses.values("agency__name").annotate(n=Count("pk")).values_list("agency__name", "n")
     )
     groups = RoundGroups(
         sizes=dict(sorted(sizes.items())),
         listable=frozenset(),
-        min_group=a_round.min_group_size,
+        min_group=analysis_min_group(a_round),
         closed=a_round.status == RoundStatus.CLOSED,
     )
     if not groups.reportable:

@@ -238,21 +238,26 @@ def _rate(count: int | None, invited: int | None) -> str | None:
 
 
 def response_counts(a_round: Round) -> tuple[list[dict[str, object]], int | None]:
-    """Responses per agency with small groups suppressed, and the total (hidden below the minimum)."""
+    """Responses per agency with small groups suppressed, and the total (hidden below the minimum).
+
+    The agencies listed and the minimum group size, and so secondary suppression, are the
+    analysis's (`counted_agencies`, `analysis_min_group`); a round with no answers yet lists the
+    agencies it invited, all hidden."""
     import numpy as np
 
     from joinedup.analysis.disclosure import suppress_small_groups
+    from joinedup.web.reporting.services import analysis_min_group, counted_agencies
 
     invitations = list(a_round.invitations.select_related("agency"))
     counts = dict(
         a_round.responses.values("agency__name").annotate(n=Count("pk")).values_list("agency__name", "n")
     )
-    for invitation in invitations:
-        if invitation.agency:
-            counts.setdefault(invitation.agency.name, 0)
-    names = sorted(counts)
+    listed = counted_agencies(a_round) if counts else [i.agency.name for i in invitations if i.agency]
+    names = sorted(set(listed) | set(counts))
+    counts = {name: counts.get(name, 0) for name in names}
     values = np.array([counts[name] for name in names], dtype=np.int64)
-    hidden = suppress_small_groups(values, np.ones(len(names), dtype=bool), a_round.min_group_size)
+    min_group = analysis_min_group(a_round)
+    hidden = suppress_small_groups(values, np.ones(len(names), dtype=bool), min_group)
     invited = {i.agency.name: i.invited for i in invitations if i.agency is not None}
     rows: list[dict[str, object]] = [
         {
@@ -264,7 +269,7 @@ def response_counts(a_round: Round) -> tuple[list[dict[str, object]], int | None
         for name, n, is_hidden in zip(names, values, hidden, strict=True)
     ]
     total = int(values.sum())
-    return rows, total if total >= a_round.min_group_size else None
+    return rows, total if total >= min_group else None
 
 
 @partnership_view()

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from joinedup.analysis import AnalysisResult, analyse, min_group_for
+from joinedup.analysis.population import suppression_population
 from joinedup.evidence import EvidenceBase
 from joinedup.findings import ActionPlanItem
 from joinedup.reports.data import CommentSummary, ReportData, StructureRecords, build_report_data
@@ -48,19 +49,46 @@ def comment_summaries(a_round: Round) -> Mapping[str, CommentSummary] | None:
     return comments_by_factor(a_round)
 
 
+def analysed_rounds(a_round: Round) -> list[Round]:
+    """The rounds `round_analysis` analyses for `a_round`: the partnership's reportable rounds up
+    to it, and it, in order of opening."""
+    rounds = [
+        r
+        for r in reportable_rounds(list(a_round.partnership.rounds.order_by("opens_on", "pk")))
+        if r.opens_on <= a_round.opens_on
+    ]
+    if a_round not in rounds:
+        rounds.append(a_round)
+    return rounds
+
+
+def counted_agencies(a_round: Round) -> tuple[str, ...]:
+    """The agencies listed for `a_round` wherever its figures are shown, by the core rule
+    (`joinedup.analysis.population`) over the rounds its analysis covers, so the round page,
+    the comments pages and the analysis hide the same agencies."""
+    return suppression_population(
+        (
+            r.responses.filter(agency__isnull=False).values_list("agency__name", flat=True).distinct(),
+            r.invitations.filter(agency__isnull=False, invited__isnull=False).values_list(
+                "agency__name", flat=True
+            ),
+        )
+        for r in analysed_rounds(a_round)
+    )
+
+
+def analysis_min_group(a_round: Round) -> int:
+    """The minimum group size `round_analysis` applies for `a_round`: the largest of its rounds'."""
+    return min_group_for(r.min_group_size for r in analysed_rounds(a_round))
+
+
 def round_analysis(a_round: Round) -> AnalysisResult:
     """The analysis the report and dashboard publish for `a_round`, with earlier rounds as its history.
 
     Partnerships are keyed by name: `result.find(partnership.name, a_round.name)`.
     """
     partnership = a_round.partnership
-    rounds = [
-        r
-        for r in reportable_rounds(list(partnership.rounds.order_by("opens_on", "pk")))
-        if r.opens_on <= a_round.opens_on
-    ]
-    if a_round not in rounds:
-        rounds.append(a_round)
+    rounds = analysed_rounds(a_round)
     frame = frame_for_rounds(rounds)
     frame["partnership"] = partnership.name
     invitations = invitations_frame(rounds)
@@ -69,7 +97,7 @@ def round_analysis(a_round: Round) -> AnalysisResult:
     return analyse(
         frame,
         instrument.items,
-        min_group=min_group_for(r.min_group_size for r in rounds),
+        min_group=analysis_min_group(a_round),
         invitations=invitations,
         round_order=[r.name for r in rounds],
         instrument_version=instrument.version,
