@@ -12,18 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from joinedup.cli._common import fail, fail_all
+from joinedup.io.structure_layouts import SHEETS
 
 if TYPE_CHECKING:
     from joinedup.findings import ActionPlanItem
     from joinedup.reports import StructureRecords
 
-# Each kind's main sheet, then the companion sheets read with it.
+# Each kind's main sheet, then the companion sheets read with it (from the core registry's layouts).
 _STRUCTURE_KINDS: dict[str, tuple[str, ...]] = {
-    "roles": ("roles", "competences"),
-    "targets": ("targets", "readings"),
-    "meetings": ("meetings", "meeting_actions"),
-    "funding": ("funding_lines", "posts", "unfunded_costs"),
-    "actions": ("actions", "action_updates"),
+    kind: tuple(layout.name for layout in layouts) for kind, layouts in SHEETS.items()
 }
 
 
@@ -67,15 +64,11 @@ def read_structure(
     structure: str | None, actions: str | None
 ) -> tuple[StructureRecords, tuple[ActionPlanItem, ...]]:
     """The structure records and the action plan; every problem in every file is reported at once."""
+    from datetime import date
+
     from joinedup.findings import ActionPlanItem
-    from joinedup.io.structure_sheets import (
-        StructureImportFailed,
-        read_actions,
-        read_funding,
-        read_meetings,
-        read_roles,
-        read_targets,
-    )
+    from joinedup.io.structure_kinds import structure_kind
+    from joinedup.io.structure_sheets import StructureImportFailed
     from joinedup.reports import StructureRecords
 
     sources = _structure_sources(structure) if structure is not None else {}
@@ -87,25 +80,15 @@ def read_structure(
     records = StructureRecords()
     plan: tuple[ActionPlanItem, ...] = ()
     for kind, source in sources.items():
-        extra = source.companions.get
         try:
-            if kind == "roles":
-                roles = read_roles(source.main, competences=extra("competences"))
-                records = dataclasses.replace(records, roles=roles)
-            elif kind == "targets":
-                targets = read_targets(source.main, readings=extra("readings"))
-                records = dataclasses.replace(records, targets=targets)
-            elif kind == "meetings":
-                meetings = read_meetings(source.main, actions=extra("meeting_actions"))
-                records = dataclasses.replace(records, meetings=meetings)
-            elif kind == "funding":
-                funding = read_funding(source.main, posts=extra("posts"), costs=extra("unfunded_costs"))
-                records = dataclasses.replace(records, funding=funding)
-            else:
-                items = read_actions(source.main, updates=extra("action_updates"))
-                plan = tuple(ActionPlanItem.from_record(item) for item in items)
+            read = structure_kind(kind).read(source.main, source.companions, today=date.today())
         except StructureImportFailed as failure:
             errors += failure.errors
+            continue
+        if kind == "actions":
+            plan = tuple(ActionPlanItem.from_record(item) for item in read)
+        else:
+            records = dataclasses.replace(records, **{kind: read})
     if errors:
         fail_all(f"{len(errors)} problem(s) in the structure records; nothing was read.", errors)
     return records, plan
