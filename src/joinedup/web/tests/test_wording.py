@@ -40,9 +40,10 @@ TAG = re.compile(r"<[^>]+>")
 FINDING_KEY = re.compile(r"[a-z]+:[\w:/ .'-]+")
 """A spreadsheet cell that is only a finding's key (its "Key" column) identifies the finding
 between rounds and is data, like a cell that is only a date."""
-DATA_EXCHANGE = {"round_export", "download_csv", "download_workbook"}
+DATA_EXCHANGE = {"round_export", "download_csv", "download_workbook", "file", "open_data"}
 """Downloads made to be read back by the importers (answers and structure sheets, in the layout
-`docs/` describes): their columns hold codes by design, as the import expects them."""
+`docs/` describes; a learning record file; the learning hub's open data for researchers, whose
+data dictionary explains the codes): their columns hold codes by design, as the import expects them."""
 
 
 ORDINARY_WORDS = {"co-location"}
