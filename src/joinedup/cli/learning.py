@@ -175,7 +175,7 @@ def pool_command(
 
     if output_format not in {"json", "html"}:
         fail(f"--format: {output_format!r} is not one of json, html")
-    pooled = pool_records(_records(records))
+    pooled = pool_records(_records(records), checked=True)
     text = (
         json.dumps(pooled, indent=2, ensure_ascii=False) + "\n"
         if output_format == "json"
@@ -199,7 +199,7 @@ def open_data_command(
     folder = Path(required_output(output, out))
     if folder.exists() and not folder.is_dir():
         fail(f"-o/--output: {folder} is a file, not a folder")
-    pooled = pool_records(_records(records))
+    pooled = pool_records(_records(records), checked=True)
     folder.mkdir(parents=True, exist_ok=True)
     files = open_data_files(pooled)
     for name, text in files.items():

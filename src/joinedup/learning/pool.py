@@ -100,72 +100,79 @@ def _benchmarks(contributors: Mapping[str, list[Mapping[str, Any]]]) -> dict[str
     return pooled
 
 
+_Outcome = tuple[float, float, bool]
+"""One partnership's factor: its baseline mean, its change to the next round, and whether the
+change's interval lies above zero. Plain tuples: pooling makes one per partnership and factor."""
+
+
+def _outcome(figures: Mapping[str, Any]) -> _Outcome:
+    return (figures["mean"], figures["change"], figures["change_interval"][0] > 0)
+
+
 @dataclass
-class _Outcome:
-    """One partnership's factor at baseline and its change to the next round."""
+class _Adoptions:
+    """`adopted`: per (intervention, factor), each adopter's latest measured change after adopting
+    it. `ever`: per intervention, every contributor that adopted it, measured or not (none of them
+    is a comparison partnership for it)."""
 
-    baseline: float
-    change: float
-    rose: bool
-
-
-@dataclass
-class _Outcomes:
-    """`by_factor`: each contributor's latest measured change of each factor. `adopted`: per
-    (intervention, factor), each adopter's latest measured change after adopting it. `ever`: per
-    intervention, every contributor that adopted it, measured or not (none of them is a
-    comparison partnership for it)."""
-
-    by_factor: dict[str, dict[str, _Outcome]]
     adopted: dict[tuple[str, str], dict[str, _Outcome]]
     ever: dict[str, set[str]]
 
 
-def _outcomes(contributors: Mapping[str, list[Mapping[str, Any]]]) -> _Outcomes:
-    by_factor: dict[str, dict[str, _Outcome]] = {}
+def _adoptions(contributors: Mapping[str, list[Mapping[str, Any]]]) -> _Adoptions:
     adopted: dict[tuple[str, str], dict[str, _Outcome]] = {}
     ever: dict[str, set[str]] = {}
     for key, history in contributors.items():
         for record in history:
-            factors = record["factors"]
-            for factor_id, figures in factors.items():
-                if figures["change"] is not None:
-                    low = figures["change_interval"][0]
-                    by_factor.setdefault(factor_id, {})[key] = _Outcome(
-                        figures["mean"], figures["change"], low > 0
-                    )
             for action in record["actions"]:
                 factor_id, intervention = action["factor"], action["intervention"]
                 if intervention is None or factor_id is None or action["status"] not in ADOPTED_STATUSES:
                     continue
                 ever.setdefault(intervention, set()).add(key)
-                figures = factors.get(factor_id)
                 adopters = adopted.setdefault((intervention, factor_id), {})
+                figures = record["factors"].get(factor_id)
                 if figures is not None and figures["change"] is not None:
-                    adopters[key] = by_factor[factor_id][key]
-    return _Outcomes(by_factor, adopted, ever)
+                    adopters[key] = _outcome(figures)
+    return _Adoptions(adopted, ever)
+
+
+def _latest_changes(
+    contributors: Mapping[str, list[Mapping[str, Any]]], factor_id: str
+) -> dict[str, _Outcome]:
+    """Each contributor's latest measured change of the factor."""
+    latest: dict[str, _Outcome] = {}
+    for key, history in contributors.items():
+        for record in reversed(history):
+            figures = record["factors"].get(factor_id)
+            if figures is not None and figures["change"] is not None:
+                latest[key] = _outcome(figures)
+                break
+    return latest
 
 
 def _comparison(adopters: Sequence[_Outcome], others: Sequence[_Outcome]) -> float:
     """Median change predicted at the adopters' baselines by non-adopters' change-on-baseline line."""
-    xs = [o.baseline for o in others]
-    ys = [o.change for o in others]
+    xs = [o[0] for o in others]
+    ys = [o[1] for o in others]
     x_mean, y_mean = statistics.fmean(xs), statistics.fmean(ys)
     spread = sum((x - x_mean) ** 2 for x in xs)
     slope = (
         0.0 if spread == 0 else sum((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True)) / spread
     )
-    return statistics.median(y_mean + slope * (o.baseline - x_mean) for o in adopters)
+    return statistics.median(y_mean + slope * (o[0] - x_mean) for o in adopters)
 
 
 def _practice(contributors: Mapping[str, list[Mapping[str, Any]]]) -> list[dict[str, Any]]:
-    found = _outcomes(contributors)
+    found = _adoptions(contributors)
+    changes: dict[str, dict[str, _Outcome]] = {}
     entries: list[dict[str, Any]] = []
     for (intervention, factor_id), adopters in sorted(found.adopted.items()):
         if len(adopters) < MIN_PARTNERSHIPS:
             continue
+        if factor_id not in changes:
+            changes[factor_id] = _latest_changes(contributors, factor_id)
         ever_adopted = found.ever[intervention]
-        others = [o for key, o in found.by_factor.get(factor_id, {}).items() if key not in ever_adopted]
+        others = [o for key, o in changes[factor_id].items() if key not in ever_adopted]
         outcomes = list(adopters.values())
         comparable = len(others) >= MIN_PARTNERSHIPS
         entries.append(
@@ -173,8 +180,8 @@ def _practice(contributors: Mapping[str, list[Mapping[str, Any]]]) -> list[dict[
                 "intervention": intervention,
                 "factor": factor_id,
                 "adopted": len(outcomes),
-                "improved": sum(o.rose for o in outcomes),
-                "median_change": _rounded(statistics.median(o.change for o in outcomes)),
+                "improved": sum(o[2] for o in outcomes),
+                "median_change": _rounded(statistics.median(o[1] for o in outcomes)),
                 "comparison_median_change": _rounded(_comparison(outcomes, others)) if comparable else None,
                 "comparison_partnerships": len(others) if comparable else None,
                 "method": PRACTICE_METHOD,
@@ -184,7 +191,7 @@ def _practice(contributors: Mapping[str, list[Mapping[str, Any]]]) -> list[dict[
     return entries
 
 
-def pool_records(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def pool_records(records: Sequence[Mapping[str, Any]], *, checked: bool = False) -> dict[str, Any]:
     """Benchmarks and practice evidence from learning records of many partnerships.
 
     Returns {"benchmarks": {factor: {"partnerships", "p25", "p50", "p75"}}, "practice": [{
@@ -192,9 +199,11 @@ def pool_records(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     "comparison_partnerships", "method", "caveat"}]}; a factor or intervention from fewer than
     `MIN_PARTNERSHIPS` partnerships is absent, and the comparison is null when fewer than that
     many comparable partnerships did not adopt it. Raises LearningRecordsRefused (nothing
-    pooled) when any record breaks the record rules.
+    pooled) when any record breaks the record rules; `checked=True` skips that check for records
+    the caller has just checked (as `files.read_record_files` does).
     """
-    check_records(records)
+    if not checked:
+        check_records(records)
     contributors = _latest_by_contributor(records)
     return {"benchmarks": _benchmarks(contributors), "practice": _practice(contributors)}
 

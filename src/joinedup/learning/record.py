@@ -112,13 +112,42 @@ def _names_in(analysis: RoundResult, actions: Sequence[ActionItem]) -> tuple[lis
     return [analysis.partnership], sorted(agencies)
 
 
-def scrub_lesson(text: str, *, names: Sequence[str] = (), agencies: Sequence[str] = ()) -> str:
-    """A lesson as it may leave the partnership: trimmed, cut to `LESSON_LENGTH`, and scrubbed by
-    the same rules as quoted comments (names, e-mails, numbers, postcodes, the given names)."""
+def _named_words(texts: Sequence[str], *, names: Sequence[str], agencies: Sequence[str]) -> set[str]:
+    """Words the scrubber took for people's names anywhere in `texts`.
+
+    The scrubber recognises "Sarah Jones" but not a later lone "Jones"; collecting the words it
+    replaced with [name] in any lesson lets every lesson of the record lose them too.
+    """
+    from difflib import SequenceMatcher
+
+    from joinedup.tagging.scrubbing import NAME, scrub
+
+    found: set[str] = set()
+    for text in texts:
+        before = text.split()
+        after = scrub(text, names=names, agencies=agencies).split()
+        matcher = SequenceMatcher(a=before, b=after, autojunk=False)
+        for operation, a_from, a_to, b_from, b_to in matcher.get_opcodes():
+            if operation == "replace" and any(NAME in word for word in after[b_from:b_to]):
+                found.update(re.sub(r"[^\w'’-]", "", word) for word in before[a_from:a_to])
+    return {word for word in found if len(word) > 1}
+
+
+def scrub_lessons(
+    lessons: Mapping[str, str], *, names: Sequence[str] = (), agencies: Sequence[str] = ()
+) -> dict[str, str]:
+    """Lessons as they may leave the partnership: whitespace tidied, cut to `LESSON_LENGTH`, and
+    scrubbed by the rules for quoted comments (people, e-mail addresses, numbers, postcodes, the
+    given partnership and agency names), plus every word taken for a person's name in any of
+    them, so a surname mentioned alone after the full name goes too. Empty lessons are dropped."""
     from joinedup.tagging.scrubbing import scrub
 
-    cleaned = " ".join(text.split())[:LESSON_LENGTH]
-    return scrub(cleaned, names=names, agencies=agencies)
+    cleaned = {key: " ".join(text.split())[:LESSON_LENGTH] for key, text in lessons.items()}
+    cleaned = {key: text for key, text in cleaned.items() if text}
+    people = _named_words(list(cleaned.values()), names=names, agencies=agencies)
+    everyone = [*names, *sorted(people)]
+    scrubbed = {key: scrub(text, names=everyone, agencies=agencies) for key, text in cleaned.items()}
+    return {key: text for key, text in scrubbed.items() if text}
 
 
 def build_learning_record(
@@ -145,6 +174,12 @@ def build_learning_record(
     message names the field), so a bad record is never produced.
     """
     partnership_names, agency_names = _names_in(analysis, actions)
+    adopted = {action.reference for action in actions}
+    said = scrub_lessons(
+        {key: text for key, text in lessons.items() if key in adopted},
+        names=partnership_names,
+        agencies=agency_names,
+    )
     factors: dict[str, dict[str, Any]] = {}
     if not analysis.suppressed:
         following = {} if next_analysis is None else {f.id: f for f in next_analysis.factors}
@@ -164,7 +199,6 @@ def build_learning_record(
         if action.factor is None and action.intervention is None:
             continue
         reported = factors.get(action.factor) if action.factor is not None else None
-        lesson = lessons.get(action.reference, "")
         entries.append(
             {
                 "factor": action.factor,
@@ -172,7 +206,7 @@ def build_learning_record(
                 "status": action.current_status.value,
                 "change": None if reported is None else reported["change"],
                 "change_interval": None if reported is None else reported["change_interval"],
-                "lesson": scrub_lesson(lesson, names=partnership_names, agencies=agency_names) or None,
+                "lesson": said.get(action.reference),
             }
         )
     record = {
@@ -278,6 +312,92 @@ def _check_action(where: str, item: object, factors: Mapping[str, Any], errors: 
         errors.append(f"{where}.lesson: must be null or text of 1 to {LESSON_LENGTH} characters")
 
 
+_NUMBER_TYPES: Final = (float, int)
+_FAR: Final = 1e9
+"""Beyond any real bound: comparing against it refuses infinities (NaN fails every comparison)."""
+_FACTOR_SET: Final = frozenset(FACTOR_IDS)
+
+
+def _figures_sound(figures: Any, low_limit: float, high_limit: float) -> bool:
+    """A number within the limits and its [low, high] interval around it, or both null."""
+    value, bounds = figures
+    if value is None:
+        return bounds is None
+    if type(value) not in _NUMBER_TYPES or type(bounds) is not list or len(bounds) != 2:
+        return False
+    low, high = bounds
+    return (
+        type(low) in _NUMBER_TYPES
+        and type(high) in _NUMBER_TYPES
+        and low_limit <= value <= high_limit
+        and -_FAR < low <= value <= high < _FAR
+    )
+
+
+def _sound(obj: Any) -> bool:
+    """True only for a record `validate_learning_record` accepts: a fast path, so that checking
+    ten thousand records while pooling costs little; any doubt falls through to the full check,
+    which names the problem. Kept in step with the full check by a test on mutated records."""
+    try:
+        if type(obj) is not dict or obj.keys() != RECORD_FIELDS or obj["format"] != RECORD_FORMAT:
+            return False
+        if (
+            type(obj["contributor"]) is not str
+            or not CONTRIBUTOR_KEY.fullmatch(obj["contributor"])
+            or obj["nation"] not in NATIONS
+            or obj["size_band"] not in SIZE_BANDS
+            or type(obj["month"]) is not str
+            or not MONTH.fullmatch(obj["month"])
+        ):
+            return False
+        version = obj["instrument_version"]
+        if version is not None and not (type(version) is str and 0 < len(version) <= 40):
+            return False
+        factors, actions = obj["factors"], obj["actions"]
+        if type(factors) is not dict or type(actions) is not list:
+            return False
+        low_scale, high_scale = SCALE
+        span = high_scale - low_scale
+        for factor_id, figures in factors.items():
+            if (
+                factor_id not in _FACTOR_SET
+                or type(figures) is not dict
+                or figures.keys() != FACTOR_FIELDS
+                or figures["band"] not in BANDS
+                or figures["interval"] is None
+                or not _figures_sound((figures["mean"], figures["interval"]), low_scale, high_scale)
+                or not _figures_sound((figures["change"], figures["change_interval"]), -span, span)
+            ):
+                return False
+        for action in actions:
+            if type(action) is not dict or action.keys() != ACTION_FIELDS:
+                return False
+            factor_id, intervention, lesson = action["factor"], action["intervention"], action["lesson"]
+            if factor_id is None and intervention is None:
+                return False
+            if factor_id is not None and factor_id not in _FACTOR_SET:
+                return False
+            if intervention is not None and not (
+                type(intervention) is str
+                and len(intervention) <= 80
+                and INTERVENTION_ID.fullmatch(intervention)
+            ):
+                return False
+            if action["status"] not in STATUSES or not _figures_sound(
+                (action["change"], action["change_interval"]), -span, span
+            ):
+                return False
+            if action["change"] is not None and (
+                factor_id not in factors or factors[factor_id]["change"] != action["change"]
+            ):
+                return False
+            if lesson is not None and not (type(lesson) is str and 0 < len(lesson) <= LESSON_LENGTH):
+                return False
+    except (TypeError, ValueError, KeyError):
+        return False
+    return True
+
+
 def validate_learning_record(obj: object) -> list[str]:
     """Every way `obj` breaks the learning record's rules, each naming the field; [] when sound.
 
@@ -286,6 +406,8 @@ def validate_learning_record(obj: object) -> list[str]:
     intervention ids, and that an action's change is its factor's. It cannot tell whether a
     lesson names someone; records built here have their lessons scrubbed.
     """
+    if _sound(obj):
+        return []
     errors: list[str] = []
     if not _check_fields("record", obj, RECORD_FIELDS, errors):
         return errors
