@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from joinedup.learning.open_data import open_data_files
 from joinedup.learning.pool import pool_records, practice_by_action, practice_sentence
-from joinedup.learning.record import build_learning_record, scrub_lesson, size_band
+from joinedup.learning.record import build_learning_record, scrub_lessons, size_band
 from joinedup.web.partnerships.models import Agency, Partnership, Round
 from joinedup.web.reporting.cache import bump
 from joinedup.web.reporting.models import Decision, RecommendationDecision
@@ -99,11 +99,7 @@ def build_round_record(a_round: Round, lessons: Mapping[str, str]) -> RoundLearn
     )
     actions = adopted_actions(a_round, following)
     names, agencies = _people_and_agencies(partnership)
-    scrubbed = {
-        reference: scrub_lesson(text, names=names, agencies=agencies)
-        for reference, text in lessons.items()
-        if text.strip()
-    }
+    scrubbed = scrub_lessons(lessons, names=names, agencies=agencies)
     record = build_learning_record(
         analysis=analysis,
         next_analysis=next_analysis,
