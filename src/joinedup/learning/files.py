@@ -46,10 +46,12 @@ def read_record_files(
 
 def _read_one(path: Path, errors: list[str]) -> Iterable[tuple[str, Any]]:
     try:
-        if path.stat().st_size > RECORD_FILE_BYTES:
+        with open(path, "rb") as handle:
+            raw = handle.read(RECORD_FILE_BYTES + 1)
+        if len(raw) > RECORD_FILE_BYTES:
             errors.append(f"{path}: larger than {RECORD_FILE_BYTES // (1024 * 1024)} MB; split it")
             return []
-        data = json.loads(path.read_bytes())
+        data = json.loads(raw)
     except FileNotFoundError:
         errors.append(f"{path}: no such file")
         return []
