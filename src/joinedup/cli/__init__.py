@@ -16,6 +16,7 @@ from joinedup.cli import (  # noqa: F401  (each module registers its commands on
     evidence,
     evidence_extract,
     instrument,
+    learning,
     report,
     responses,
     tag,
