@@ -129,8 +129,14 @@ def report_command(
     tagger_file: str | None = typer.Option(None, "--tagger", help=_TAGGER_HELP),
     version: str | None = typer.Option(None, "--version", help=FILES_VERSION_HELP),
     given_order: list[str] | None = typer.Option(None, "--round-order", help=ROUND_ORDER_HELP),
+    practice: str | None = typer.Option(
+        None, "--practice", help="Pooled learning results (learning pool JSON) to show beside the literature."
+    ),
 ) -> None:
     """Write the partnership's report for one round: where it stands, how we know, what next."""
+    from dataclasses import replace
+
+    from joinedup.cli.learning import read_practice
     from joinedup.reports import render_html
 
     target = Path(required_output(output, out))
@@ -148,6 +154,8 @@ def report_command(
         tagger_file=tagger_file,
         with_comments=True,
     )
+    if practice is not None:
+        data = replace(data, practice=read_practice(practice))
     if output_format == ReportFormat.html:
         target.write_text(render_html(data), encoding="utf-8")
     elif output_format == ReportFormat.pdf:
