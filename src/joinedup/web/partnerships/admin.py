@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import (
     Agency,
@@ -73,8 +74,8 @@ class ResponseAdmin(admin.ModelAdmin):
     list_display = ["pk", "round", "agency", "role_group", "submitted_on"]
     list_filter = ["round__partnership"]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Response | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Response | None = None) -> bool:
         return False

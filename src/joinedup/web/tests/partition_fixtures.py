@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import models
 from django.test import Client
 
@@ -88,9 +87,9 @@ class Side:
     partnership: Partnership
     marker: str
     agencies: list[Agency]
-    coordinator: AbstractBaseUser
-    lead: AbstractBaseUser
-    viewer: AbstractBaseUser
+    coordinator: User
+    lead: User
+    viewer: User
     draft: Round
     open: Round
     closed: Round
@@ -119,9 +118,11 @@ class Side:
         survey = Invitation.objects.filter(round__partnership=self.partnership).values_list(
             "token", flat=True
         )
-        offers = self.partnership.member_invitations.values_list("token", flat=True)
         recipients = InvitationRecipient.objects.filter(invitation__round__partnership=self.partnership)
-        offers = [*offers, *recipients.values_list("token", flat=True)]
+        offers = [
+            *self.partnership.member_invitations.values_list("token", flat=True),
+            *recipients.values_list("token", flat=True),
+        ]
         single_use = [
             link.token
             for invitation in Invitation.objects.filter(round__partnership=self.partnership)
@@ -134,9 +135,9 @@ class Side:
 class World:
     a: Side
     b: Side
-    outsider: AbstractBaseUser
-    staff: AbstractBaseUser
-    superuser: AbstractBaseUser
+    outsider: User
+    staff: User
+    superuser: User
 
     def b_secrets(self) -> list[str]:
         """Strings that must never appear in anything shown to someone outside B."""
@@ -145,15 +146,15 @@ class World:
         return [B_MARKER, B_MARKER.lower(), *names, *users, *self.b.tokens()]
 
 
-def client_for(user: AbstractBaseUser | None) -> Client:
+def client_for(user: User | None) -> Client:
     client = Client()
     if user is not None:
         client.force_login(user)
     return client
 
 
-def _user(username: str, **flags: bool) -> AbstractBaseUser:
-    return get_user_model().objects.create_user(username, password=PASSWORD, **flags)
+def _user(username: str, *, is_staff: bool = False, is_superuser: bool = False) -> User:
+    return User.objects.create_user(username, password=PASSWORD, is_staff=is_staff, is_superuser=is_superuser)
 
 
 def _mark_structure(partnership: Partnership, marker: str) -> None:
@@ -164,9 +165,7 @@ def _mark_structure(partnership: Partnership, marker: str) -> None:
             for f in model._meta.concrete_fields
             if isinstance(f, models.CharField | models.TextField) and f.name not in _CODE_FIELDS
         ]
-        rows = model._default_manager.filter(  # type: ignore[attr-defined]
-            **{_partnership_path(model): partnership}
-        )
+        rows = model._default_manager.filter(**{_partnership_path(model): partnership})
         for row in rows:
             changed = {
                 f.name: f"{marker} {getattr(row, f.name)}"[: f.max_length or None]
@@ -174,7 +173,7 @@ def _mark_structure(partnership: Partnership, marker: str) -> None:
                 if getattr(row, f.name)
             }
             if changed:
-                model._default_manager.filter(pk=row.pk).update(**changed)  # type: ignore[attr-defined]
+                model._default_manager.filter(pk=row.pk).update(**changed)
 
 
 def _partnership_path(model: type[models.Model]) -> str:
@@ -306,9 +305,7 @@ def build_side(name: str, slug: str, marker: str) -> Side:
 
     def first(model: type[models.Model]) -> models.Model:
         found = (
-            model._default_manager.filter(  # type: ignore[attr-defined]
-                **{_partnership_path(model): partnership}
-            )
+            model._default_manager.filter(**{_partnership_path(model): partnership})
             .order_by("pk")
             .first()
         )

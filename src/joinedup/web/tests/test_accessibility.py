@@ -20,7 +20,7 @@ from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import ConsoleMessage, Error, Page
+from playwright.sync_api import ConsoleMessage, Error, Page, ViewportSize
 from pytest_django.fixtures import Settings
 
 from joinedup.web.comments.models import Lesson
@@ -38,8 +38,8 @@ from joinedup.web.structure.models import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 667}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 375, "height": 667}
 COORDINATOR = "demo-coordinator"
 VIEWER = "demo-viewer"
 MOST_TABS_TO_ANY_CONTROL = 150
@@ -332,7 +332,7 @@ def error_pages(tour: Tour, partnership: Partnership) -> None:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_every_kind_of_page_passes_axe(
-    live_server, page: Page, viewport: dict[str, int], settings: Settings, tmp_path: Path
+    live_server, page: Page, viewport: ViewportSize, settings: Settings, tmp_path: Path
 ) -> None:
     partnership = demo_partnership()
     page.set_viewport_size(viewport)

@@ -132,7 +132,7 @@ def test_no_page_or_download_shows_or_gives_away_a_group_under_the_minimum(clien
 
 def check_pages(client, partnership, a_round, sizes: dict[tuple[str, str], int]) -> None:
     total = sum(sizes.values())
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for (agency, _), size in sizes.items():
         counts[agency] += size
     slug = partnership.slug
@@ -143,6 +143,7 @@ def check_pages(client, partnership, a_round, sizes: dict[tuple[str, str], int])
         return
     result = round_analysis(a_round).find(partnership.name, a_round.name)
     responses = result.responses
+    assert responses is not None
     hidden_agencies = {name for name, answered in responses.by_agency.items() if answered.suppressed}
     hidden_roles = {name for name, count in responses.by_role_group.items() if not hasattr(count, "n")}
     assert {agency for agency, n in counts.items() if 0 < n < MIN} <= hidden_agencies

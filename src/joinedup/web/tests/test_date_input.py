@@ -35,7 +35,8 @@ def typed(day: str, month: str, year: str, name: str = "closes") -> ClosingForm:
 def problem(form: ClosingForm, name: str = "closes") -> tuple[str, tuple[str, ...]]:
     assert not form.is_valid()
     (error,) = form.errors.as_data()[name]
-    return next(iter(error)), error.params["parts"]
+    assert isinstance(error.params, dict)
+    return error.messages[0], error.params["parts"]
 
 
 def page(form: ClosingForm) -> str:

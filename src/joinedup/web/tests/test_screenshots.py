@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from joinedup.web.partnerships.models import Partnership, RoundStatus
 
@@ -30,7 +30,7 @@ from .test_accessibility import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MOST_BYTES = 300 * 1024
-ROUND_VIEW = {"width": 1280, "height": 1000}
+ROUND_VIEW: ViewportSize = {"width": 1280, "height": 1000}
 
 
 def png_size(path: Path) -> tuple[int, int]:

@@ -168,7 +168,9 @@ def _rewound(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _evidence_files() -> set[Path]:
-    return set(Path(settings.JOINEDUP_EVIDENCE_DIR).rglob("*"))
+    folder = settings.JOINEDUP_EVIDENCE_DIR
+    assert folder, "the test settings name an evidence folder"
+    return set(Path(folder).rglob("*"))
 
 
 def _writes(poster: Any, pattern: Pattern, visit: Visit, data: dict[str, Any], world: World) -> str | None:

@@ -189,8 +189,8 @@ def upload_for(visit: Visit, form: Form, world: World, owner: Client) -> dict[st
         records = json.dumps(synthetic_records(1, seed=17)).encode()
         return {name: SimpleUploadedFile("records.json", records, "application/json")}
     if visit.name == "partnerships:round_import":
-        body = owner.get(reverse("partnerships:round_export", args=[world.b.slug, world.b.closed.pk, "csv"]))
-        return {name: SimpleUploadedFile("answers.csv", body.content, "text/csv")}
+        rows = owner.get(reverse("partnerships:round_export", args=[world.b.slug, world.b.closed.pk, "csv"]))
+        return {name: SimpleUploadedFile("answers.csv", rows.content, "text/csv")}
     return {name: SimpleUploadedFile("review.txt", REVIEW_TEXT, "text/plain")}
 
 
@@ -241,7 +241,7 @@ def payload(visit: Visit, world: World, owner: Client) -> dict[str, Any]:
 
 
 def leaks(texts: Iterable[str], secrets: list[str]) -> list[str]:
-    found = []
+    found: list[str] = []
     for text in texts:
         lowered = text.lower()
         found.extend(secret for secret in secrets if secret.lower() in lowered)

@@ -41,7 +41,7 @@ def two_partnerships():
     for partnership, username in ((ours, "coord-river"), (theirs, "coord-hill")):
         add_member(partnership, make_user(username))
         a_round = make_round(partnership)
-        make_responses(a_round, partnership.agencies.first(), 6)
+        make_responses(a_round, partnership.agencies.all()[0], 6)
         Meeting.objects.create(partnership=partnership, reference="B1", kind="board", held_on="2026-01-05")
     return ours, theirs
 

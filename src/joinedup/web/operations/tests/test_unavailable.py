@@ -23,7 +23,7 @@ def _failing(error: Exception):
 @pytest.fixture
 def survey_url() -> str:
     a_round = make_round(make_partnership())
-    return reverse("survey:start", args=[a_round.invitations.exclude(agency=None).first().token])
+    return reverse("survey:start", args=[a_round.invitations.exclude(agency=None)[0].token])
 
 
 @pytest.mark.parametrize(

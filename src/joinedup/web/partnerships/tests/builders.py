@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from joinedup.instrument import load_instrument
 from joinedup.web.partnerships.models import (
@@ -23,8 +22,8 @@ from joinedup.web.partnerships.models import (
 PASSWORD = "a-long-enough-password"
 
 
-def make_user(username: str) -> AbstractBaseUser:
-    return get_user_model().objects.create_user(username, password=PASSWORD)
+def make_user(username: str) -> User:
+    return User.objects.create_user(username, password=PASSWORD)
 
 
 def make_partnership(
@@ -38,7 +37,7 @@ def make_partnership(
     return partnership
 
 
-def add_member(partnership: Partnership, user: AbstractBaseUser, role: str = Role.COORDINATOR) -> Membership:
+def add_member(partnership: Partnership, user: User, role: str = Role.COORDINATOR) -> Membership:
     return Membership.objects.create(user=user, partnership=partnership, role=role)
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser, Group, User
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpResponse
@@ -54,7 +53,7 @@ def riverside():
 @pytest.fixture
 def people(riverside):
     """One user per role in Riverside, a coordinator of another partnership, and a user in none."""
-    users = {role: make_user(str(role)) for role in ROLES}
+    users: dict[str, User] = {str(role): make_user(str(role)) for role in ROLES}
     for role, user in users.items():
         add_member(riverside, user, role)
     elsewhere = make_partnership(name="Elsewhere", slug="elsewhere", agencies=["Police"])
@@ -88,10 +87,11 @@ def test_members_are_let_in_or_refused_with_403_by_role(people, permission, role
 @pytest.mark.parametrize("permission", [VIEW, RECORD, MANAGE, DOWNLOAD_ROWS])
 @pytest.mark.parametrize("who", ["other_coordinator", "nobody", "anonymous", "superuser", "inactive"])
 def test_anyone_who_is_not_a_member_gets_404(people, riverside, permission, who):
+    user: User | AnonymousUser
     if who == "anonymous":
         user = AnonymousUser()
     elif who == "superuser":
-        user = get_user_model().objects.create_superuser("root", password="a-long-enough-password")
+        user = User.objects.create_superuser("root", password="a-long-enough-password")
     else:
         user = people["nobody"] if who == "nobody" else people["other_coordinator"]
     if who == "inactive":
@@ -108,7 +108,7 @@ def test_a_partnership_that_does_not_exist_looks_like_one_you_cannot_see(people)
 
 def test_the_decorator_reads_the_membership_in_one_query_and_rules_reuse_it(people, riverside):
     request = RequestFactory().get("/")
-    request.user = get_user_model().objects.get(pk=people[Role.PARTNER_LEAD].pk)
+    request.user = User.objects.get(pk=people[Role.PARTNER_LEAD].pk)
     seen = {}
 
     def view(request, access):
@@ -278,7 +278,7 @@ def test_account_rights_come_from_staff_or_the_named_groups_only(people):
         assert not nobody.has_perm(permission)
         assert not coordinator.has_perm(permission)
     nobody.groups.add(Group.objects.create(name=EVIDENCE_EDITORS_GROUP))
-    nobody = get_user_model().objects.get(pk=nobody.pk)
+    nobody = User.objects.get(pk=nobody.pk)
     assert nobody.has_perm(EDIT_EVIDENCE)
     assert not nobody.has_perm(CREATE_PARTNERSHIP)
 
@@ -289,8 +289,8 @@ def test_the_demo_coordinator_can_create_partnerships_and_edit_evidence(db):
     from joinedup.web.partnerships.demo import load_demo
 
     load_demo(today=timezone.localdate())
-    coordinator = get_user_model().objects.get(username="demo-coordinator")
-    viewer = get_user_model().objects.get(username="demo-viewer")
+    coordinator = User.objects.get(username="demo-coordinator")
+    viewer = User.objects.get(username="demo-viewer")
     assert coordinator.has_perm(CREATE_PARTNERSHIP) and coordinator.has_perm(EDIT_EVIDENCE)
     assert not viewer.has_perm(CREATE_PARTNERSHIP) and not viewer.has_perm(EDIT_EVIDENCE)
 
@@ -304,7 +304,7 @@ def test_anonymous_visitors_are_sent_to_sign_in_but_public_pages_stay_open(clien
         == f"{reverse('accounts:login')}?next={reverse('partnerships:detail', args=['riverside'])}"
     )
     assert client.get(reverse("partnerships:home")).status_code == 302
-    token = Invitation.objects.filter(round=a_round).first().token
+    token = Invitation.objects.filter(round=a_round)[0].token
     assert client.get(reverse("survey:start", args=[token])).status_code == 200
     assert client.get(reverse("evidence_browser:factors")).status_code == 200
     assert client.get(reverse("evidence_browser:works")).status_code == 200
@@ -319,6 +319,6 @@ def test_the_admin_still_works_for_staff_and_sends_others_to_sign_in(client):
     anonymous = client.get(reverse("admin:index"))
     assert anonymous.status_code == 302
     assert "next=/admin/" in anonymous["Location"]
-    client.force_login(get_user_model().objects.create_superuser("root", password="a-long-enough-password"))
+    client.force_login(User.objects.create_superuser("root", password="a-long-enough-password"))
     assert client.get(reverse("admin:index")).status_code == 200
     assert client.get(reverse("admin:partnerships_membershipinvitation_changelist")).status_code == 200

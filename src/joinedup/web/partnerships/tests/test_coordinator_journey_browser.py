@@ -72,7 +72,7 @@ def fill_date(page: Page, name: str, day: date) -> None:
 
 
 def links_in(message: mail.EmailMessage) -> list[str]:
-    return re.findall(r"(http://[^\s]+/survey/[^\s]+)", message.body)
+    return re.findall(r"(http://[^\s]+/survey/[^\s]+)", str(message.body))
 
 
 def answer_pages(page: Page, first: int, last: int, factors: list[str], instrument) -> None:
@@ -106,7 +106,7 @@ def _structure_records(partnership: Partnership):
     """A target with a mistyped reading and an action to delete, if the structure app has them."""
     from joinedup.web.structure.models import ActionItem, Target, TargetReading
 
-    agency = partnership.agencies.first()
+    agency = partnership.agencies.all()[0]
     target = Target.objects.create(
         partnership=partnership,
         reference="T1",
@@ -171,7 +171,7 @@ def test_the_whole_coordinator_journey(live_server, page: Page, browser: Browser
     submit(page)
     assert "they have been invited" in page.content(), page.inner_text("main")
     (invitation_mail,) = mail.outbox
-    join_url = re.search(r"(http://[^\s]+/partnerships/join/[^\s]+/)", invitation_mail.body).group(1)
+    join_url = re.findall(r"(http://[^\s]+/partnerships/join/[^\s]+/)", str(invitation_mail.body))[0]
     colleague = browser.new_context().new_page()
     visit(colleague, join_url)
     colleague.fill("input[name=username]", "colleague")

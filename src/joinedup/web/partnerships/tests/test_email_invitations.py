@@ -53,7 +53,7 @@ def test_each_address_gets_its_own_single_use_link(
     assert len(survey_links) == 3
     tokens = set(SingleUseLink.objects.filter(invitation=education).values_list("token", flat=True))
     assert {link.split("/")[2] for link in survey_links} == tokens
-    assert education.token not in "".join(m.body for m in mail.outbox)
+    assert education.token not in "".join(str(m.body) for m in mail.outbox)
     assert all("unsubscribe" in _links(m)[1] and "List-Unsubscribe" in m.extra_headers for m in mail.outbox)
     assert Invitation.objects.get(pk=education.pk).invited == 3
 
@@ -95,7 +95,7 @@ def test_addresses_for_a_draft_round_go_when_it_opens(
 
 def test_viewers_cannot_send_invitations(viewer_client, fife):
     a_round = make_round(fife)
-    response = _invite(viewer_client, a_round, a_round.invitations.first())
+    response = _invite(viewer_client, a_round, a_round.invitations.all()[0])
     assert response.status_code == 403
     assert not InvitationRecipient.objects.exists()
 
@@ -125,6 +125,7 @@ def test_reminders_go_on_schedule_only_to_unused_links(fife):
         closes_on=timezone.localdate() + timedelta(days=3), reminder_days="7, 3"
     )
     used, unused, unsubscribed = _recipients(a_round, 3)
+    assert used.link_id is not None
     SingleUseLink.objects.filter(pk=used.link_id).update(used=True)
     InvitationRecipient.objects.filter(pk=unsubscribed.pk).update(unsubscribed=True)
     assert _reminders() == [unused.email]
@@ -170,7 +171,7 @@ def test_unsubscribing_asks_then_stops_every_later_e_mail(client, fife):
     # A later round: the address is left out when the coordinator enters it again.
     later = make_round(fife, "Autumn")
     again = InvitationRecipient.objects.create(
-        invitation=later.invitations.first(), email="PERSON0@example.org"
+        invitation=later.invitations.all()[0], email="PERSON0@example.org"
     )
     assert send_invitation_emails([again.pk], kind=INVITATION) == 0
 
@@ -188,6 +189,7 @@ def test_the_round_page_shows_the_response_rate_only_for_shown_counts(coordinato
     counts = {"Education": 7, "NHS Fife": 9, "Police Scotland": 2, "Social Work": 0}
     for invitation in a_round.invitations.exclude(agency=None).select_related("agency"):
         Invitation.objects.filter(pk=invitation.pk).update(invited=10)
+        assert invitation.agency is not None
         n = counts[invitation.agency.name]
         Response.objects.bulk_create(
             Response(round=a_round, agency=invitation.agency, role_group="practitioner", answers={})

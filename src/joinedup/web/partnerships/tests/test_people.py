@@ -36,7 +36,7 @@ def _invite_by_email(client, fife, address: str, django_capture_on_commit_callba
         )
     (message,) = mail.outbox
     assert message.to == [address]
-    (path,) = re.findall(r"http://testserver(/partnerships/join/[^\s]+/)", message.body)
+    (path,) = re.findall(r"http://testserver(/partnerships/join/[^\s]+/)", str(message.body))
     return path
 
 

@@ -122,7 +122,7 @@ def test_rounds_close_the_day_after_their_closing_date(fife):
 def test_addresses_are_deleted_once_the_grace_period_is_over(fife):
     a_round = make_round(fife)
     Round.objects.filter(pk=a_round.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
-    invitation = a_round.invitations.exclude(agency=None).first()
+    invitation = a_round.invitations.exclude(agency=None)[0]
     InvitationRecipient.objects.create(invitation=invitation, email="a@example.org")
     closed, forgotten = close_due_rounds()
     assert [r.pk for r in closed] == [a_round.pk] and forgotten == 0

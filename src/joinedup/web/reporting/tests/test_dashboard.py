@@ -24,7 +24,7 @@ def coordinator_client(client, demo):
 
 
 def latest_closed_round() -> Round:
-    return Round.objects.filter(partnership__slug=DEMO_SLUG, status="closed").order_by("-opens_on").first()
+    return Round.objects.filter(partnership__slug=DEMO_SLUG, status="closed").order_by("-opens_on")[0]
 
 
 def test_the_dashboard_shows_the_latest_closed_round(coordinator_client):
@@ -48,7 +48,7 @@ def test_the_dashboard_shows_the_latest_closed_round(coordinator_client):
 
 
 def test_an_earlier_round_can_be_chosen_and_an_unknown_one_is_not_found(coordinator_client):
-    first = Round.objects.filter(partnership__slug=DEMO_SLUG).order_by("opens_on").first()
+    first = Round.objects.filter(partnership__slug=DEMO_SLUG).order_by("opens_on")[0]
     url = reverse("reporting:dashboard", args=[DEMO_SLUG])
     assert f"Dashboard: {first.name}" in coordinator_client.get(url, {"round": first.pk}).content.decode()
     assert coordinator_client.get(url, {"round": 999999}).status_code == 404

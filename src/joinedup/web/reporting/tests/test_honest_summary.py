@@ -29,7 +29,7 @@ def test_a_round_whose_every_interval_spans_the_thresholds_names_no_concern_stre
         for person in range(15)
     )
     data = report_data(a_round, today=timezone.localdate())
-    assert all(f.ci[0] < 3 <= f.ci[1] for f in data.analysis.factors)
+    assert all(f.ci is not None and f.ci[0] < 3 <= f.ci[1] for f in data.analysis.factors)
     user = make_user("coordinator")
     add_member(partnership, user)
     client.force_login(user)
@@ -72,5 +72,6 @@ def test_the_dashboard_prints_the_bounds_that_name_an_extreme_to_two_decimals(cl
     page = unescape(client.get(reverse("reporting:dashboard", args=[partnership.slug])).content.decode())
     assert "Strongest factors" in page
     for factor in named:
+        assert factor.ci is not None
         low, high = factor.ci
         assert f"between {low:.2f} and {high:.2f}</li>" in page

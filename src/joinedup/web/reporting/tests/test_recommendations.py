@@ -20,7 +20,7 @@ from joinedup.web.tests.dates import date_boxes
 def setting(db, client):
     load_demo(today=date(2026, 11, 26))
     client.force_login(get_user_model().objects.get(username="demo-coordinator"))
-    a_round = Round.objects.filter(partnership__slug=DEMO_SLUG, status="closed").order_by("-opens_on").first()
+    a_round = Round.objects.filter(partnership__slug=DEMO_SLUG, status="closed").order_by("-opens_on")[0]
     data = report_data(a_round, today=timezone.localdate())
     finding = next(f for f in data.findings if data.recommendations.get(f.key))
     recommendation = data.recommendations[finding.key][0]
@@ -28,7 +28,7 @@ def setting(db, client):
 
 
 def _post(client, a_round, finding, recommendation, **fields):
-    owner = Agency.objects.filter(partnership=a_round.partnership).first()
+    owner = Agency.objects.filter(partnership=a_round.partnership)[0]
     data = {
         "finding": finding.key,
         "intervention": recommendation.intervention,

@@ -78,7 +78,7 @@ def test_a_change_in_another_partnership_leaves_the_fingerprint_alone(closed_rou
     before = fingerprint(closed_round, today=TODAY)
     other = make_partnership(name="Hillside", slug="hillside")
     other_round = make_round(other, status=RoundStatus.CLOSED)
-    make_responses(other_round, other.agencies.first(), 6)
+    make_responses(other_round, other.agencies.all()[0], 6)
     Target.objects.create(partnership=other, reference="T9", title="Elsewhere")
     assert fingerprint(closed_round, today=TODAY) == before
 

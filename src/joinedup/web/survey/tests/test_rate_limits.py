@@ -31,10 +31,9 @@ def several(agency_link, settings):
 
 
 def _browser(address: str, forwarded: str = "") -> Client:
-    meta = {"REMOTE_ADDR": address}
     if forwarded:
-        meta["HTTP_X_FORWARDED_FOR"] = forwarded
-    return Client(**meta)
+        return Client(REMOTE_ADDR=address, HTTP_X_FORWARDED_FOR=forwarded)
+    return Client(REMOTE_ADDR=address)
 
 
 def test_sends_beyond_the_limit_from_one_address_get_a_429_and_store_nothing(several, instrument):
