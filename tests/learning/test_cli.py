@@ -155,3 +155,45 @@ def test_record_refuses_a_finer_date_before_analysing(round_files, tmp_path):
     result = CliRunner().invoke(app, [*args, "--yes"])
     assert result.exit_code == 2
     assert "--month: '2025-02-14' is not a month" in result.stderr
+
+
+def _pooled_for_every_intervention(adopted: int) -> dict:
+    from joinedup.evidence import load_evidence_base
+
+    practice = [
+        {
+            "intervention": item.id,
+            "factor": factor_id,
+            "adopted": adopted,
+            "improved": 2,
+            "median_change": 0.3,
+            "comparison_median_change": 0.1,
+        }
+        for item in load_evidence_base().interventions
+        for factor_id in item.factors
+    ]
+    return {"benchmarks": {}, "practice": practice}
+
+
+def test_report_shows_practice_evidence_from_a_pooled_file(round_files, tmp_path):
+    responses, _, _ = round_files
+    pooled = tmp_path / "pooled.json"
+    pooled.write_text(json.dumps(_pooled_for_every_intervention(8)), encoding="utf-8")
+    out = tmp_path / "report.html"
+    args = ["report", str(responses), "--partnership", "Partnership 01", "--round", "Round 2", "-o", str(out)]
+    result = CliRunner().invoke(app, [*args, "--practice", str(pooled)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "Practice-based evidence" in page
+    assert "Adopted by 8 partnerships; the factor rose in 2; median change +0.3 against +0.1" in page
+
+
+def test_report_refuses_pooled_results_under_the_minimum(round_files, tmp_path):
+    responses, _, _ = round_files
+    pooled = tmp_path / "pooled.json"
+    pooled.write_text(json.dumps(_pooled_for_every_intervention(3)), encoding="utf-8")
+    args = ["report", str(responses), "--partnership", "Partnership 01", "--round", "Round 2"]
+    result = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "r.html"), "--practice", str(pooled)])
+    assert result.exit_code == 2
+    assert "practice[0].adopted: fewer than 5 partnerships" in result.stderr
+    assert not (tmp_path / "r.html").exists()

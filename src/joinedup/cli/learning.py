@@ -45,6 +45,25 @@ def _records(files: list[Path]) -> list[dict[str, object]]:
         )
 
 
+def read_practice(path: str) -> dict[str, object]:
+    """Pooled learning results from a `joinedup learning pool --format json` file, checked again
+    for the minimum of partnerships (exit 2 naming every problem when they are not sound)."""
+    import json
+
+    from joinedup.learning.pool import validate_pooled
+
+    try:
+        pooled = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        fail(f"--practice: {path}: no such file")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        fail(f"--practice: {path}: not a pooled results JSON file ({error})")
+    problems = validate_pooled(pooled)
+    if problems:
+        fail_all(f"--practice: {path} is not pooled learning results fit to show:", problems)
+    return dict(pooled)
+
+
 def _write(text: str, output: str | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
