@@ -286,7 +286,6 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
-JOINEDUP_MIN_GROUP_SIZE = max(5, int(os.environ.get("JOINEDUP_MIN_GROUP_SIZE", "5")))
 
 # LOG_FORMAT=json writes one JSON object a line (joinedup.web.operations.logs): no request,
 # address or user name is ever serialised. The default stays plain text for a terminal.
