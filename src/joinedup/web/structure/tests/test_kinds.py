@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.template.loader import get_template
 from django.urls import reverse
 
 from joinedup.io.structure_kinds import RECORD_KINDS, STRUCTURE_KINDS
@@ -37,3 +38,11 @@ def test_the_delete_pages_and_the_overview_take_their_kinds_from_the_registry():
     assert DELETE_PAGES is DELETABLE
     assert set(DELETABLE) == {name for name, record in WEB_RECORDS.items() if record.deletable}
     assert list(CHECK_NAMES) == [name for name, kind in STRUCTURE_KINDS.items() if kind.check]
+
+
+def test_each_record_kinds_form_edits_its_model_and_its_detail_page_exists():
+    for record in WEB_RECORDS.values():
+        if record.form is not None:
+            assert record.form._meta.model is record.model, record.name
+        if record.template is not None:
+            assert get_template(record.template)
