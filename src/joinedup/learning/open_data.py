@@ -2,8 +2,9 @@
 
 Only the output of `pool.pool_records` goes in, so the files inherit its rules: every row
 describes at least five partnerships, quartiles and medians are rounded to one decimal, and no
-minimum, maximum, lesson or single record is included. Researchers get the same figures the
-hub shows, in forms their tools read.
+minimum, maximum, lesson or single record is included. Researchers get the same figures the hub
+shows, in forms their tools read. CSV cells a spreadsheet could run as a formula are written as
+text (`io.formulas`), though pooled ids are slugs and the rest numbers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, Final
 
+from joinedup.io.formulas import protect_row
 from joinedup.learning.pool import MIN_PARTNERSHIPS, POOLED_PRECISION, PRACTICE_CAVEAT, PRACTICE_METHOD
 
 BENCHMARK_COLUMNS: Final = ("factor", "partnerships", "p25", "p50", "p75")
@@ -79,7 +81,7 @@ def _csv(columns: tuple[str, ...], rows: list[list[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    writer.writerows(protect_row("" if value is None else value for value in row) for row in rows)
     return out.getvalue()
 
 
