@@ -156,6 +156,7 @@ COVERED_SOURCES = {
     "cli/_common.py": "every CLI CSV goes through emit (the evidence extract CLI above)",
     "cli/analysis.py": "synth's invitations are protected the same way as the evidence extract CSV",
     "reports/xlsx.py": "tests/reports/test_hostile_text.py, the workbook test",
+    "learning/open_data.py": "tests/learning/test_open_data.py, the formula test",
 }
 
 
