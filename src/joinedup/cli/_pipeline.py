@@ -83,7 +83,7 @@ def _file_columns(file: str) -> list[str]:
             return list(pd.read_parquet(file).columns)
         if suffix == "csv":
             return list(pd.read_csv(file, nrows=0, encoding="utf-8-sig").columns)
-        return [str(column) for column in pd.read_excel(file, nrows=0).columns]
+        return [str(column) for column in pd.read_excel(file, nrows=0, engine="openpyxl").columns]
     except (ValueError, OSError, UnicodeDecodeError):
         return []  # the reader has already accepted the file; a header it cannot re-read proves nothing
 
