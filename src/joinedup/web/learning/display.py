@@ -7,7 +7,7 @@ be given words here before the screen can be drawn, never silently left out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -57,7 +57,10 @@ def intervention_title(evidence: EvidenceBase, intervention: str | None) -> str:
     return known.get(intervention) or intervention.replace("-", " ").capitalize()
 
 
-_ABOUT = {
+# Each field of a record: its words, and how its value is written.
+_Words = dict[str, tuple[str, Callable[[Any], str]]]
+
+_ABOUT: _Words = {
     "format": ("Record format", str),
     "contributor": ("Contributor key (random, drawn once for this partnership)", str),
     "instrument_version": ("Self-assessment version", lambda v: "Not stated" if v is None else str(v)),
@@ -65,7 +68,7 @@ _ABOUT = {
     "size_band": ("Respondents in the round", lambda v: f"{v} (a band, not the count)"),
     "month": ("Month the round closed", month_words),
 }
-_FACTOR = {
+_FACTOR: _Words = {
     "mean": ("Mean (1 to 5)", figure),
     "interval": ("95% interval", interval),
     "band": ("Band", lambda v: str(v).capitalize()),
@@ -89,7 +92,7 @@ def record_rows(record: Mapping[str, Any], evidence: EvidenceBase) -> dict[str, 
         Section(label(factor_id), [Row(_FACTOR[k][0], _FACTOR[k][1](v)) for k, v in figures.items()])
         for factor_id, figures in record["factors"].items()
     ]
-    action_fields = {
+    action_fields: _Words = {
         "factor": ("Factor", lambda v: "None" if v is None else label(v)),
         "intervention": ("Intervention", lambda v: intervention_title(evidence, v)),
         "status": ("Status", label),

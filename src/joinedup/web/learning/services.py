@@ -202,6 +202,8 @@ def refresh_pooled() -> PooledLearning:
     records: list[dict[str, Any]] = []
     synthetic: set[str] = set()
     for contributor, source, record in shared.values_list("contributor", "source", "record").iterator():
+        if record is None:  # only a withdrawn record loses its contents
+            continue
         records.append(record)
         if source == RecordSource.DEMO:
             synthetic.add(contributor)
@@ -286,4 +288,4 @@ def own_latest_records(partnerships: Iterable[Partnership]) -> dict[int, dict[st
         .order_by("round__partnership_id", "month")
         .values_list("round__partnership_id", "record")
     )
-    return {partnership_id: record for partnership_id, record in rows}
+    return {partnership_id: record for partnership_id, record in rows if record is not None}

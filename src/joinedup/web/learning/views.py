@@ -22,6 +22,7 @@ from joinedup.web.evidence_browser.source import current_evidence_base
 from joinedup.web.partnerships.access import MANAGE, PartnershipAccess, partnership_view, round_for
 from joinedup.web.partnerships.models import Membership, Round
 from joinedup.web.reporting.services import reportable_rounds
+from joinedup.web.signed_in import SignedInRequest
 
 from . import services
 from .display import intervention_title, month_words, record_rows
@@ -157,7 +158,7 @@ def round_withdraw(request: HttpRequest, access: PartnershipAccess, round_id: in
     return render(request, "learning/withdraw.html", {"partnership": access.partnership, "round": a_round})
 
 
-def _standings(request: HttpRequest, pooled: PooledLearning | None) -> list[dict[str, object]]:
+def _standings(request: SignedInRequest, pooled: PooledLearning | None) -> list[dict[str, object]]:
     """For each of the user's own partnerships with a shared record: its factor means and where
     each stands among the pooled partnerships (nothing about anyone else's partnership)."""
     if pooled is None:
@@ -185,7 +186,7 @@ def _standings(request: HttpRequest, pooled: PooledLearning | None) -> list[dict
     return standings
 
 
-def hub(request: HttpRequest) -> HttpResponse:
+def hub(request: SignedInRequest) -> HttpResponse:
     """Benchmarks and practice evidence from every shared record, read from the precomputed row."""
     pooled = services.latest_pooled()
     evidence = current_evidence_base()
