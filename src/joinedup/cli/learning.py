@@ -6,6 +6,7 @@ imported inside the commands so that `joinedup --help` stays fast.
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 
 import typer
@@ -19,6 +20,14 @@ learning_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(learning_app, name="learning", rich_help_panel=REPORTS)
+
+
+class PoolFormat(enum.StrEnum):
+    """Pooled results for a machine (JSON) or a person (one HTML page)."""
+
+    json = "json"
+    html = "html"
+
 
 _MANY_FILES = 20
 """From this many record files on, pooling shows a progress bar."""
@@ -182,7 +191,7 @@ def record_command(
 @learning_app.command("pool")
 def pool_command(
     records: list[Path] = typer.Argument(..., help="Learning record files (one record or a list each)."),
-    output_format: str = typer.Option("json", "--format", help="json or html."),
+    output_format: PoolFormat = typer.Option(PoolFormat.json, "--format", help="json or html."),
     output: str | None = typer.Option(None, "--output", "-o", help="Write here, not to the screen."),
     out: OutAlias = None,
 ) -> None:
@@ -192,12 +201,10 @@ def pool_command(
     from joinedup.learning.html import pooled_html
     from joinedup.learning.pool import pool_records
 
-    if output_format not in {"json", "html"}:
-        fail(f"--format: {output_format!r} is not one of json, html")
     pooled = pool_records(_records(records), checked=True)
     text = (
         json.dumps(pooled, indent=2, ensure_ascii=False) + "\n"
-        if output_format == "json"
+        if output_format == PoolFormat.json
         else pooled_html(pooled)
     )
     _write(text, output_path(output, out))
