@@ -63,3 +63,24 @@ def test_one_minimum_group_rule_the_largest_any_round_asks_for() -> None:
     assert min_group_for([]) == 5
     with pytest.raises(ValueError, match="at least 5"):
         min_group_for([7, 3])
+
+
+def test_report_and_findings_read_with_the_instrument_version_given(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from joinedup.cli import app
+
+    runner = CliRunner()
+    target = tmp_path / "v2.csv"
+    made = runner.invoke(
+        app, ["synth", "-o", str(target), "--responses", "200", "--partnerships", "1", "--version", "2"]
+    )
+    assert made.exit_code == 0, made.output
+    place = ["--partnership", "Partnership 01", "--round", "Round 2"]
+    as_v1 = runner.invoke(app, ["findings", str(target), *place, "--format", "json"])
+    assert as_v1.exit_code == 2 and "add --version 2" in as_v1.output
+    as_v2 = runner.invoke(app, ["findings", str(target), *place, "--format", "json", "--version", "2"])
+    assert as_v2.exit_code == 0, as_v2.output
+    written = str(tmp_path / "r.html")
+    report = runner.invoke(app, ["report", str(target), *place, "--version", "2", "-o", written])
+    assert report.exit_code == 0, report.output

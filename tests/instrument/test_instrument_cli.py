@@ -40,7 +40,7 @@ def test_instrument_template_csv_writes_identifiers_and_every_item_id() -> None:
     result = runner.invoke(app, ["instrument", "template", "--format", "csv"])
     assert result.exit_code == 0
     header = next(csv.reader(io.StringIO(result.stdout)))
-    assert header[:4] == ["partnership", "round", "agency", "role_group"]
+    assert header[:5] == ["partnership", "round", "round_opens", "agency", "role_group"]
     assert set(load_instrument().item_ids()) <= set(header)
 
 

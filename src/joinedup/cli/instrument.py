@@ -178,21 +178,25 @@ def instrument_template(
     out: OutAlias = None,
     version: str | None = typer.Option(None, "--version", help=VERSION_HELP),
 ) -> None:
-    """Write a blank response sheet: partnership, round, agency, role_group, one column per item, comments."""
+    """Write a blank response sheet: partnership, round, round_opens (the date the round opened,
+    YYYY-MM-DD, which orders rounds for trends), agency, role_group, one column per item, comments."""
     import sys
     from pathlib import Path
 
+    import pandas as pd
+
     from joinedup.instrument import load_instrument
-    from joinedup.io.survey_export import write_template, write_template_csv
+    from joinedup.io.survey_export import template_header, write_template, write_template_csv
 
     written = output_path(output, out)
     check_version(version)
     instrument = load_instrument(version)
+    blank = pd.DataFrame(columns=template_header(instrument, round_opens=True))
     if written is None and output_format == SheetFormat.csv:
-        write_template_csv(sys.stdout, instrument)
+        write_template_csv(sys.stdout, instrument, blank)
         return
     path = Path(written or f"joinedup-template-v{instrument.version}.{output_format.value}")
     if path.suffix.lower() != f".{output_format.value}":
         fail(f"--output: {path.name} does not end in .{output_format.value}")
-    write_template(path, instrument)
+    write_template(path, instrument, blank)
     say(f"Wrote {path} (instrument version {instrument.version})")
