@@ -15,10 +15,17 @@ from joinedup.learning.pool import (
     position,
     practice_sentence,
 )
+from joinedup.learning.record import validate_learning_record
 from joinedup.learning.synthetic import synthetic_records
 
 FACTOR = "joint-training"
 INTERVENTION = "joint-training"
+
+
+def test_synthetic_records_are_sound_and_repeatable():
+    records = synthetic_records(40, seed=9, rounds=3, effect=1.5, noise=0.5)
+    assert all(validate_learning_record(record) == [] for record in records)
+    assert records == synthetic_records(40, seed=9, rounds=3, effect=1.5, noise=0.5)
 
 
 def test_half_of_twelve_adopt_and_only_their_factor_rises():

@@ -12,7 +12,7 @@ import random
 from typing import Any
 
 from joinedup.evidence.ids import FACTOR_IDS
-from joinedup.learning.record import NATIONS, RECORD_FORMAT, SIZE_BANDS, validate_learning_record
+from joinedup.learning.record import NATIONS, RECORD_FORMAT, SIZE_BANDS
 
 OTHER_INTERVENTIONS = ("process-mapping", "give-meetings-a-purpose", "share-resources")
 """Interventions the synthetic partnerships adopt besides the one under study, to add noise."""
@@ -24,7 +24,7 @@ def _band(mean: float) -> str:
     return "borderline" if mean >= 3.0 else "concern"
 
 
-def _factor(rng: random.Random, mean: float, change: float, half: float) -> dict[str, Any]:
+def _factor(mean: float, change: float, half: float) -> dict[str, Any]:
     mean = round(min(max(mean, 1.0), 5.0), 2)
     change = round(change, 2)
     change_half = round(half * 1.4, 2)
@@ -68,7 +68,7 @@ def synthetic_records(
             factors = {}
             for factor_id, mean in means.items():
                 change = rng.gauss(effect if adopts and factor_id == factor else 0.0, noise)
-                factors[factor_id] = _factor(rng, mean, change, half_width)
+                factors[factor_id] = _factor(mean, change, half_width)
                 means[factor_id] = min(max(mean + change, 1.2), 4.8)
             actions: list[dict[str, Any]] = []
             chosen = [(intervention, factor)] if adopts else []
@@ -101,10 +101,3 @@ def synthetic_records(
             )
     return records
 
-
-def check_synthetic(records: list[dict[str, Any]]) -> None:
-    """Raise ValueError if a synthetic record breaks the record rules (a bug in this module)."""
-    for record in records:
-        errors = validate_learning_record(record)
-        if errors:
-            raise ValueError("; ".join(errors))
