@@ -158,3 +158,30 @@ def test_the_differencing_test_would_catch_unrounded_quartiles(monkeypatch):
     published = _benchmark([*others, 3.23])
     consistent = [value for value in GRID if _benchmark([*others, value]) == published]
     assert consistent == [3.23]
+
+
+CHANGES = [round(-1 + step / 100, 2) for step in range(201)]
+"""Changes a record can hold, over a range wide enough for the test (two decimals)."""
+
+
+def _median_change(changes: list[float]) -> float:
+    records = [
+        hand_record(
+            i,
+            {FACTOR: 3.0},
+            changes={FACTOR: (c, round(c - 0.2, 2), round(c + 0.2, 2))},
+            adopted=[(INTERVENTION, FACTOR, "done")],
+        )
+        for i, c in enumerate(changes)
+    ]
+    (entry,) = pool_records(records)["practice"]
+    return entry["median_change"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(others=st.lists(st.sampled_from(CHANGES), min_size=5, max_size=8), added=st.sampled_from(CHANGES))
+def test_adding_one_adopter_cannot_reveal_its_change(others, added):
+    published = _median_change([*others, added])
+    consistent = [value for value in CHANGES if _median_change([*others, value]) == published]
+    assert added in consistent
+    assert len(consistent) >= 5, f"only {consistent} fit: the added change is all but revealed"
