@@ -73,7 +73,7 @@ def round_lessons(request: HttpRequest, access: PartnershipAccess, round_id: int
     a_round = _closed_round(access, round_id)
     following = services.next_round(a_round)
     actions = services.adopted_actions(a_round, following)
-    form = LessonsForm(actions, request.POST or None, lessons=_lessons(a_round))
+    form = LessonsForm(actions, request.POST if request.method == "POST" else None, lessons=_lessons(a_round))
     if request.method == "POST" and form.is_valid():
         services.save_lessons(a_round, form.lessons())
         return redirect("learning:check", access.partnership.slug, a_round.pk)
@@ -233,8 +233,9 @@ def open_data(request: HttpRequest, open_data_file: str) -> HttpResponse:
 @permission_required(IMPORT_LEARNING, raise_exception=True)
 def import_records(request: HttpRequest) -> HttpResponse:
     """Records from other deployments: every file checked, then all stored or none."""
-    form = ImportRecordsForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"
+    form = ImportRecordsForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         stored = services.store_imported(form.cleaned_data["files"])
         messages.success(
             request,

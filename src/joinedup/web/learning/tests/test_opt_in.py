@@ -141,3 +141,13 @@ def test_the_demo_hub_shows_synthetic_partnerships_and_says_so(demo: Demo) -> No
         or "synthetic, made up by joinedup's generator" in page
     )
     assert "<table" in page and "Practice-based</strong>" in page
+
+
+def test_a_round_with_no_adopted_actions_goes_on_to_the_check_step(demo: Demo) -> None:
+    """The lessons form has no boxes then; posting it must still move on (it once redrew itself)."""
+    assert not services.adopted_actions(demo.first, services.next_round(demo.first))
+    url = reverse("learning:lessons", args=[demo.partnership.slug, demo.first.pk])
+    response = demo.coordinator.post(url, {})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("learning:check", args=[demo.partnership.slug, demo.first.pk])
+    assert LearningRecord.objects.get(round=demo.first).status == RecordStatus.DRAFT
