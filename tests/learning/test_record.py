@@ -376,3 +376,10 @@ def test_the_validator_checks_what_the_schema_cannot():
 def test_every_factor_id_is_in_the_schema():
     schema = record_schema()
     assert set(schema["properties"]["factors"]["propertyNames"]["enum"]) == set(FACTOR_IDS)
+
+
+def test_the_record_rules_follow_the_action_plan_model():
+    from joinedup.checks import records
+
+    assert tuple(status.value for status in records.ActionStatus) == record_module.STATUSES
+    assert record_module.INTERVENTION_ID.pattern == records.INTERVENTION_ID.pattern

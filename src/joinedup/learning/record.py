@@ -28,11 +28,11 @@ import secrets
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-from joinedup.checks.records import INTERVENTION_ID, ActionItem, ActionStatus
 from joinedup.evidence.ids import FACTOR_IDS
 
 if TYPE_CHECKING:
     from joinedup.analysis.result import FactorResult, RoundResult
+    from joinedup.checks.records import ActionItem
 
 RECORD_FORMAT: Final = "joinedup-learning-record/1"
 """The value of a record's `format` field; its number changes whenever a field changes meaning."""
@@ -42,7 +42,11 @@ SIZE_BANDS: Final[tuple[str, ...]] = ("under 25", "25-99", "100-249", "250+")
 """Respondents of the round, in bands wide enough that the count cannot single a partnership out."""
 _SIZE_BAND_FROM: Final[tuple[tuple[int, str], ...]] = ((250, "250+"), (100, "100-249"), (25, "25-99"))
 
-STATUSES: Final[tuple[str, ...]] = tuple(status.value for status in ActionStatus)
+STATUSES: Final[tuple[str, ...]] = ("not-started", "in-progress", "done", "dropped")
+"""The action plan's statuses (`checks.records.ActionStatus`; a test keeps them equal). Spelt out
+so that checking records while pooling does not load the structure records module."""
+INTERVENTION_ID: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+"""The form of an intervention id, as `checks.records.INTERVENTION_ID` (a test keeps them equal)."""
 BANDS: Final[tuple[str, ...]] = ("strength", "borderline", "concern")
 SCALE: Final[tuple[float, float]] = (1.0, 5.0)
 """The agreement scale factor means lie on."""
