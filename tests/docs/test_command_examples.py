@@ -36,6 +36,10 @@ NOT_RUN: dict[str, str] = {
     "joinedup tag minutes.txt --kind embeddings": "the embeddings tagger is an optional extra",
     "joinedup evidence extract review.pdf": "needs a review as a PDF file, which the demo data has not",
 }
+# The web app's commands (`joinedup-manage ...`) run against a database, so they are not run here;
+# the web app's tests run them. Here each must name a command that exists: the project's own or
+# one of Django's.
+DJANGO_COMMANDS = {"migrate", "collectstatic", "createsuperuser", "check"}
 # Commands whose exit status 1 means "ran and found problems", which is not a broken example.
 CHECKS = (
     "check roles", "check targets", "check meetings", "check funding", "validate", "instrument validate"
@@ -76,6 +80,16 @@ def _commands(document: Path) -> Iterator[tuple[int, str]]:
             pending, start = text.removesuffix("\\").strip(), number
         elif text:
             yield number, text
+
+
+def manage_examples() -> list[tuple[str, str]]:
+    """(where, command name) of every `joinedup-manage` example."""
+    found = []
+    for document in DOCUMENTS:
+        for number, command in _commands(document):
+            if command.startswith("joinedup-manage "):
+                found.append((f"{document.relative_to(REPO_ROOT)}:{number}", shlex.split(command)[1]))
+    return found
 
 
 def _example(where: str, command: str) -> Example | None:
@@ -124,6 +138,14 @@ def test_the_documents_hold_examples_of_every_command_group() -> None:
     assert all(any(example.text.startswith(start) for example in EXAMPLES) for start in NOT_RUN), (
         "a NOT_RUN entry names no example any more; remove it"
     )
+
+
+def test_every_web_app_command_in_the_documents_exists() -> None:
+    ours = {path.stem for path in (REPO_ROOT / "src" / "joinedup" / "web").glob("*/management/commands/*.py")}
+    named = manage_examples()
+    assert any(name == "import" for _, name in named), "docs/survey.md shows joinedup-manage import"
+    unknown = [(where, name) for where, name in named if name not in ours | DJANGO_COMMANDS]
+    assert not unknown, f"no such joinedup-manage command: {unknown}"
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[example.where for example in EXAMPLES])

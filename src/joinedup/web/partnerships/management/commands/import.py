@@ -44,7 +44,13 @@ class Command(BaseCommand):
         parser.add_argument("--role-group", help="Role group of every response, if the file has none.")
         parser.add_argument("--skip-bad-rows", action="store_true", help="Store the good rows; list the bad.")
         parser.add_argument("--keep-partial", action="store_true", help=KEEP_PARTIAL_HELP)
-        parser.add_argument("--format", choices=["table", "json"], default="table", dest="output_format")
+        parser.add_argument(
+            "--format",
+            choices=["table", "json"],
+            default="table",
+            dest="output_format",
+            help="table, or json for machines.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
