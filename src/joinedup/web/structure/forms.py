@@ -12,7 +12,13 @@ from joinedup.checks import records
 from joinedup.checks.raci import VALID_CELLS, cell_label, cell_letters
 from joinedup.checks.record_rules import RecordProblem, reading_problems, target_problems
 from joinedup.findings.actions import ActionPlanItem, validate_action
-from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin
+from joinedup.web.govuk_forms import (
+    GovukDateField,
+    GovukFormMixin,
+    choice_field,
+    model_choice_field,
+    offered_choices,
+)
 from joinedup.web.partnerships.models import Agency, Partnership
 from joinedup.web.uploads import refuse_oversized
 
@@ -53,7 +59,7 @@ def partnership_choices(model: type[Model], partnership: Partnership) -> QuerySe
     if model is Agency:
         return partnership.agencies.order_by("name")
     if any(field.name == "partnership" for field in model._meta.get_fields()):
-        return model._default_manager.filter(partnership=partnership)  # type: ignore[attr-defined]
+        return model._default_manager.filter(partnership=partnership)
     raise TypeError(f"{model.__name__} choices cannot be limited to a partnership")
 
 
@@ -79,18 +85,20 @@ class PartnershipRecordForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         self.partnership = partnership
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             if isinstance(field, forms.ModelChoiceField):
+                if field.queryset is None:
+                    raise TypeError(f"{type(self).__name__}.{name} has no queryset to limit")
                 field.queryset = partnership_choices(field.queryset.model, partnership)
             elif isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.RadioSelect):
-                field.choices = [(value, label) for value, label in field.choices if value != ""]
+                field.choices = [(value, label) for value, label in offered_choices(field) if value != ""]
         if "reference" in self.fields and not self.instance.pk:
             self.fields["reference"].required = False
             self.fields["reference"].help_text = "Leave blank to number it for you."
 
     def _siblings(self) -> QuerySet[Any]:
-        model: type[Model] = self._meta.model  # type: ignore[attr-defined]
-        return model._default_manager.filter(partnership=self.partnership)  # type: ignore[attr-defined]
+        model: type[Model] = self._meta.model
+        return model._default_manager.filter(partnership=self.partnership)
 
     def clean_reference(self) -> str:
         reference: str = (self.cleaned_data.get("reference") or "").strip()
@@ -105,7 +113,7 @@ class PartnershipRecordForm(GovukFormMixin, forms.ModelForm):
         instance.partnership = self.partnership
         if commit:
             instance.save()
-            self.save_m2m()  # type: ignore[attr-defined]
+            self.save_m2m()
         return instance
 
 
@@ -191,8 +199,9 @@ class RaciGridForm(GovukFormMixin, forms.Form):
 class CompetenceForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = partnership.agencies.order_by("name")  # type: ignore[attr-defined]
-        self.fields["agency"].empty_label = "Choose an agency"  # type: ignore[attr-defined]
+        agency = model_choice_field(self, "agency")
+        agency.queryset = partnership.agencies.order_by("name")
+        agency.empty_label = "Choose an agency"
 
     class Meta:
         model = AgencyCompetence
@@ -272,9 +281,9 @@ class TargetForm(PartnershipRecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].empty_label = "No owner yet"  # type: ignore[attr-defined]
-        polarity = self.fields["polarity"]
-        polarity.choices = [("", "Not stated"), *polarity.choices]  # type: ignore[attr-defined]
+        model_choice_field(self, "owner").empty_label = "No owner yet"
+        polarity = choice_field(self, "polarity")
+        polarity.choices = [("", "Not stated"), *offered_choices(polarity)]
 
     def clean(self) -> dict[str, Any]:
         """The core's record rules (`joinedup.checks.record_rules`), as the sheet reader applies them."""
@@ -326,9 +335,9 @@ class ReadingForm(GovukFormMixin, forms.ModelForm):
         self.fixed_reporter = None if may_choose_reporter else reporter
         super().__init__(*args, **kwargs)
         if may_choose_reporter:
-            field = self.fields["reported_by"]
-            field.queryset = target.partnership.agencies.order_by("name")  # type: ignore[attr-defined]
-            field.empty_label = "The partnership's agreed figure"  # type: ignore[attr-defined]
+            field = model_choice_field(self, "reported_by")
+            field.queryset = target.partnership.agencies.order_by("name")
+            field.empty_label = "The partnership's agreed figure"
         else:
             del self.fields["reported_by"]
 
@@ -353,12 +362,11 @@ class ReadingForm(GovukFormMixin, forms.ModelForm):
         data: dict[str, Any] = super().clean() or {}
         reporter = self.fixed_reporter if self.fixed_reporter is not None else data.get("reported_by")
         as_of, value = data.get("as_of"), data.get("value")
-        clash = TargetReading.objects.filter(target=self.target, as_of=as_of, reported_by=reporter).exclude(
-            pk=self.instance.pk
-        )
-        if as_of and clash.exists():
-            whose = reporter.name if reporter else "the agreed figure"
-            self.add_error("as_of", f"There is already a reading for {whose} on that date")
+        if as_of:
+            clash = TargetReading.objects.filter(target=self.target, as_of=as_of, reported_by=reporter)
+            if clash.exclude(pk=self.instance.pk).exists():
+                whose = reporter.name if reporter else "the agreed figure"
+                self.add_error("as_of", f"There is already a reading for {whose} on that date")
         if as_of and value is not None:
             _add_problems(self, reading_problems(self.target.to_record(), as_of, value, today=self.today))
         return data
@@ -541,7 +549,7 @@ class FundingLineForm(PartnershipRecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].empty_label = "Choose an agency"  # type: ignore[attr-defined]
+        model_choice_field(self, "agency").empty_label = "Choose an agency"
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -582,7 +590,7 @@ class PostForm(PartnershipRecordForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].empty_label = "Choose an agency"  # type: ignore[attr-defined]
+        model_choice_field(self, "agency").empty_label = "Choose an agency"
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
@@ -657,7 +665,7 @@ class ActionItemForm(PartnershipRecordForm):
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         self.today = today
         super().__init__(*args, **kwargs)
-        self.fields["owner"].empty_label = "Choose an agency"  # type: ignore[attr-defined]
+        model_choice_field(self, "owner").empty_label = "Choose an agency"
         self.fields["factor"] = forms.ChoiceField(
             label="Factor it addresses (optional)",
             choices=[("", "Choose a factor"), *factor_choices()],
@@ -711,7 +719,7 @@ class ActionUpdateForm(GovukFormMixin, forms.ModelForm):
         self.action = action
         self.today = today
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = ACTION_STATUS_CHOICES  # type: ignore[attr-defined]
+        choice_field(self, "status").choices = ACTION_STATUS_CHOICES
 
     def clean_on(self) -> date:
         on: date = self.cleaned_data["on"]
