@@ -108,14 +108,14 @@ def read_record_file(name: str, content: bytes) -> tuple[list[Any], list[str]]:
 class ImportRecordsForm(GovukFormMixin, forms.Form):
     """Learning record files (JSON) from another deployment; all are stored or none."""
 
-    files = RecordFilesField(
+    record_files = RecordFilesField(
         label="Learning record files",
         help_text="JSON files written by the joinedup learning record command or by another deployment, "
         f"up to {MAX_FILES} at once. Each holds one record or a list of records.",
     )
 
-    def clean_files(self) -> list[tuple[str, dict[str, Any]]]:
-        uploads: list[UploadedFile] = self.cleaned_data["files"]
+    def clean_record_files(self) -> list[tuple[str, dict[str, Any]]]:
+        uploads: list[UploadedFile] = self.cleaned_data["record_files"]
         if len(uploads) > MAX_FILES:
             raise forms.ValidationError(
                 f"Select at most {MAX_FILES} files at once; you selected {len(uploads)}"

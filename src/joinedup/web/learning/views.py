@@ -236,7 +236,7 @@ def import_records(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ImportRecordsForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
-        stored = services.store_imported(form.cleaned_data["files"])
+        stored = services.store_imported(form.cleaned_data["record_files"])
         messages.success(
             request,
             f"{plural(stored, 'learning record')} imported; the hub is brought up to date in the background",

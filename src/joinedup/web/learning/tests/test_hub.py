@@ -92,7 +92,7 @@ def test_an_import_with_one_bad_record_stores_nothing_and_names_the_problem() ->
     bad = dict(good[-1], nation="atlantis")
     response = editor.post(
         reverse("learning:import"),
-        {"files": [_file("good.json", good[:5]), _file("bad.json", [bad]), _file("broken.json", "")]},
+        {"record_files": [_file("good.json", good[:5]), _file("bad.json", [bad]), _file("broken.json", "")]},
     )
     body = response.content.decode()
     assert response.status_code == 200 and "govuk-error-summary" in body
@@ -100,10 +100,10 @@ def test_an_import_with_one_bad_record_stores_nothing_and_names_the_problem() ->
     assert not LearningRecord.objects.exists() and not PooledLearning.objects.exists()
 
     not_json = SimpleUploadedFile("notes.json", b'{"format": ', "application/json")
-    body = editor.post(reverse("learning:import"), {"files": [not_json]}).content.decode()
+    body = editor.post(reverse("learning:import"), {"record_files": [not_json]}).content.decode()
     assert "notes.json, line 1, column 12: not valid JSON" in body
 
-    response = editor.post(reverse("learning:import"), {"files": [_file("good.json", good)]})
+    response = editor.post(reverse("learning:import"), {"record_files": [_file("good.json", good)]})
     assert response.status_code == 302
     assert (
         LearningRecord.objects.filter(source=RecordSource.IMPORTED, status=RecordStatus.SHARED).count() == 6
@@ -113,7 +113,9 @@ def test_an_import_with_one_bad_record_stores_nothing_and_names_the_problem() ->
 
 def test_only_staff_and_hub_editors_may_import() -> None:
     reader = _client("reader")
-    response = reader.post(reverse("learning:import"), {"files": [_file("good.json", synthetic_records(1))]})
+    response = reader.post(
+        reverse("learning:import"), {"record_files": [_file("good.json", synthetic_records(1))]}
+    )
     assert response.status_code == 403
     assert not LearningRecord.objects.exists()
 

@@ -51,7 +51,9 @@ def _expected_values(record: dict) -> list[str]:
 
 
 def test_the_check_screen_shows_exactly_the_record_and_nothing_that_identifies(demo: Demo) -> None:
-    agency = demo.partnership.agencies.first().name
+    first_agency = demo.partnership.agencies.first()
+    assert first_agency is not None
+    agency = first_agency.name
     words = f"Ask {agency} first; Sarah Jones (sarah.jones@example.org, 07700 900123) ran the sessions."
     url = reverse("learning:lessons", args=[demo.partnership.slug, demo.second.pk])
     assert demo.coordinator.post(url, _lesson_post(demo, words)).status_code == 302
@@ -90,12 +92,14 @@ def test_the_check_screen_shows_exactly_the_record_and_nothing_that_identifies(d
 def test_sharing_stores_the_record_shown_and_pools_it_then_withdrawing_takes_it_out(demo: Demo) -> None:
     slug, round_id = demo.partnership.slug, demo.second.pk
     check = reverse("learning:check", args=[slug, round_id])
-    digest = re.search(r'name="digest" value="([0-9a-f]+)"', demo.coordinator.get(check).content.decode())[1]
+    shown = re.search(r'name="digest" value="([0-9a-f]+)"', demo.coordinator.get(check).content.decode())
+    assert shown is not None
+    digest = shown[1]
     response = demo.coordinator.post(check, {"digest": digest})
     assert response.status_code == 302
     assert response["Location"] == reverse("learning:shared", args=[slug, round_id])
     stored = LearningRecord.objects.get(round=demo.second)
-    assert stored.status == RecordStatus.SHARED
+    assert stored.status == RecordStatus.SHARED and stored.record is not None
     assert services.record_digest(stored.record) == digest
     shown_file = json.loads(demo.coordinator.get(reverse("learning:file", args=[slug, round_id])).content)
     assert shown_file == stored.record
