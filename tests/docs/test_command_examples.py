@@ -29,12 +29,16 @@ from joinedup.cli import app
 DOCUMENTS = [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md"))]
 _FENCE = re.compile(r"^\s*```")
 _PROMPT = re.compile(r"^(?:\$\s+)?(?:\.venv/bin/)?")
+_INDENTED = re.compile(r"^ {4}(?:\$\s+)?(?:\.venv/bin/)?joinedup(?:-manage)? ")
 _PIPED = re.compile(r'^echo\s+("[^"]*"|\'[^\']*\')\s*\|\s*')
 
 # Examples that are parsed but not executed, by the start of the command, with the reason.
 NOT_RUN: dict[str, str] = {
     "joinedup tag minutes.txt --kind embeddings": "the embeddings tagger is an optional extra",
     "joinedup evidence extract review.pdf": "needs a review as a PDF file, which the demo data has not",
+    "joinedup learning record": "needs an adopted action plan and lessons of a real round (docs/learning.md)",
+    "joinedup learning pool": "needs a folder of learning records (records/*.json, a shell glob)",
+    "joinedup learning open-data": "needs a folder of learning records (records/*.json, a shell glob)",
 }
 # The web app's commands (`joinedup-manage ...`) run against a database, so they are not run here;
 # the web app's tests run them. Here each must name a command that exists: the project's own or
@@ -61,13 +65,15 @@ class Example:
 
 
 def _commands(document: Path) -> Iterator[tuple[int, str]]:
-    """(line number, command) for each command line in the fenced blocks, continuations joined."""
+    """(line number, command) for each command line in the fenced blocks (and in indented code
+    blocks, for commands only), continuations joined."""
     inside, pending, start = False, "", 0
     for number, line in enumerate(document.read_text(encoding="utf-8").splitlines(), start=1):
         if _FENCE.match(line):
             inside = not inside
             continue
-        if not inside:
+        indented = line.startswith("    ") and (pending or _INDENTED.match(line))
+        if not inside and not indented:
             continue
         text = _PROMPT.sub("", line.strip())
         if pending:
