@@ -42,7 +42,7 @@ partnership has one: social work holds the referral pathway, education the schoo
 def _ensure(
     model: type[Model], lookup: dict[str, Any], values: dict[str, Any] | None = None
 ) -> tuple[Any, bool]:
-    return model._default_manager.get_or_create(**lookup, defaults=values or {})  # type: ignore[attr-defined]
+    return model._default_manager.get_or_create(**lookup, defaults=values or {})
 
 
 def _roles(partnership: Partnership, a: list[Agency]) -> None:

@@ -49,7 +49,7 @@ def _label(history_row: Any) -> str:
 
 def _many(field: models.ManyToManyField, rows: list[dict[str, Any]]) -> str:
     """The related records' names; simple-history gives them as objects in one dict per link."""
-    key = field.related_model._meta.model_name  # type: ignore[union-attr]
+    key = field.related_model._meta.model_name
     names = sorted(_related(row[key]) for row in rows if key in row)
     return ", ".join(names) or _BLANK
 

@@ -14,6 +14,7 @@ agency cannot be deleted while the record exists.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -78,8 +79,8 @@ def next_reference(existing: QuerySet[Any], prefix: str) -> str:
     return f"{prefix}{number}"
 
 
-def _optional_float(value: object) -> float | None:
-    return None if value is None else float(value)  # type: ignore[arg-type]
+def _optional_float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
 
 
 # --- roles -------------------------------------------------------------------------------

@@ -56,10 +56,10 @@ class Upserter:
         return self.agencies[agency_key(name)] if name else None
 
     def upsert(self, model: type[Model], lookup: dict[str, Any], values: dict[str, Any]) -> Any:
-        found = model._default_manager.filter(**lookup).first()  # type: ignore[attr-defined]
+        found = model._default_manager.filter(**lookup).first()
         if found is None:
             self.counts["created"] += 1
-            return model._default_manager.create(**lookup, **values)  # type: ignore[attr-defined]
+            return model._default_manager.create(**lookup, **values)
         changed = [name for name, value in values.items() if not _same(getattr(found, name), value)]
         if changed:
             for name in changed:

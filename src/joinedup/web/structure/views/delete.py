@@ -24,6 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from simple_history.utils import get_history_manager_for_model
 
 from joinedup.web.govuk_forms import GovukFormMixin
 from joinedup.web.partnerships.access import RECORD, PartnershipAccess, partnership_view
@@ -59,7 +60,10 @@ def _deletable(kind: str) -> WebRecordKind:
 
 
 def _parent_model(deletable: WebRecordKind) -> type[Model]:
-    return deletable.model._meta.get_field(deletable.scope).related_model  # type: ignore[return-value]
+    related = deletable.model._meta.get_field(deletable.scope).related_model
+    if not isinstance(related, type):
+        raise TypeError(f"{deletable.model.__name__}.{deletable.scope} does not lead to a model")
+    return related
 
 
 def _belongs(deletable: WebRecordKind, parent_id: int, partnership: Partnership) -> bool:
@@ -67,22 +71,22 @@ def _belongs(deletable: WebRecordKind, parent_id: int, partnership: Partnership)
     if deletable.scope == "partnership":
         return parent_id == partnership.pk
     parent = _parent_model(deletable)
-    return parent._default_manager.filter(pk=parent_id, partnership=partnership).exists()  # type: ignore[attr-defined]
+    return parent._default_manager.filter(pk=parent_id, partnership=partnership).exists()
 
 
 def _record(deletable: WebRecordKind, partnership: Partnership, pk: int) -> Any:
     lookup = "partnership" if deletable.scope == "partnership" else f"{deletable.scope}__partnership"
-    found = deletable.model._default_manager.filter(pk=pk, **{lookup: partnership}).first()  # type: ignore[attr-defined]
+    found = deletable.model._default_manager.filter(pk=pk, **{lookup: partnership}).first()
     if found is None:
         raise Http404("No record found")
     return found
 
 
 def _after_url(deletable: WebRecordKind, partnership: Partnership, parent_id: int) -> str:
+    listed = reverse(deletable.list_page, args=[partnership.slug])
     if deletable.after_parent:
-        parent = _parent_model(deletable)._default_manager.get(pk=parent_id)  # type: ignore[attr-defined]
-        return str(parent.get_absolute_url())
-    return reverse(deletable.list_page, args=[partnership.slug])
+        return _record_url(_parent_model(deletable)._default_manager.get(pk=parent_id), listed)
+    return listed
 
 
 def _record_url(record: Any, fallback: str) -> str:
@@ -105,7 +109,8 @@ def delete_record(request: HttpRequest, access: PartnershipAccess, kind: str, pk
         with transaction.atomic():
             found.delete()
             _after_change(deletable, _parent_id(deletable, found))
-        gone = deletable.model.history.filter(id=pk, history_type="-").order_by("-history_id").first()  # type: ignore[attr-defined]
+        history = get_history_manager_for_model(deletable.model)
+        gone = history.filter(id=pk, history_type="-").order_by("-history_id").first()
         return redirect("structure:deleted", partnership.slug, kind, gone.history_id)
     return render(
         request,
@@ -134,7 +139,8 @@ def _after_change(deletable: WebRecordKind, parent_id: int) -> None:
 
 def _deleted_row(deletable: WebRecordKind, partnership: Partnership, history_id: int) -> Any:
     """The history row of the record's deletion, if it is this partnership's."""
-    row = deletable.model.history.filter(history_id=history_id, history_type="-").first()  # type: ignore[attr-defined]
+    history = get_history_manager_for_model(deletable.model)
+    row = history.filter(history_id=history_id, history_type="-").first()
     if row is None or not _belongs(deletable, getattr(row, f"{deletable.scope}_id"), partnership):
         raise Http404("No deleted record found")
     return row
@@ -146,7 +152,7 @@ def deleted(request: HttpRequest, access: PartnershipAccess, kind: str, history_
     partnership = access.partnership
     deletable = _deletable(kind)
     row = _deleted_row(deletable, partnership, history_id)
-    restored = deletable.model._default_manager.filter(pk=row.id).first()  # type: ignore[attr-defined]
+    restored = deletable.model._default_manager.filter(pk=row.id).first()
     parent_id = getattr(row, f"{deletable.scope}_id")
     parent_gone = deletable.scope != "partnership" and not _belongs(deletable, parent_id, partnership)
     return render(
@@ -181,9 +187,9 @@ def _put_back(row: Any) -> Model:
     record.save()
     for field in record._meta.many_to_many:
         related = field.related_model
-        wanted = _links(row, field.name, related._meta.model_name)  # type: ignore[union-attr]
-        getattr(record, field.name).set(related._default_manager.filter(pk__in=wanted))  # type: ignore[union-attr]
-    return record  # type: ignore[no-any-return]
+        wanted = _links(row, field.name, related._meta.model_name)
+        getattr(record, field.name).set(related._default_manager.filter(pk__in=wanted))
+    return record
 
 
 def _links(row: Any, name: str, target: str) -> list[int]:
@@ -203,14 +209,14 @@ def _children_of(deletable: WebRecordKind, row: Any) -> list[Any]:
     found: list[Any] = []
     for model, field in deletable.children:
         seen: set[int] = set()
-        rows = model.history.filter(  # type: ignore[attr-defined]
+        rows = get_history_manager_for_model(model).filter(
             history_type="-",
             history_date__gte=row.history_date - CASCADE_WINDOW,
             history_date__lte=row.history_date,
             **{field: row.id},
         ).order_by("-history_id")
         for child in rows:
-            if child.id not in seen and not model._default_manager.filter(pk=child.id).exists():  # type: ignore[attr-defined]
+            if child.id not in seen and not model._default_manager.filter(pk=child.id).exists():
                 seen.add(child.id)
                 found.append(child)
     return found
@@ -223,7 +229,7 @@ def restore(request: HttpRequest, access: PartnershipAccess, kind: str, history_
     deletable = _deletable(kind)
     row = _deleted_row(deletable, partnership, history_id)
     back = reverse("structure:deleted", args=[partnership.slug, kind, history_id])
-    if deletable.model._default_manager.filter(pk=row.id).exists():  # type: ignore[attr-defined]
+    if deletable.model._default_manager.filter(pk=row.id).exists():
         messages.info(request, f"The {deletable.noun} has already been put back")
         return redirect(back)
     if not _belongs(deletable, getattr(row, f"{deletable.scope}_id"), partnership):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Model, Sum
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from simple_history.utils import get_history_manager_for_model
 
 from joinedup.web.partnerships.access import RECORD, PartnershipAccess, partnership_view
 from joinedup.web.partnerships.models import Partnership
@@ -14,6 +15,7 @@ from joinedup.web.partnerships.models import Partnership
 from ..forms import PartnershipRecordForm
 from ..history import history_of
 from ..kinds import WEB_RECORDS, WebRecordKind
+from ..models import FundingLine, Post, UnfundedCost
 from .common import form_page, posted
 
 LINE, POST, COST = (WEB_RECORDS[name] for name in ("funding-line", "post", "unfunded-cost"))
@@ -32,10 +34,12 @@ def _funding_url(partnership: Partnership) -> str:
     return reverse("structure:funding", args=[partnership.slug])
 
 
-def _record(kind: WebRecordKind, partnership: Partnership, pk: int) -> Model:
-    found = kind.model._default_manager.filter(partnership=partnership, pk=pk).first()  # type: ignore[attr-defined]
+def _record(kind: WebRecordKind, partnership: Partnership, pk: int) -> FundingLine | Post | UnfundedCost:
+    found = kind.model._default_manager.filter(partnership=partnership, pk=pk).first()
     if found is None:
         raise Http404(f"No {kind.noun} found")
+    if not isinstance(found, FundingLine | Post | UnfundedCost):
+        raise TypeError(f"{kind.name} is not a funding record kind")
     return found
 
 
@@ -67,7 +71,7 @@ def _detail(request: HttpRequest, access: PartnershipAccess, pk: int, kind: WebR
             "partnership": partnership,
             "record": found,
             "can_edit": access.can_record,
-            "history": history_of(kind.model.history.filter(id=found.pk)),  # type: ignore[attr-defined]
+            "history": history_of(get_history_manager_for_model(kind.model).filter(id=found.pk)),
         },
     )
 
@@ -95,15 +99,15 @@ def _edit(request: HttpRequest, access: PartnershipAccess, pk: int, kind: WebRec
     form = _pages(kind)[0](posted(request), instance=found, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"The {kind.noun} {found.reference} has been saved")  # type: ignore[attr-defined]
+        messages.success(request, f"The {kind.noun} {found.reference} has been saved")
         return redirect(found)
     return form_page(
         request,
         partnership,
         form,
-        title=f"Change the {kind.noun} {found.reference}",  # type: ignore[attr-defined]
+        title=f"Change the {kind.noun} {found.reference}",
         submit="Save",
-        back_url=found.get_absolute_url(),  # type: ignore[attr-defined]
+        back_url=found.get_absolute_url(),
     )
 
 
