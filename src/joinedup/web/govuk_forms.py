@@ -9,9 +9,9 @@ date picker lays itself out by the browser's language and hides which part is wr
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -262,3 +262,18 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     if not isinstance(field, forms.ChoiceField):
         raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a choice field")
     return field
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's own copy of the model choice field `name`, whose queryset a form narrows per
+    request (to one partnership's rows); fails loudly like `choice_field`."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a model choice field")
+    return field
+
+
+def offered_choices(field: forms.ChoiceField) -> list[tuple[Any, Any]]:
+    """The (value, label) pairs a choice field offers. Django normalises `choices` to such pairs
+    when they are set; its type stubs still describe every form they may be given in."""
+    return list(cast(Iterable[tuple[Any, Any]], field.choices))

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin, choice_field
+from joinedup.web.govuk_forms import GovukDateField, GovukFormMixin, choice_field, model_choice_field
 from joinedup.web.partnerships.models import Agency, Partnership
 
 from .factors import factor_names
@@ -66,7 +66,7 @@ class LessonForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = partnership.agencies.all()  # type: ignore[attr-defined]
+        model_choice_field(self, "agency").queryset = partnership.agencies.all()
         self.fields["recorded_on"].initial = timezone.localdate()
 
     def clean_recorded_on(self) -> Any:

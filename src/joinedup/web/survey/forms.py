@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from joinedup.instrument.model import Item, Scale
 from joinedup.instrument.reference import RoleGroup
 from joinedup.instrument.responses import DONT_KNOW, DONT_KNOW_CODE
-from joinedup.web.govuk_forms import GovukFormMixin
+from joinedup.web.govuk_forms import GovukFormMixin, offered_choices
 from joinedup.web.partnerships.models import Agency
 
 COMMENT_MAX_LENGTH = 2000
@@ -45,7 +45,10 @@ def radio_group(
 ) -> RadioGroup:
     """The first option's id is `<auto_id>_0`, the target of the error summary's link."""
     current = "" if field.value() is None else str(field.value())
-    choices: Sequence[tuple[Any, Any]] = field.field.choices  # type: ignore[attr-defined]
+    own = field.field
+    if not isinstance(own, forms.ChoiceField):
+        raise TypeError(f"{field.name} is a {type(own).__name__}, not a choice field")
+    choices = offered_choices(own)
     options = [
         RadioOption(
             id=f"{field.auto_id}_{index}",

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpResponse, HttpResponseBase
 from django.test import Client
 from django.urls import resolve, reverse
 
@@ -95,11 +96,12 @@ def problems(pieces: list[str], spreadsheet: bool) -> list[str]:
 class WordingCrawl(Crawl):
     def read(self, url: str, response: object) -> None:
         super().read(url, response)
-        status = getattr(response, "status_code", 0)
-        if status != 200 or resolve(urlsplit(url).path).url_name in DATA_EXCHANGE:
+        if not isinstance(response, HttpResponseBase) or response.status_code != 200:
             return
-        content_type = response.get("Content-Type", "")  # type: ignore[attr-defined]
-        body = response.content if not response.streaming else b""  # type: ignore[attr-defined]
+        if resolve(urlsplit(url).path).url_name in DATA_EXCHANGE:
+            return
+        content_type = response.get("Content-Type", "")
+        body = response.content if isinstance(response, HttpResponse) else b""
         spreadsheet = "csv" in content_type or "spreadsheet" in content_type
         for problem in problems(visible(content_type, body), spreadsheet):
             self.problems.append(f"{url}: {problem}")
