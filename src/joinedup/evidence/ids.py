@@ -3,7 +3,9 @@ the tagger and every export. They mirror `spec/factors.yaml`; a test keeps them 
 
 from __future__ import annotations
 
-FACTOR_IDS: tuple[str, ...] = (
+from typing import Literal, get_args
+
+FactorId = Literal[
     "funding",
     "professional-culture",
     "roles-responsibilities",
@@ -20,4 +22,6 @@ FACTOR_IDS: tuple[str, ...] = (
     "monitoring-evaluation",
     "organisational-climate",
     "co-location",
-)
+]
+"""A factor id as a type, for models that accept nothing else (the learning record)."""
+FACTOR_IDS: tuple[str, ...] = get_args(FactorId)

@@ -26,7 +26,7 @@ import math
 import re
 import secrets
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 from joinedup.evidence.ids import FACTOR_IDS
 
@@ -34,20 +34,25 @@ if TYPE_CHECKING:
     from joinedup.analysis.result import FactorResult, RoundResult
     from joinedup.checks.records import ActionItem
 
-RECORD_FORMAT: Final = "joinedup-learning-record/1"
+RecordFormat = Literal["joinedup-learning-record/1"]
+RECORD_FORMAT: Final[str] = get_args(RecordFormat)[0]
 """The value of a record's `format` field; its number changes whenever a field changes meaning."""
 
-NATIONS: Final[tuple[str, ...]] = ("scotland", "england", "wales", "northern-ireland")
-SIZE_BANDS: Final[tuple[str, ...]] = ("under 25", "25-99", "100-249", "250+")
+Nation = Literal["scotland", "england", "wales", "northern-ireland"]
+NATIONS: Final[tuple[str, ...]] = get_args(Nation)
+SizeBand = Literal["under 25", "25-99", "100-249", "250+"]
+SIZE_BANDS: Final[tuple[str, ...]] = get_args(SizeBand)
 """Respondents of the round, in bands wide enough that the count cannot single a partnership out."""
 _SIZE_BAND_FROM: Final[tuple[tuple[int, str], ...]] = ((250, "250+"), (100, "100-249"), (25, "25-99"))
 
-STATUSES: Final[tuple[str, ...]] = ("not-started", "in-progress", "done", "dropped")
+Status = Literal["not-started", "in-progress", "done", "dropped"]
+STATUSES: Final[tuple[str, ...]] = get_args(Status)
 """The action plan's statuses (`checks.records.ActionStatus`; a test keeps them equal). Spelt out
 so that checking records while pooling does not load the structure records module."""
 INTERVENTION_ID: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """The form of an intervention id, as `checks.records.INTERVENTION_ID` (a test keeps them equal)."""
-BANDS: Final[tuple[str, ...]] = ("strength", "borderline", "concern")
+Band = Literal["strength", "borderline", "concern"]
+BANDS: Final[tuple[str, ...]] = get_args(Band)
 SCALE: Final[tuple[float, float]] = (1.0, 5.0)
 """The agreement scale factor means lie on."""
 PRECISION: Final = 2

@@ -12,21 +12,21 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from joinedup.evidence.ids import FACTOR_IDS
+from joinedup.evidence.ids import FactorId
 from joinedup.learning.record import (
-    BANDS,
     CONTRIBUTOR_KEY,
     LESSON_LENGTH,
     MONTH,
-    NATIONS,
-    RECORD_FORMAT,
     SCALE,
-    SIZE_BANDS,
-    STATUSES,
+    Band,
+    Nation,
+    RecordFormat,
+    SizeBand,
+    Status,
 )
 
 SCHEMA_FILE = "learning-record.schema.json"
@@ -35,7 +35,6 @@ _SPAN = SCALE[1] - SCALE[0]
 Mean = Annotated[float, Field(ge=SCALE[0], le=SCALE[1], allow_inf_nan=False)]
 Change = Annotated[float, Field(ge=-_SPAN, le=_SPAN, allow_inf_nan=False)]
 Interval = Annotated[list[Annotated[float, Field(allow_inf_nan=False)]], Field(min_length=2, max_length=2)]
-FactorId = Literal[FACTOR_IDS]  # type: ignore[valid-type]
 
 
 class _Strict(BaseModel):
@@ -47,7 +46,7 @@ class FactorFigures(_Strict):
 
     mean: Mean
     interval: Interval
-    band: Literal[BANDS]  # type: ignore[valid-type]
+    band: Band
     change: Change | None = Field(description="Change to the next round; null when not measured.")
     change_interval: Interval | None
 
@@ -57,7 +56,7 @@ class ActionEntry(_Strict):
 
     factor: FactorId | None
     intervention: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)] | None
-    status: Literal[STATUSES]  # type: ignore[valid-type]
+    status: Status
     change: Change | None
     change_interval: Interval | None
     lesson: Annotated[str, Field(min_length=1, max_length=LESSON_LENGTH)] | None = Field(
@@ -70,13 +69,13 @@ class LearningRecord(_Strict):
 
     model_config = ConfigDict(title="joinedup learning record", extra="forbid", strict=True)
 
-    format: Literal[RECORD_FORMAT]  # type: ignore[valid-type]
+    format: RecordFormat
     contributor: Annotated[str, Field(pattern=f"^{CONTRIBUTOR_KEY.pattern}$")] = Field(
         description="A random key per partnership, derived from no name; pooling counts it once."
     )
     instrument_version: Annotated[str, Field(min_length=1, max_length=40)] | None
-    nation: Literal[NATIONS]  # type: ignore[valid-type]
-    size_band: Literal[SIZE_BANDS]  # type: ignore[valid-type]
+    nation: Nation
+    size_band: SizeBand
     month: Annotated[str, Field(pattern=f"^{MONTH.pattern}$")]
     factors: dict[FactorId, FactorFigures]
     actions: list[ActionEntry]
