@@ -2,6 +2,9 @@
 
 Thin shell over `joinedup.learning`: read files, call the core, write files. Heavy modules are
 imported inside the commands so that `joinedup --help` stays fast.
+
+Record files are taken as plain strings, not `Path`: Typer builds a new Pydantic validator for
+every `Path` value, which for 10,000 record files cost more than reading and pooling them.
 """
 
 from __future__ import annotations
@@ -33,11 +36,9 @@ _MANY_FILES = 20
 """From this many record files on, pooling shows a progress bar."""
 
 
-def _records(files: list[Path]) -> list[dict[str, object]]:
+def _records(files: list[str]) -> list[dict[str, object]]:
     """Every record in the files (exit 2 naming each problem, nothing pooled, if any is bad)."""
     import sys
-
-    from rich.progress import Progress
 
     from joinedup.learning.files import read_record_files
     from joinedup.learning.pool import LearningRecordsRefused
@@ -45,6 +46,8 @@ def _records(files: list[Path]) -> list[dict[str, object]]:
     try:
         if len(files) < _MANY_FILES or not sys.stderr.isatty():
             return read_record_files(files)
+        from rich.progress import Progress
+
         with Progress(transient=True) as bar:
             task = bar.add_task("Reading learning records", total=len(files))
             return read_record_files(files, progress=lambda done: bar.update(task, completed=done))
@@ -190,7 +193,7 @@ def record_command(
 
 @learning_app.command("pool")
 def pool_command(
-    records: list[Path] = typer.Argument(..., help="Learning record files (one record or a list each)."),
+    records: list[str] = typer.Argument(..., help="Learning record files (one record or a list each)."),
     output_format: PoolFormat = typer.Option(PoolFormat.json, "--format", help="json or html."),
     output: str | None = typer.Option(None, "--output", "-o", help="Write here, not to the screen."),
     out: OutAlias = None,
@@ -212,7 +215,7 @@ def pool_command(
 
 @learning_app.command("open-data")
 def open_data_command(
-    records: list[Path] = typer.Argument(..., help="Learning record files (one record or a list each)."),
+    records: list[str] = typer.Argument(..., help="Learning record files (one record or a list each)."),
     output: str | None = typer.Option(
         None, "--output", "-o", help="The folder to write the open data files into."
     ),

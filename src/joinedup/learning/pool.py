@@ -136,17 +136,17 @@ def _adoptions(contributors: Mapping[str, list[Mapping[str, Any]]]) -> _Adoption
     return _Adoptions(adopted, ever)
 
 
-def _latest_changes(
-    contributors: Mapping[str, list[Mapping[str, Any]]], factor_id: str
-) -> dict[str, _Outcome]:
-    """Each contributor's latest measured change of the factor."""
-    latest: dict[str, _Outcome] = {}
+def _latest_changes(contributors: Mapping[str, list[Mapping[str, Any]]]) -> dict[str, dict[str, _Outcome]]:
+    """Per factor, each contributor's latest measured change of it: one pass over every record
+    for all factors, not one per factor."""
+    latest: dict[str, dict[str, _Outcome]] = {}
     for key, history in contributors.items():
+        seen: set[str] = set()
         for record in reversed(history):
-            figures = record["factors"].get(factor_id)
-            if figures is not None and figures["change"] is not None:
-                latest[key] = _outcome(figures)
-                break
+            for factor_id, figures in record["factors"].items():
+                if factor_id not in seen and figures["change"] is not None:
+                    seen.add(factor_id)
+                    latest.setdefault(factor_id, {})[key] = _outcome(figures)
     return latest
 
 
@@ -164,15 +164,13 @@ def _comparison(adopters: Sequence[_Outcome], others: Sequence[_Outcome]) -> flo
 
 def _practice(contributors: Mapping[str, list[Mapping[str, Any]]]) -> list[dict[str, Any]]:
     found = _adoptions(contributors)
-    changes: dict[str, dict[str, _Outcome]] = {}
+    changes = _latest_changes(contributors)
     entries: list[dict[str, Any]] = []
     for (intervention, factor_id), adopters in sorted(found.adopted.items()):
         if len(adopters) < MIN_PARTNERSHIPS:
             continue
-        if factor_id not in changes:
-            changes[factor_id] = _latest_changes(contributors, factor_id)
         ever_adopted = found.ever[intervention]
-        others = [o for key, o in changes[factor_id].items() if key not in ever_adopted]
+        others = [o for key, o in changes.get(factor_id, {}).items() if key not in ever_adopted]
         outcomes = list(adopters.values())
         comparable = len(others) >= MIN_PARTNERSHIPS
         entries.append(
