@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from joinedup.instrument import load_instrument
 from joinedup.web.partnerships.models import Nation, Response
@@ -23,7 +23,7 @@ from joinedup.web.partnerships.tests.builders import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 375, "height": 667}
+PHONE: ViewportSize = {"width": 375, "height": 667}
 MOST_TABS_TO_ANY_CONTROL = 120
 axe = Axe()
 
