@@ -56,10 +56,14 @@ def choose_language(request: HttpRequest, welsh_offered: bool) -> str:
     return WELSH if translation.get_language_from_request(request) == WELSH else ENGLISH
 
 
+# Where `activate_for` leaves (token, language) on the request for `in_respondent_language`.
+_CHOSEN_ATTRIBUTE = "survey_language"
+
+
 def activate_for(request: HttpRequest, token: str, language: str) -> None:
     """Switch this request to `language`; `in_respondent_language` remembers it and switches back."""
     translation.activate(language)
-    request.survey_language = (token, language)  # type: ignore[attr-defined]
+    setattr(request, _CHOSEN_ATTRIBUTE, (token, language))
 
 
 def in_respondent_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -74,7 +78,7 @@ def in_respondent_language(view: Callable[..., HttpResponse]) -> Callable[..., H
             response = view(request, *args, **kwargs)
         finally:
             translation.activate(previous)
-        chosen = getattr(request, "survey_language", None)
+        chosen = getattr(request, _CHOSEN_ATTRIBUTE, None)
         if chosen is not None:
             token, language = chosen
             response["Content-Language"] = language

@@ -83,6 +83,7 @@ def test_adding_a_target_numbers_it_and_takes_the_owner(partnership, agencies, p
     )
     target = Target.objects.get(partnership=partnership)
     assert response.status_code == 302
+    assert target.owner is not None
     assert (target.reference, target.owner.name, target.target_value) == ("T1", "Education", 92.0)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.template.loader import get_template
 from django.urls import reverse
 
@@ -29,7 +30,9 @@ def test_each_record_kind_is_stored_in_a_model_reaching_the_partnership_through_
     for record in WEB_RECORDS.values():
         field = record.model._meta.get_field(record.scope)
         if record.scope != "partnership":
-            field.related_model._meta.get_field("partnership")
+            parent = field.related_model
+            assert isinstance(parent, type), record.name
+            parent._meta.get_field("partnership")
         for child, naming in record.children:
             assert child._meta.get_field(naming.removesuffix("_id")).related_model is record.model
 
@@ -43,6 +46,7 @@ def test_the_delete_pages_and_the_overview_take_their_kinds_from_the_registry():
 def test_each_record_kinds_form_edits_its_model_and_its_detail_page_exists():
     for record in WEB_RECORDS.values():
         if record.form is not None:
+            assert issubclass(record.form, forms.BaseModelForm), record.name
             assert record.form._meta.model is record.model, record.name
         if record.template is not None:
             assert get_template(record.template)

@@ -51,10 +51,10 @@ def _read_pages(partnership) -> list[str]:
 
 def _edit_pages(partnership) -> list[str]:
     slug = partnership.slug
-    target = Target.objects.filter(partnership=partnership).first()
-    action = ActionItem.objects.filter(partnership=partnership).first()
-    meeting = Meeting.objects.filter(partnership=partnership).first()
-    task = RaciTask.objects.filter(partnership=partnership).first()
+    target = Target.objects.filter(partnership=partnership)[0]
+    action = ActionItem.objects.filter(partnership=partnership)[0]
+    meeting = Meeting.objects.filter(partnership=partnership)[0]
+    task = RaciTask.objects.filter(partnership=partnership)[0]
     return [
         reverse("structure:task_add", args=[slug]),
         reverse("structure:task_edit", args=[slug, task.pk]),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from joinedup.web.partnerships.models import Partnership, RoundStatus
 from joinedup.web.structure.models import Target
@@ -85,7 +85,7 @@ def _dashboard(partnership: Partnership) -> str:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
 def test_dashboard_charts_keep_legible_labels_and_scroll_in_a_labelled_region(
-    live_server, page: Page, demo: Partnership, viewport: dict[str, int]
+    live_server, page: Page, demo: Partnership, viewport: ViewportSize
 ) -> None:
     page.set_viewport_size(viewport)
     page.goto(live_server.url + _dashboard(demo))
@@ -109,7 +109,7 @@ def test_dashboard_charts_keep_legible_labels_and_scroll_in_a_labelled_region(
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
 def test_the_action_plan_and_roles_grid_fit_or_scroll_and_are_never_cut_off(
-    live_server, page: Page, demo: Partnership, viewport: dict[str, int]
+    live_server, page: Page, demo: Partnership, viewport: ViewportSize
 ) -> None:
     page.set_viewport_size(viewport)
     pages = [
@@ -152,14 +152,14 @@ def _submit(page: Page) -> None:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
 def test_deleting_undoing_and_setting_aside_pages_pass_axe(
-    live_server, page: Page, demo: Partnership, viewport: dict[str, int]
+    live_server, page: Page, demo: Partnership, viewport: ViewportSize
 ) -> None:
     page.set_viewport_size(viewport)
     base = live_server.url
     problems: list[str] = []
     target = Target.objects.filter(partnership=demo, readings__isnull=False).first()
     assert target is not None
-    reading = target.readings.first()
+    reading = target.readings.all()[0]
 
     page.goto(base + reverse("structure:reading_edit", args=[demo.slug, target.pk, reading.pk]))
     problems += _axe(page, "change a reading")

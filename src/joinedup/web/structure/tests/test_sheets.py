@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -229,10 +230,10 @@ def _target_records(draw) -> records.TargetRecords:
         )
         for reference in references
     )
-    targets = tuple(
-        replace(target, **dict.fromkeys(problem.field for problem in target_problems(target)))
-        for target in targets
-    )
+    blanks: list[dict[str, Any]] = [
+        dict.fromkeys(problem.field for problem in target_problems(target)) for target in targets
+    ]
+    targets = tuple(replace(target, **blank) for target, blank in zip(targets, blanks, strict=True))
     readings = tuple(
         records.TargetReading(
             target.reference, draw(st.dates(date(2020, 1, 1), date(2025, 12, 31))), draw(_values) or 0.0

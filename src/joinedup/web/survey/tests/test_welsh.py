@@ -76,7 +76,9 @@ def form_msgids() -> set[str]:
 
 def welsh_catalogue() -> dict[str, str]:
     with (CATALOGUE / "django.mo").open("rb") as compiled:
-        return {key: value for key, value in gettext.GNUTranslations(compiled)._catalog.items() if key}  # type: ignore[attr-defined]
+        # GNUTranslations keeps what it read in `_catalog` and offers no public way to list it.
+        catalogue = vars(gettext.GNUTranslations(compiled))["_catalog"]
+        return {key: value for key, value in catalogue.items() if key}
 
 
 def po_entries() -> dict[str, str]:
