@@ -10,6 +10,9 @@ every `Path` value, which for 10,000 record files cost more than reading and poo
 from __future__ import annotations
 
 import enum
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -34,6 +37,23 @@ class PoolFormat(enum.StrEnum):
 
 _MANY_FILES = 20
 """From this many record files on, pooling shows a progress bar."""
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while records are read and pooled.
+
+    Parsing 10,000 records makes millions of dicts and lists; as they pile up the collector keeps
+    walking them (again in full each time the heap grows by a quarter) and finds nothing, since
+    JSON holds no cycles and reference counting frees it all: about 0.3 s of CPU for nothing.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _records(files: list[str]) -> list[dict[str, object]]:
@@ -204,7 +224,8 @@ def pool_command(
     from joinedup.learning.html import pooled_html
     from joinedup.learning.pool import pool_records
 
-    pooled = pool_records(_records(records), checked=True)
+    with _without_cycle_collection():
+        pooled = pool_records(_records(records), checked=True)
     text = (
         json.dumps(pooled, indent=2, ensure_ascii=False) + "\n"
         if output_format == PoolFormat.json
@@ -228,7 +249,8 @@ def open_data_command(
     folder = Path(required_output(output, out))
     if folder.exists() and not folder.is_dir():
         fail(f"-o/--output: {folder} is a file, not a folder")
-    pooled = pool_records(_records(records), checked=True)
+    with _without_cycle_collection():
+        pooled = pool_records(_records(records), checked=True)
     folder.mkdir(parents=True, exist_ok=True)
     files = open_data_files(pooled)
     for name, text in files.items():
