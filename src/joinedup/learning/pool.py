@@ -5,12 +5,14 @@ key (a partnership that sends several rounds counts once). Two further rules sto
 giving one partnership away:
 
 - **Benchmarks** publish the lower quartile, median and upper quartile of partnerships' means,
-  never the minimum or maximum, each rounded to `POOLED_PRECISION` (one decimal). A quartile is
-  a weighted average of two neighbouring means (linear interpolation), so moving one
-  partnership's mean by d moves any quartile by at most d: once rounded to 0.1, every
-  partnership's mean is uncertain by at least about 0.1 (about 0.05 at the ends of the scale)
-  to someone who compares the pooled figures before and after its record arrived, which is the
-  width of the record's own rounding many times over. `tests/learning` checks it by brute force.
+  never the minimum or maximum, each rounded to `POOLED_PRECISION` (one decimal). Each is a
+  smoothed quartile: the mean of the `QUARTILE_WINDOW` partnerships' means nearest the quartile's
+  position, so no published figure rests on one partnership and moving one partnership's mean
+  by d moves any quartile by at most d/3. Once rounded to 0.1, a partnership's mean is uncertain
+  by at least 0.3 to someone who compares the pooled figures before and after its record
+  arrived and knows every other record; only a mean within a few hundredths of the end of the
+  scale can be narrowed further, to "at the end of the scale". `tests/learning` checks it by
+  brute force.
 - **Practice evidence** publishes, per intervention and factor, how many partnerships adopted it
   (action in progress or done), in how many the factor rose beyond its interval (the change's
   95% interval lies above zero), and the median change, rounded the same way, beside the median
@@ -36,6 +38,8 @@ MIN_PARTNERSHIPS: Final = 5
 """No pooled figure describes fewer partnerships than this (the project's minimum group)."""
 POOLED_PRECISION: Final = 1
 """Decimals of every pooled figure; coarser than a record's, so differencing cannot recover one."""
+QUARTILE_WINDOW: Final = 3
+"""Partnerships' means averaged into each published quartile (at most MIN_PARTNERSHIPS)."""
 ADOPTED_STATUSES: Final = frozenset({"in-progress", "done"})
 """Statuses that count as having adopted an intervention; not-started and dropped do not."""
 PRACTICE_METHOD: Final = "baseline-adjusted: change regressed on baseline among non-adopters"
@@ -76,6 +80,27 @@ def _latest_by_contributor(records: Iterable[Mapping[str, Any]]) -> dict[str, li
     return {key: [months[m] for m in sorted(months)] for key, months in by_month.items()}
 
 
+def smoothed_quartiles(values: Sequence[float]) -> tuple[float, float, float]:
+    """Lower quartile, median and upper quartile, each the mean of the nearest window of values.
+
+    Plain order statistics would publish one partnership's own mean whenever a quartile falls
+    on it; averaging the `QUARTILE_WINDOW` means nearest each quartile's position keeps every
+    figure a blend of several partnerships. Needs at least `QUARTILE_WINDOW` values.
+    """
+    ordered = sorted(values)
+    last = len(ordered) - 1
+    if last + 1 < QUARTILE_WINDOW:
+        raise ValueError(f"smoothed quartiles need at least {QUARTILE_WINDOW} values")
+    quartiles = []
+    for q in (0.25, 0.5, 0.75):
+        centre = round(last * q)
+        start = min(max(centre - QUARTILE_WINDOW // 2, 0), last + 1 - QUARTILE_WINDOW)
+        window = ordered[start : start + QUARTILE_WINDOW]
+        quartiles.append(sum(window) / QUARTILE_WINDOW)
+    p25, p50, p75 = quartiles
+    return p25, p50, p75
+
+
 def _benchmarks(contributors: Mapping[str, list[Mapping[str, Any]]]) -> dict[str, dict[str, Any]]:
     means: dict[str, list[float]] = {}
     for history in contributors.values():
@@ -90,7 +115,7 @@ def _benchmarks(contributors: Mapping[str, list[Mapping[str, Any]]]) -> dict[str
         values = means[factor_id]
         if len(values) < MIN_PARTNERSHIPS:
             continue
-        p25, p50, p75 = statistics.quantiles(values, n=4, method="inclusive")
+        p25, p50, p75 = smoothed_quartiles(values)
         pooled[factor_id] = {
             "partnerships": len(values),
             "p25": _rounded(p25),
