@@ -61,13 +61,17 @@ def build_findings(
     *,
     previous: RoundResult | None = None,
     min_group: int = MIN_GROUP_SIZE,
+    agencies: Sequence[str] = (),
 ) -> list[Finding]:
     """Every finding of the round, ranked by the rules in `joinedup.findings.ranking`.
 
     `previous` is the partnership's previous round, used to tell whether a decline crossed a
-    band; the change itself comes from the analysis's trend.
+    band; the change itself comes from the analysis's trend. `agencies` is every agency of the
+    partnership, so those with no answer are named with the hidden ones.
     """
     names = {factor.id: factor.name for factor in evidence.factors}
-    found = survey_findings(analysis_for_round, names, previous=previous, min_group=min_group)
+    found = survey_findings(
+        analysis_for_round, names, previous=previous, min_group=min_group, agencies=agencies
+    )
     found += structure_findings(check_findings)
     return ranked(with_evidence(finding, evidence) for finding in found)

@@ -5,15 +5,17 @@ Only figures the analysis published are read, so a finding never describes a gro
 to show. An agency hidden by primary or secondary suppression (in the round's responses or in the
 factor's breakdown) is never named beside a figure, a comparison or a count of agencies, and the
 agencies that cannot be heard separately are named together, without counts, so the one under the
-minimum is not singled out from the ones hidden with it.
+minimum is not singled out from the ones hidden with it. The agencies of the partnership with no
+answer at all are named with them, so being named does not tell that anyone from an agency answered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from joinedup.analysis.result import FactorResult, GroupFigure, RoundResult, Trend
+from joinedup.analysis.rounds import natural_key
 from joinedup.checks.finding import Severity
 from joinedup.findings.finding import Finding, GroupNumbers
 from joinedup.findings.labels import CONCERN_BELOW, STRENGTH_FROM, factor_label, interval, interval_words
@@ -314,8 +316,8 @@ def _unheard(agencies: list[str], min_group: int) -> Finding:
         NO_FACTOR,
         Severity.MEDIUM,
         "voice",
-        f"{named} cannot be heard separately: too few answered, so their answers count only in the"
-        " partnership's totals.",
+        f"{named} cannot be heard separately: too few answered (none, or fewer than {min_group}), so"
+        " any answers they gave count only in the partnership's totals.",
         (
             f"no group of fewer than {min_group} responses is shown, nor a group that would let one "
             "be worked out",
@@ -325,14 +327,15 @@ def _unheard(agencies: list[str], min_group: int) -> Finding:
     )
 
 
-def _voices(result: RoundResult, min_group: int) -> list[Finding]:
+def _voices(result: RoundResult, min_group: int, agencies: Collection[str]) -> list[Finding]:
     if result.responses is None:
         return []
-    hidden = [
+    hidden_or_silent = {
         agency
         for agency, answered in result.responses.by_agency.items()
         if answered.suppressed or "missing" in answered.flags
-    ]
+    } | (set(agencies) - set(result.responses.by_agency))
+    hidden = sorted(hidden_or_silent, key=natural_key)
     findings: list[Finding] = [_unheard(hidden, min_group)] if hidden else []
     for agency, answered in result.responses.by_agency.items():
         if agency in hidden:
@@ -392,8 +395,13 @@ def survey_findings(
     *,
     previous: RoundResult | None = None,
     min_group: int = MIN_GROUP_SIZE,
+    agencies: Collection[str] = (),
 ) -> list[Finding]:
-    """Every survey finding for one round, unranked; `names` maps factor ids to display names."""
+    """Every survey finding for one round, unranked; `names` maps factor ids to display names.
+
+    `agencies` is every agency of the partnership: those the analysis does not list (no answer)
+    are named with the hidden ones, so a hidden agency is not known to have answered.
+    """
     findings: list[Finding] = []
     for factor in result.factors:
         if factor.suppressed:
@@ -408,4 +416,4 @@ def survey_findings(
         ):
             if found is not None:
                 findings.append(found)
-    return findings + _voices(result, min_group)
+    return findings + _voices(result, min_group, agencies)

@@ -76,6 +76,11 @@ class ReportData:
     practice: Mapping[str, Any] | None = field(default=None)
     """Pooled learning results (`joinedup.learning.pool.pool_records`), when given: practice-based
     evidence is shown beside the literature for the recommendations it covers."""
+    offered_agencies: tuple[str, ...] = ()
+    offered_role_groups: tuple[str, ...] = ()
+    """Every agency of the partnership and every role group its survey offered, answered or not.
+    The groups too small to show are named from these, those with no answer among them, so being
+    named never tells that someone from a group answered."""
 
     @property
     def previous(self) -> RoundResult | None:
@@ -128,6 +133,8 @@ def build_report_data(
     actions: Sequence[ActionPlanItem] = (),
     comments: Mapping[str, CommentSummary] | None = None,
     practice: Mapping[str, Any] | None = None,
+    agencies: Sequence[str] = (),
+    role_groups: Sequence[str] = (),
 ) -> ReportData:
     """Findings, recommendations and the action review for one round, with everything they rest on.
 
@@ -136,13 +143,21 @@ def build_report_data(
     checks and overdue actions are judged against. Raises ValueError naming what is available
     when the partnership or round is not in the analysis. `practice` is pooled learning results
     from many partnerships; recommendations with an entry show it as practice-based evidence.
+    `agencies` and `role_groups` are every agency of the partnership and every role group offered
+    (the web app has them; the CLI only the ones in the files): groups among them with no answer
+    are listed with the groups too small to show.
     """
     current, history = _rounds_of(analysis, partnership, round_label)
     previous = history[-1] if history else None
     records = structure or StructureRecords()
     checks = run_checks(records, today=today)
     findings = build_findings(
-        current, checks, evidence, previous=previous, min_group=analysis.thresholds.min_group
+        current,
+        checks,
+        evidence,
+        previous=previous,
+        min_group=analysis.thresholds.min_group,
+        agencies=agencies,
     )
     return ReportData(
         partnership=partnership,
@@ -161,6 +176,8 @@ def build_report_data(
         instrument=instrument,
         comments=comments,
         practice=practice,
+        offered_agencies=tuple(agencies),
+        offered_role_groups=tuple(role_groups),
     )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from joinedup.analysis.result import FactorResult, GroupFigure, RoundResult, Suppressed
+from joinedup.analysis.rounds import natural_key
 from joinedup.checks.records import RaciRole
 from joinedup.checks.targets import expected_on_path
 from joinedup.evidence import COMPONENT_NAMES, COMPONENTS
@@ -386,22 +387,42 @@ def reliability_table(data: ReportData) -> ReportTable:
 
 
 def suppression_table(data: ReportData) -> ReportTable:
-    """What was hidden, by name only: never how small it was."""
+    """What was hidden, by name only: never how small it was.
+
+    Groups are drawn from every agency of the partnership and every role group offered, those
+    with no answer included and given the same reason, so a group being named does not tell
+    that anyone from it answered.
+    """
     rows: list[tuple[Cell, ...]] = []
     if data.analysis.suppressed:
         rows.append(("The whole round", "fewer responses than the minimum group size"))
+        return _table("Suppressed", "What was suppressed", ("Group or figure", "Why"), rows)
     for factor in data.analysis.factors:
-        if factor.suppressed and not data.analysis.suppressed:
+        if factor.suppressed:
             rows.append((factor_name(data, factor.id), "too few scored answers"))
-    hidden: dict[str, list[str]] = {}
+    offered = {"agency": data.offered_agencies, "role_group": data.offered_role_groups}
+    hidden: dict[tuple[str, str], set[str]] = {}
+    listed: dict[str, set[str]] = {kind: set() for kind in offered}
     for factor in data.analysis.factors:
         for kind, groups in factor.groups.items():
+            listed.setdefault(kind, set()).update(groups)
             for name, entry in groups.items():
                 if isinstance(entry, Suppressed):
-                    hidden.setdefault(f"{kind.replace('_', ' ')}: {name}", []).append(factor.id)
-    for group, factors in hidden.items():
-        where = "every factor" if len(factors) == len(data.analysis.factors) else f"{len(factors)} factors"
-        rows.append((group, f"hidden on {where}, because it or another group is too small"))
+                    hidden.setdefault((kind, name), set()).add(factor.id)
+    every = {factor.id for factor in data.analysis.factors}
+    for kind, names in offered.items():
+        for name in names:
+            if name not in listed[kind]:
+                hidden[(kind, name)] = every
+    why = (
+        f"too few answered (none, or fewer than {data.min_group}), "
+        "or hidden so another group cannot be worked out"
+    )
+    in_order = sorted(hidden.items(), key=lambda item: (item[0][0], natural_key(item[0][1])))
+    for (kind, name), factors in in_order:
+        shown = label(name) if kind == "role_group" else name
+        where = "every factor" if factors == every else f"{len(factors)} factors"
+        rows.append((f"{kind.replace('_', ' ')}: {shown}", f"hidden on {where}: {why}"))
     return _table("Suppressed", "What was suppressed", ("Group or figure", "Why"), rows)
 
 

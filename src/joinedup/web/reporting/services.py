@@ -14,6 +14,7 @@ from joinedup.analysis import AnalysisResult, analyse, min_group_for
 from joinedup.analysis.population import suppression_population
 from joinedup.evidence import EvidenceBase
 from joinedup.findings import ActionPlanItem
+from joinedup.instrument.reference import NATIONS, load_role_groups
 from joinedup.reports.data import CommentSummary, ReportData, StructureRecords, build_report_data
 from joinedup.reports.html import report_context
 from joinedup.web.evidence_browser.source import current_evidence_base
@@ -139,6 +140,7 @@ def compute_report_data(a_round: Round, *, today: date, evidence: EvidenceBase |
     partnership = a_round.partnership
     analysis = round_analysis(a_round)
     instrument = a_round.instrument()
+    nation = partnership.nation if partnership.nation in NATIONS else None
     return build_report_data(
         analysis,
         partnership.name,
@@ -150,4 +152,6 @@ def compute_report_data(a_round: Round, *, today: date, evidence: EvidenceBase |
         actions=action_plan(a_round),
         comments=comment_summaries(a_round),
         practice=pooled_result(),
+        agencies=sorted(partnership.agencies.values_list("name", flat=True)),
+        role_groups=[group.id for group in load_role_groups(nation)],
     )
