@@ -14,7 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 
-from joinedup.evidence import load_evidence_base
+from joinedup.evidence import CONFIDENCE_LABELS, load_evidence_base
 from joinedup.evidence.ids import FACTOR_IDS
 from joinedup.instrument.reference import load_agency_list, load_role_group_list
 
@@ -78,6 +78,45 @@ def month_year(value: date | datetime | None, missing: str = "") -> str:
     return f"{MONTHS[value.month - 1]} {value.year}"
 
 
+def time_of_day(value: datetime | None, missing: str = "") -> str:
+    """GOV.UK time style: "1:08am", "9am", "5:30pm", "midday", "midnight" (never "1:08 a.m." or "01:08")."""
+    if value is None:
+        return missing
+    if value.minute == 0 and value.hour in (0, 12):
+        return "midnight" if value.hour == 0 else "midday"
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def date_and_time(value: datetime | None, missing: str = "") -> str:
+    """A moment as GOV.UK words it: "7 December 2026 at 1:09am"."""
+    if value is None:
+        return missing
+    return f"{long_date(value)} at {time_of_day(value)}"
+
+
+def number(value: int | float | Decimal | None, missing: str = "") -> str:
+    """A figure without needless decimals: 19.0 reads "19", 2.50 reads "2.5", 1200 reads "1,200"."""
+    if value is None:
+        return missing
+    figure = Decimal(str(value))
+    if figure == figure.to_integral_value():
+        return f"{figure:,.0f}"
+    return f"{figure.normalize():,f}"
+
+
+PER_CENT = frozenset({"percent", "per cent", "percentage", "%", "pc"})
+"""How people type a percentage unit; GOV.UK style writes it "%"."""
+
+
+def unit(text: str | None) -> str:
+    """A target's unit as people read it: "%" for "percent" and its spellings, otherwise as typed."""
+    if not text:
+        return ""
+    return "%" if text.strip().lower() in PER_CENT else text.strip()
+
+
 def money(amount: int | float | Decimal | None, per: str | None = None, missing: str = "Not stated") -> str:
     """Pounds with thousands separators and pence only when there are pence: "£310,000 a year"."""
     if amount is None:
@@ -132,6 +171,7 @@ def _labels() -> dict[str, str]:
     for factor_id in FACTOR_IDS:
         labels[factor_id] = evidence.factor(factor_id).name
     labels.update(STATUS_LABELS)
+    labels.update({level.value: name for level, name in CONFIDENCE_LABELS.items()})
     return labels
 
 
@@ -152,7 +192,8 @@ def known_codes() -> frozenset[str]:
 
 
 def label(code: str | None, missing: str = "Not stated") -> str:
-    """The name for a role group, agency type, factor, status or "kind:factor" finding code."""
+    """The name for a role group, agency type, factor, status, evidence confidence level or
+    "kind:factor" finding code."""
     if not code:
         return missing
     labels = _labels()

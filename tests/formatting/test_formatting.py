@@ -11,13 +11,17 @@ from hypothesis import strategies as st
 
 from joinedup.formatting import (
     MONTHS,
+    date_and_time,
     known_codes,
     label,
     long_date,
     money,
     month_year,
+    number,
     plural,
     possessive,
+    time_of_day,
+    unit,
 )
 from joinedup.instrument.reference import load_agency_list, load_role_group_list
 
@@ -112,3 +116,33 @@ def test_a_check_finding_key_reads_as_words() -> None:
         "The targets check: partners disagree (T2, 7 September 2026)"
     )
     assert label("check:roles") == "The roles check"
+
+
+def test_times_read_as_govuk_writes_them() -> None:
+    """The review found "until 1:08 a.m." and "7 Dec 2026, 01:09"."""
+    assert time_of_day(datetime(2026, 12, 8, 1, 8)) == "1:08am"
+    assert time_of_day(datetime(2026, 12, 8, 17, 30)) == "5:30pm"
+    assert time_of_day(datetime(2026, 12, 8, 9, 0)) == "9am"
+    assert time_of_day(datetime(2026, 12, 8, 12, 0)) == "midday"
+    assert time_of_day(datetime(2026, 12, 8, 0, 0)) == "midnight"
+    assert date_and_time(datetime(2026, 12, 7, 1, 9)) == "7 December 2026 at 1:09am"
+
+
+@given(st.decimals(min_value=-10**9, max_value=10**9, allow_nan=False, places=3))
+def test_a_number_reads_back_to_the_same_value_with_no_needless_decimals(value: Decimal) -> None:
+    text = number(value)
+    assert Decimal(text.replace(",", "")) == value
+    assert not re.search(r"\.\d*0$", text)
+    assert number(19.0) == "19"
+
+
+def test_a_percentage_unit_reads_as_a_sign() -> None:
+    assert unit("percent") == unit("per cent") == unit(" Percent ") == "%"
+    assert unit("days") == "days"
+    assert unit("") == ""
+
+
+def test_confidence_levels_are_codes_with_labels() -> None:
+    """The review found "very-low" on the dashboard and in the workbook's Findings sheet."""
+    assert "very-low" in known_codes()
+    assert label("very-low") == "Very low"

@@ -212,7 +212,7 @@ def findings_table(data: ReportData) -> ReportTable:
             _round(finding.ci_high),
             finding.n,
             _groups_text(finding) or None,
-            finding.confidence or None,
+            label(finding.confidence) if finding.confidence else None,
             "; ".join(finding.evidence_of),
             finding.key,
         )

@@ -8,7 +8,8 @@ coordinator can read the account without knowing the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from itertools import chain
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 from simple_history.models import DeletedObject
+
+from joinedup import formatting
 
 _WHAT = {"+": "Added", "~": "Changed", "-": "Deleted"}
 _BLANK = "(blank)"
@@ -69,6 +72,14 @@ def _shown(field: models.Field, value: Any) -> str:
         return _BLANK
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int | float | Decimal):
+        return formatting.number(value)
+    if isinstance(value, datetime):
+        return formatting.date_and_time(value)
+    if isinstance(value, date):
+        return formatting.long_date(value)
     return str(value)
 
 

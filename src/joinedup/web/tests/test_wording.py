@@ -4,8 +4,9 @@ The demo coordinator follows every link of the demo (the crawl of `test_crawl`, 
 the HTML report, the spreadsheets and CSV downloads; the PDF reports are fetched too and their
 text extracted). The visible text of each (tags, attributes and input values left out: those are
 for machines) must hold no ISO date, no code from the data files (role groups, agency types,
-factors, statuses, "kind:factor" finding references), no "agencys", no "s's", no "06 March"
-leading zero and no sum "a year" without a pound sign. A spreadsheet cell or CSV field that is
+factors, statuses, evidence confidence levels, "kind:factor" finding references), no "agencys",
+no "s's", no "06 March" leading zero, no "1:08 a.m." or "7 Dec 2026, 01:09" clock time and no
+sum "a year" without a pound sign. A spreadsheet cell or CSV field that is
 only a date is data and may be ISO; a date inside a sentence may not.
 """
 
@@ -35,6 +36,8 @@ pytestmark = pytest.mark.django_db
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 LEADING_ZERO = re.compile(rf"\b0\d (?:{'|'.join(m[:3] for m in MONTHS)})[a-z]*\b")
 BAD_WORDS = re.compile(r"\bagencys\b|\w+s['’]s\b", re.IGNORECASE)
+CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d\d)? ?[ap]\.m\.|\b\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d\b")
+"""A time as Django's defaults write it ("1:08 a.m.", "7 Dec 2026, 01:09"); GOV.UK writes "1:08am"."""
 MONEY_WITHOUT_POUND = re.compile(r"(?<![£\d,.])\d{1,3}(?:,\d{3})+(?:\.\d\d)? (?:a|per) (?:year|month)")
 HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
@@ -83,6 +86,7 @@ def problems(pieces: list[str], spreadsheet: bool) -> list[str]:
             (BAD_WORDS, "wrong plural or possessive"),
             (LEADING_ZERO, "day with a leading zero"),
             (MONEY_WITHOUT_POUND, "money without £"),
+            (CLOCK_TIME, "time not in GOV.UK style"),
         ):
             if data_only and pattern is not BAD_WORDS:
                 continue
@@ -148,11 +152,16 @@ def test_the_checks_catch_what_the_issue_found() -> None:
         "the post ends 2027-03-31 with no successor",
         "06 March 2027",
         "310,000 a year",
+        "Confidence in the evidence that this factor matters: very-low",
+        "role group: service-manager",
+        "team-leader",
+        "until 1:08 a.m. on 8 December 2026",
+        "7 Dec 2026, 01:09",
     ]
     for text in bad:
         assert problems([text], spreadsheet=False), text
     good = ["8 agencies", "Schools' attendance", "Children's services", "ends 31 March 2027"]
-    good.append("£310,000 a year")
+    good += ["£310,000 a year", "until 1:08am on 8 December 2026", "7 December 2026 at 1:09am"]
     assert not problems(good, spreadsheet=False)
     assert not problems(["2027-03-31"], spreadsheet=True)
     assert problems(["ends 2027-03-31"], spreadsheet=True)

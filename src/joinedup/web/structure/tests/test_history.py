@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from joinedup.web.structure.models import ActionItem, FundingLine, Post, Target
@@ -76,3 +78,17 @@ def test_an_action_update_appears_in_the_action_history(partnership, agencies, p
     page = people.coordinator.get(action.get_absolute_url()).content.decode()
     assert "Status: Not started → In progress" in page
     assert "Added A1 5 January 2026: In progress" in page
+
+
+def test_history_words_numbers_dates_and_times_as_govuk_does(partnership, people):
+    """The review found "Value: 19.0 → 91.0", "7 Dec 2026, 01:09" and "(percent)" on a target's page."""
+    target = Target.objects.create(partnership=partnership, reference="T3", title="Attendance", unit="percent")
+    target.baseline = 19.0
+    target.save()
+    target.baseline = 91.0
+    target.save()
+    page = people.viewer.get(target.get_absolute_url()).content.decode()
+    assert "Baseline: 19 → 91" in page
+    assert "19.0" not in page and "91.0" not in page
+    assert "(%)" in page and "(percent)" not in page
+    assert re.search(r"\d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}(:\d\d)?[ap]m|\d{4} at mid(day|night)", page), page
