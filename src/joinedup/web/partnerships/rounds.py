@@ -77,12 +77,26 @@ _PAGES = {
     "close": ("Close {name}?", "Close the round", "govuk-button govuk-button--warning"),
     "reopen": ("Reopen {name}?", "Reopen the round", "govuk-button"),
 }
+_BLOCKED_HEADINGS = {
+    "open": "{name} cannot be opened now",
+    "close": "{name} cannot be closed now",
+    "reopen": "{name} cannot be reopened now",
+}
 
 
 def _confirm_page(
-    request: HttpRequest, a_round: Round, action: str, form: ConfirmForm, status: int = 200
+    request: HttpRequest,
+    a_round: Round,
+    action: str,
+    form: ConfirmForm,
+    status: int = 200,
+    blocked_by: list[str] | None = None,
 ) -> HttpResponse:
+    """`blocked_by` lists why the change cannot be made now: the page then says so, offers a link
+    to change the dates when the closing date is the reason, and shows no button."""
     heading, button, button_class = _PAGES[action]
+    if blocked_by:
+        heading = _BLOCKED_HEADINGS[action]
     return render(
         request,
         "partnerships/round_confirm.html",
@@ -96,6 +110,8 @@ def _confirm_page(
             "button_class": button_class,
             "grace_hours": int(CLOSING_GRACE.total_seconds() // 3600),
             "back_url": a_round.get_absolute_url(),
+            "blocked_by": blocked_by or [],
+            "closing_date_passed": action != "close" and a_round.closes_on < timezone.localdate(),
         },
         status=status,
     )
@@ -122,11 +138,13 @@ def _problems(a_round: Round, action: str) -> list[str]:
 def round_confirm(
     request: HttpRequest, access: PartnershipAccess, round_id: int, action: str
 ) -> HttpResponse:
-    """The GOV.UK confirmation page before opening, closing or reopening a round."""
+    """The GOV.UK confirmation page before opening, closing or reopening a round. A change that
+    would be refused is explained here instead, with no button, so the page never promises what
+    pressing it cannot do."""
     if action not in _PAGES:
         raise Http404("No such change")
     a_round = round_for(access, round_id)
-    return _confirm_page(request, a_round, action, ConfirmForm())
+    return _confirm_page(request, a_round, action, ConfirmForm(), blocked_by=_problems(a_round, action))
 
 
 @require_POST
@@ -137,9 +155,10 @@ def round_status(request: HttpRequest, access: PartnershipAccess, round_id: int,
     if action not in _PAGES:
         raise Http404("No such change")
     a_round = round_for(access, round_id)
-    form = ConfirmForm(request.POST, problems=_problems(a_round, action))
+    problems = _problems(a_round, action)
+    form = ConfirmForm(request.POST, problems=problems)
     if not form.is_valid():
-        return _confirm_page(request, a_round, action, form)
+        return _confirm_page(request, a_round, action, form, blocked_by=problems)
     now = timezone.now()
     rounds = Round.objects.filter(pk=a_round.pk)
     with transaction.atomic():

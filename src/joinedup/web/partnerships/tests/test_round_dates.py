@@ -208,3 +208,36 @@ def test_an_open_round_cannot_be_archived(coordinator_client, fife):
     response = coordinator_client.post(reverse("partnerships:round_archive", args=[fife.slug, a_round.pk]))
     assert "Close it before you archive it" in response.content.decode()
     assert not Round.objects.get(pk=a_round.pk).archived
+
+
+def _confirm(client, a_round: Round, action: str) -> str:
+    url = reverse("partnerships:round_confirm", args=[a_round.partnership.slug, a_round.pk, action])
+    return html.unescape(client.get(url).content.decode())
+
+
+def test_the_confirmation_page_says_a_passed_closing_date_stops_opening_and_offers_no_button(
+    coordinator_client, fife
+):
+    a_round = _draft(fife, closes_on=timezone.localdate() - timedelta(days=1))
+    page = _confirm(coordinator_client, a_round, "open")
+    assert "Spring cannot be opened now" in page
+    assert "has passed. Change the closing date before you open the round" in page
+    assert "People with a link can answer" not in page
+    assert "<button" not in page.split("<main")[1]
+    assert reverse("partnerships:round_edit", args=[fife.slug, a_round.pk]) in page
+
+
+def test_the_confirmation_page_for_reopening_a_round_closed_by_date_points_to_the_dates(
+    coordinator_client, fife
+):
+    a_round = _draft(fife, closes_on=timezone.localdate() - timedelta(days=1))
+    Round.objects.filter(pk=a_round.pk).update(status=RoundStatus.OPEN)
+    close_due_rounds()
+    page = _confirm(coordinator_client, a_round, "reopen")
+    assert "Spring cannot be reopened now" in page
+    assert "People can answer again" not in page
+    assert "<button" not in page.split("<main")[1]
+    assert reverse("partnerships:round_edit", args=[fife.slug, a_round.pk]) in page
+    Round.objects.filter(pk=a_round.pk).update(closes_on=_future())
+    page = _confirm(coordinator_client, a_round, "reopen")
+    assert "Reopen Spring?" in page and "Reopen the round" in page
