@@ -41,10 +41,21 @@ class PartnershipForm(GovukFormMixin, forms.ModelForm):
         return name
 
 
+AGENCY_NAME_EXAMPLES = {
+    "scotland": "Health visiting (NHS Ayrshire & Arran)",
+    "england": "Health visiting (Leeds Community Healthcare NHS Trust)",
+    "wales": "Health visiting (Betsi Cadwaladr University Health Board)",
+    "northern-ireland": "Health visiting (Belfast Health and Social Care Trust)",
+}
+"""An agency name in each nation's own terms: a Welsh coordinator is not shown a Scottish board."""
+
+
 class AgencyForm(GovukFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         self.partnership = partnership
         super().__init__(*args, **kwargs)
+        example = AGENCY_NAME_EXAMPLES.get(partnership.nation, AGENCY_NAME_EXAMPLES["scotland"])
+        self.fields["name"].help_text = f"As partners will recognise it, for example '{example}'"
         from joinedup.instrument.reference import load_agency_types
 
         types = load_agency_types(partnership.nation)
@@ -63,9 +74,6 @@ class AgencyForm(GovukFormMixin, forms.ModelForm):
         model = Agency
         fields = ["name", "agency_type"]
         labels = {"name": "Agency name"}
-        help_texts = {
-            "name": "As partners will recognise it, for example 'Health visiting (NHS Ayrshire & Arran)'"
-        }
         error_messages = {"name": {"required": "Enter the agency's name"}}
 
     def clean_name(self) -> str:
