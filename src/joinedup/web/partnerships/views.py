@@ -122,16 +122,20 @@ def _send_invitation_email(request: HttpRequest, invitation: MembershipInvitatio
     if invitation.user is None:
         join_url = request.build_absolute_uri(reverse("partnerships:join", args=[invitation.token]))
         action = f"Choose a username and password to join (the link works once, for 14 days): {join_url}"
+        # There is no account to decline from: ignoring the e-mail lets the link lapse.
+        unexpected = (
+            "If you were not expecting this, ignore this message: nobody joins without choosing a password."
+        )
     else:
         home_url = request.build_absolute_uri(reverse("partnerships:home"))
         action = f"Sign in to accept or decline: {home_url}"
+        unexpected = "If you were not expecting this, decline it or ignore this message."
     send_email_task.enqueue(
         f"You have been invited to join {invitation.partnership.name}",
         (
             f"{inviter} has invited you to join {invitation.partnership.name} as "
             f"{invitation.get_role_display().lower()}.\n\n"
-            f"{action}\n\n"
-            "If you were not expecting this, decline it or ignore this message."
+            f"{action}\n\n{unexpected}"
         ),
         [address],
     )

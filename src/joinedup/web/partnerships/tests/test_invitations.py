@@ -189,3 +189,14 @@ def test_a_blank_or_foreign_answer_shows_the_error_summary_and_stores_nothing(co
     foreign = invite(coordinator_client, riverside, "lead", agency=other_agency.pk)
     assert "Choose one of this partnership&#x27;s agencies" in foreign.content.decode()
     assert not MembershipInvitation.objects.exists()
+
+
+def test_an_address_without_an_account_is_told_to_ignore_the_message_not_to_decline(
+    coordinator_client, riverside, django_capture_on_commit_callbacks
+):
+    """There is no decline link for someone without an account: the e-mail must not offer one."""
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(coordinator_client, riverside, "someone.new@example.org")
+    (message,) = mail.outbox
+    assert "decline" not in message.body.lower()
+    assert "ignore this message" in message.body
