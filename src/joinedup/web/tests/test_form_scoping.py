@@ -85,6 +85,9 @@ def _arguments(side: Side) -> dict[str, Callable[[], Any]]:
         "claims": lambda: [],
         "problems": lambda: [],
         "invitations": lambda: list(side.closed.invitations.all()),
+        "actions": lambda: [side.records["ActionItem"]],
+        "lessons": lambda: {},
+        "current_digest": lambda: "0" * 64,
     }
 
 
