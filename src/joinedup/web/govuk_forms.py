@@ -25,6 +25,25 @@ _INPUT_CLASSES: dict[type[forms.Widget], str] = {
 }
 
 
+# Instead of Django's "Select a valid choice. That choice is not one of the available choices.",
+# which blames the person for a value they could not have picked (a tampered or out-of-date form).
+INVALID_CHOICE = "Select one of the options from the list"
+
+
+def _replace_django_choice_message(field: forms.Field) -> None:
+    """Give a choice field the GOV.UK message unless its form chose its own."""
+    message = field.error_messages.get("invalid_choice")
+    if message is None:
+        return
+    defaults = {
+        str(klass.__dict__["default_error_messages"].get("invalid_choice"))
+        for klass in type(field).__mro__
+        if "default_error_messages" in klass.__dict__
+    }
+    if str(message) in defaults:
+        field.error_messages["invalid_choice"] = INVALID_CHOICE
+
+
 class GovukFormMixin(forms.BaseForm):
     """Adds GOV.UK classes and error styling to every widget.
 
@@ -35,6 +54,7 @@ class GovukFormMixin(forms.BaseForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            _replace_django_choice_message(field)
             widget = field.widget
             if isinstance(
                 widget,

@@ -28,16 +28,33 @@ JOIN_LINK_LIFETIME = timedelta(days=14)
 
 
 class JoinForm(GovukFormMixin, BaseUserCreationForm):
-    """A username and a password (Django's password rules) for the invited address."""
+    """A username and a password (Django's password rules) for the invited address. Django's own
+    hint and messages ("Required. 150 characters or fewer...", "The two password fields didn't
+    match.") are replaced with GOV.UK ones that say what to do."""
+
+    error_messages = {
+        **BaseUserCreationForm.error_messages,
+        "password_mismatch": "Enter the same password twice",
+    }
 
     class Meta(BaseUserCreationForm.Meta):
         model = get_user_model()
         fields = ("username",)
         labels = {"username": "Choose a username"}
-        error_messages = {"username": {"required": "Enter a username", "unique": "That username is taken"}}
+        help_texts = {"username": "Up to 150 letters, numbers and @ . + - _"}
+        error_messages = {
+            "username": {
+                "required": "Enter a username",
+                "unique": "That username is taken",
+                "invalid": "Enter a username using letters, numbers and @ . + - _ only",
+                "max_length": "Enter a username of 150 characters or fewer",
+            }
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["password1"].error_messages["required"] = "Enter a password"
+        self.fields["password2"].error_messages["required"] = "Type the password again"
         self.fields["password1"].label = "Choose a password"
         self.fields[
             "password1"

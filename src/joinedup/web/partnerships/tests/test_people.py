@@ -4,6 +4,7 @@ names are unique whatever their case."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import timedelta
 
@@ -181,3 +182,22 @@ def test_only_coordinators_rename_or_archive(viewer_client, fife):
         assert viewer_client.post(reverse(name, args=args), {"name": "X"}).status_code == 403
     assert Partnership.objects.get(pk=fife.pk).name == "Fife Children's Services"
     assert not Agency.objects.filter(archived=True).exists()
+
+
+def test_the_join_page_speaks_govuk_not_django(
+    coordinator_client, client, fife, django_capture_on_commit_callbacks
+):
+    path = _invite_by_email(
+        coordinator_client, fife, "new.lead@example.org", django_capture_on_commit_callbacks
+    )
+    coordinator_client.logout()
+    page = client.get(path).content.decode()
+    assert "Required. 150 characters or fewer" not in page
+    response = client.post(
+        path, {"username": "new lead!", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD + "x"}
+    )
+    body = html.unescape(response.content.decode())
+    assert "Enter a username using letters, numbers and @ . + - _ only" in body
+    assert "Enter the same password twice" in body
+    assert "Enter a valid username" not in body and "didn’t match" not in body
+    assert not get_user_model().objects.filter(username="new lead!").exists()
