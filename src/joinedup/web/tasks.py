@@ -65,8 +65,10 @@ def send_due_reminders_task() -> None:
 
 @task()
 def refresh_pooled_learning_task() -> int:
-    """Pool every shared learning record again (learning/services.py), so the hub's pages read one
-    precomputed row; queued whenever records are shared, imported or withdrawn."""
+    """Publish the pooled learning records again when enough have changed, or one was withdrawn
+    (learning/services.py), so the hub's pages read one precomputed row; queued whenever records
+    are shared, imported or withdrawn. Returns how many records the shown publication pools."""
     from joinedup.web.learning.services import refresh_pooled
 
-    return refresh_pooled().records
+    published = refresh_pooled()
+    return 0 if published is None else published.records
