@@ -17,6 +17,7 @@ banner row is looked for in the first rows and its row reported.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -34,6 +35,7 @@ from joinedup.io.formulas import unprotect_text
 from joinedup.io.safety import RESPONSE_LIMITS, Limits
 from joinedup.io.survey_answers import answer_lookup, code_answers, why_not_an_answer
 from joinedup.io.survey_columns import ColumnPlan, normalise_header, plan_columns
+from joinedup.io.survey_export import write_template
 from joinedup.io.survey_formats import (
     HeaderGuess,
     SourceFormat,
@@ -213,6 +215,22 @@ def read_responses(
         header_row=table.header_row,
         rows_above_header=start,
     )
+
+
+def read_frame(
+    frame: pd.DataFrame, instrument: Instrument, *, name: str, known_agencies: Collection[str] | None = None
+) -> ImportResult:
+    """A responses frame made in code (the demo's synthetic rounds) read as if it were a file.
+
+    The frame is written as the template and read back by `read_responses`, so it meets the
+    one set of checks every imported file meets, with the same messages; a shell then stores
+    any `ImportResult` the same way whatever it came from. `name` ends in .csv or .xlsx and
+    names the file in errors and in the stored import's record.
+    """
+    with tempfile.TemporaryDirectory(prefix="joinedup-frame-") as folder:
+        path = Path(folder) / name
+        write_template(path, instrument, frame)
+        return read_responses(path, instrument, known_agencies=known_agencies)
 
 
 def _find_layout(grid: Grid, instrument: Instrument) -> tuple[SurveyLayout, ColumnPlan, int]:

@@ -19,10 +19,12 @@ from django.db import transaction
 from joinedup.analysis import generate_responses
 from joinedup.instrument import load_instrument
 from joinedup.instrument.responses import COMMENT_PREFIX
+from joinedup.io.survey_export import template_header
+from joinedup.io.survey_import import ImportResult, read_frame
 
 from .access import EVIDENCE_EDITORS_GROUP, PARTNERSHIP_CREATORS_GROUP
 from .models import Agency, Invitation, Membership, Partnership, Role, Round, RoundStatus
-from .responses import store_frame
+from .responses import store_import
 
 DEMO_SLUG = "riverside"
 DEMO_PASSWORD = "riverside-demo-2026"  # noqa: S105 - printed for the local demo on purpose
@@ -123,6 +125,17 @@ def _with_comments(frame: pd.DataFrame, seed: int) -> pd.DataFrame:
 
 
 @transaction.atomic
+def demo_import(a_round: Round, frame: pd.DataFrame) -> ImportResult:
+    """The demo's synthetic answers for `a_round`, checked as any imported file is (`read_frame`).
+
+    Comment columns the demo leaves out are added blank, as a template filled by hand would have them.
+    """
+    instrument = a_round.instrument()
+    known = list(a_round.partnership.agencies.values_list("name", flat=True))
+    full = frame.reindex(columns=template_header(instrument))
+    return read_frame(full, instrument, name="demo.csv", known_agencies=known)
+
+
 def load_demo(*, today: date) -> DemoSummary:
     """Create the demo partnership, or leave it as it is if it is already there."""
     user_model = get_user_model()
@@ -190,7 +203,7 @@ def load_demo(*, today: date) -> DemoSummary:
         if index >= 3 or a_round.responses.exists():
             continue
         answers = synthetic.responses[synthetic.responses["round"] == synthetic_round]
-        store_frame(a_round, _with_comments(answers, seed=index), filename="demo", source_format="template")
+        store_import(a_round, demo_import(a_round, _with_comments(answers, seed=index)))
         invited = synthetic.invitations[synthetic.invitations["round"] == synthetic_round]
         for agency, count in zip(invited["agency"], invited["invited"].astype(int), strict=True):
             Invitation.objects.filter(round=a_round, agency__name=agency).update(invited=int(count))

@@ -141,9 +141,7 @@ def round_import(request: HttpRequest, access: PartnershipAccess, round_id: int)
         upload: UploadedFile = form.cleaned_data["file"]
         try:
             result = _read_upload(upload, a_round, form)
-            batch = store_import(
-                a_round, result.frame, filename=result.file, source_format=result.source_format
-            )
+            batch = store_import(a_round, result)
         except ImportFailed as failure:
             errors = failure.errors
         except (MixedSources, InstrumentChanged) as refusal:

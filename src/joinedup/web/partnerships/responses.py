@@ -19,18 +19,14 @@ from django.utils import timezone
 from joinedup.instrument import Instrument
 from joinedup.instrument.responses import (
     COMMENT_PREFIX,
-    DONT_KNOW,
     ID_COLUMNS,
     INVITATION_COLUMNS,
-    SCALE_MAX,
-    SCALE_MIN,
 )
-from joinedup.io.survey_import import ImportFailed
+from joinedup.io.survey_import import ImportFailed, ImportResult
 from joinedup.io.tables import RowError
 
-from .models import Agency, ImportBatch, Response, Round
+from .models import ImportBatch, Response, Round
 
-_VALID_ANSWERS = {float(DONT_KNOW), *(float(point) for point in range(SCALE_MIN, SCALE_MAX + 1))}
 _BULK_SIZE = 1000
 
 
@@ -100,59 +96,8 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
 
 
-def _frame_errors(
-    a_round: Round, frame: pd.DataFrame, filename: str, instrument: Instrument, agencies: dict[str, Agency]
-) -> list[RowError]:
-    """Everything wrong with the frame, found before anything is stored."""
-    item_ids, comment_columns = frame_columns([instrument])
-    known = {*ID_COLUMNS, *item_ids, *comment_columns}
-    errors = [
-        RowError(
-            filename, None, column, None, f"is not a column of self-assessment version {instrument.version}"
-        )
-        for column in frame.columns
-        if column not in known
-    ]
-    errors += [
-        RowError(filename, None, column, None, "is missing; every response needs one")
-        for column in ("agency", "role_group")
-        if column not in frame.columns
-    ]
-    if not errors and frame.empty:
-        errors.append(RowError(filename, None, None, None, "has no responses left to import"))
-    if errors:
-        return errors
-    problems: dict[int, list[RowError]] = {}
-
-    def note(bad: pd.Series, column: str, reason: str) -> None:
-        for position in np.flatnonzero(bad.to_numpy(dtype=bool)):
-            value = frame[column].iloc[position]
-            shown = None if _is_blank(value) else f"{value:g}" if isinstance(value, float) else str(value)
-            problems.setdefault(int(position), []).append(
-                RowError(filename, None, column, shown, f"{reason} (response {position + 1})")
-            )
-
-    note(~frame["agency"].isin(list(agencies)), "agency", f"is not an agency of {a_round.partnership.name}")
-    note(frame["role_group"].map(_is_blank), "role_group", "is blank; every response needs a role group")
-    scale = f"is not {DONT_KNOW:g} (don't know) or on the {SCALE_MIN}–{SCALE_MAX} scale"
-    for item_id in (item_id for item_id in item_ids if item_id in frame.columns):
-        column = frame[item_id]
-        numeric = pd.to_numeric(column, errors="coerce")
-        given = numeric.notna() if pd.api.types.is_numeric_dtype(column) else ~column.map(_is_blank)
-        note(given & ~numeric.isin(_VALID_ANSWERS), item_id, scale)
-    for comment in (column for column in comment_columns if column in frame.columns):
-        has_nul = frame[comment].map(lambda value: isinstance(value, str) and "\x00" in value)
-        note(
-            has_nul,
-            comment,
-            "holds a NUL character, which no database can store; is the file's encoding right?",
-        )
-    errors = [error for position in sorted(problems) for error in problems[position]]
-    return errors
-
-
 def _answer_matrix(frame: pd.DataFrame, item_ids: Sequence[str]) -> np.ndarray:
-    """Answers as floats, blanks as NaN; the frame has been checked, so nothing else can remain."""
+    """Answers as floats, blanks as NaN; the reader has coded every answer, so nothing else can remain."""
     if not item_ids:
         return np.empty((len(frame), 0))
     return np.column_stack([pd.to_numeric(frame[i], errors="coerce").to_numpy(dtype=float) for i in item_ids])
@@ -168,34 +113,36 @@ class MixedSources(Exception):
     """The round already has survey answers, so it cannot take an imported file as well."""
 
 
-def store_import(a_round: Round, frame: pd.DataFrame, *, filename: str, source_format: str) -> ImportBatch:
-    """Store an imported file's responses in `a_round`, all or none, under the one-source rule.
+def store_import(a_round: Round, result: ImportResult) -> ImportBatch:
+    """Store what the core's reader read into `a_round`, all or none, under the one-source rule.
+
+    `result` comes from `read_responses` (or `read_frame`), which has already checked every
+    agency, role group, answer and column and said what was wrong with which cell; nothing is
+    checked twice here, so a refusal always carries the reader's message. The reader must be
+    given the round's instrument and its partnership's agencies (`known_agencies`).
 
     A round takes its answers from one source (see `Round.has_imports`); the round is locked
-    so that a survey answer cannot arrive between the check and the import. The import page
-    and `joinedup-manage import` both store through here. Raises `MixedSources`, or
-    `ImportFailed` for rows that cannot be stored.
+    so that a survey answer cannot arrive between the check and the import. The import page,
+    `joinedup-manage import` and the demo all store through here. Raises `MixedSources`, or
+    `ImportFailed` when skipping bad rows left none to store.
+
+    The `partnership` and `round` columns are not stored: the responses belong to the round
+    they are imported into, which is what lets one round's export seed another.
     """
+    if result.frame.empty:
+        raise ImportFailed([RowError(result.file, None, None, None, "has no responses left to import")])
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=a_round.pk)
         if locked.has_survey_answers():
             raise MixedSources(MIXED_SOURCES)
-        return store_frame(locked, frame, filename=filename, source_format=source_format)
+        return _store_rows(locked, result)
 
 
-def store_frame(a_round: Round, frame: pd.DataFrame, *, filename: str, source_format: str) -> ImportBatch:
-    """Store every row of `frame` as a response to `a_round`, or nothing at all.
-
-    The `partnership` and `round` columns are ignored: the responses belong to the
-    round they are imported into, which is what lets one round's export seed another.
-    An agency the partnership does not have is an error, never created on the fly,
-    so a typing slip cannot invent an agency of one person.
-    """
+def _store_rows(a_round: Round, result: ImportResult) -> ImportBatch:
+    """One import batch and one response per row of the reader's frame, in one transaction."""
+    frame = result.frame
     instrument = a_round.instrument()
     agencies = {agency.name: agency for agency in a_round.partnership.agencies.all()}
-    errors = _frame_errors(a_round, frame, filename, instrument, agencies)
-    if errors:
-        raise ImportFailed(errors)
     item_ids, comment_columns = frame_columns([instrument])
     item_ids = [item_id for item_id in item_ids if item_id in frame.columns]
     comment_columns = [column for column in comment_columns if column in frame.columns]
@@ -203,7 +150,11 @@ def store_frame(a_round: Round, frame: pd.DataFrame, *, filename: str, source_fo
     today = timezone.localdate()
     with transaction.atomic():
         batch = ImportBatch.objects.create(
-            round=a_round, filename=filename, source_format=source_format, rows=len(frame), imported_on=today
+            round=a_round,
+            filename=result.file,
+            source_format=result.source_format,
+            rows=len(frame),
+            imported_on=today,
         )
         Response.objects.bulk_create(
             (

@@ -10,10 +10,12 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from joinedup.instrument import load_instrument
+from joinedup.io.survey_export import template_header
+from joinedup.io.survey_import import read_frame
 from joinedup.web.comments.arrival import tag_untagged
 from joinedup.web.comments.models import CommentTag
 from joinedup.web.partnerships.models import Response
-from joinedup.web.partnerships.responses import store_frame
+from joinedup.web.partnerships.responses import store_import
 from joinedup.web.survey.tests.flow import answer_about_you, answer_page, factor_order, send_key
 
 from .conftest import BUDGET, PATHWAY, respond
@@ -67,11 +69,15 @@ def test_imported_comments_are_tagged_by_tag_untagged_once(spring):
     frame = pd.DataFrame(
         [
             {"agency": "Police", "role_group": "practitioner", "comment_funding": BUDGET},
-            {"agency": "Police", "role_group": "manager", "comment_communication": PATHWAY},
-            {"agency": "Police", "role_group": "manager", "comment_funding": None},
+            {"agency": "Police", "role_group": "service-manager", "comment_communication": PATHWAY},
+            {"agency": "Police", "role_group": "service-manager", "comment_funding": None},
         ]
     )
-    store_frame(spring, frame, filename="export.csv", source_format="template")
+    frame = frame.reindex(columns=template_header(spring.instrument())).assign(
+        partnership=spring.partnership.slug, round=spring.name
+    )
+    agencies = list(spring.partnership.agencies.values_list("name", flat=True))
+    store_import(spring, read_frame(frame, spring.instrument(), name="export.csv", known_agencies=agencies))
     assert not CommentTag.objects.exists()
     assert tag_untagged(spring) == 2
     assert sorted((tag.key, tag.factors) for tag in CommentTag.objects.all()) == [

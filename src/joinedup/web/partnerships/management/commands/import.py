@@ -83,9 +83,7 @@ class Command(BaseCommand):
                 skip_bad_rows=options["skip_bad_rows"],
                 keep_partial=options["keep_partial"],
             )
-            batch = store_import(
-                target, result.frame, filename=result.file, source_format=result.source_format
-            )
+            batch = store_import(target, result)
         except ImportFailed as failure:
             self._refuse(
                 as_json,
