@@ -3,7 +3,8 @@
 Everything goes through `send_invitation_emails`, which takes only ids and a site address so the
 call can move onto a background task unchanged. Whom to remind and when is decided by
 `due_reminders`. Addresses live only in `InvitationRecipient` (no link to any response) and are
-deleted once the round has closed for good (`forget_addresses`).
+deleted once the round has closed for good (`forget_addresses`). Where the partnership offers the
+survey in Welsh the e-mails are bilingual, Welsh first (`_message`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from joinedup.web.survey.language import ENGLISH, LANGUAGE_PARAMETER, WELSH, offers_welsh
 
 from .models import EmailOptOut, InvitationRecipient, Round, RoundStatus, address_hash
 
@@ -24,33 +29,55 @@ INVITATION = "invitation"
 REMINDER = "reminder"
 
 
+def _texts(
+    recipient: InvitationRecipient, kind: str, survey_url: str, unsubscribe_url: str
+) -> tuple[str, str]:
+    """The subject and body in the active language (the Welsh catalogue has every sentence)."""
+    a_round = recipient.invitation.round
+    names = {"partnership": a_round.partnership.name, "closes": date_format(a_round.closes_on, "j F Y")}
+    if kind == INVITATION:
+        subject = _("%(partnership)s: how well do we work together?") % names
+        opening = _(
+            "%(partnership)s is asking everyone who works with it how well its agencies work together."
+        )
+    else:
+        subject = _("Reminder: %(partnership)s's self-assessment closes on %(closes)s") % names
+        opening = _(
+            "A reminder: %(partnership)s's self-assessment closes on %(closes)s. "
+            "If you have already answered, thank you, and please ignore this message."
+        )
+    anonymous = _(
+        "It takes 10 to 15 minutes and is anonymous: your answers are never linked to your name or "
+        "this e-mail address."
+    )
+    personal = [_("This link is for you alone and works once.")] if recipient.link is not None else []
+    closing = _("It closes on %(closes)s.") % names
+    start = _("Start here: %(url)s") % {"url": survey_url}
+    stop = _("To stop e-mails about this self-assessment: %(url)s") % {"url": unsubscribe_url}
+    body = f"{opening % names}\n\n{' '.join([anonymous, *personal, closing])}\n\n{start}\n\n{stop}\n"
+    return subject, body
+
+
 def _message(recipient: InvitationRecipient, kind: str, site_url: str) -> EmailMessage:
+    """English, or for a partnership that offers the survey in Welsh both languages, Welsh first
+    as Welsh public bodies write; each half's links open the survey and the unsubscribe page in
+    its own language."""
     invitation = recipient.invitation
-    a_round = invitation.round
-    partnership = a_round.partnership
     token = recipient.link.token if recipient.link is not None else invitation.token
     survey_url = site_url + reverse("survey:start", args=[token])
     unsubscribe_url = site_url + reverse("survey:unsubscribe", args=[recipient.token])
-    closes = f"{a_round.closes_on.day} {a_round.closes_on:%B %Y}"
-    opening = (
-        f"{partnership.name} is asking everyone who works with it how well its agencies work together."
-        if kind == INVITATION
-        else f"A reminder: {partnership.name}'s self-assessment closes on {closes}. "
-        "If you have already answered, thank you, and please ignore this message."
-    )
-    personal = "This link is for you alone and works once. " if recipient.link is not None else ""
-    body = (
-        f"{opening}\n\n"
-        f"It takes 10 to 15 minutes and is anonymous: your answers are never linked to your name or "
-        f"this e-mail address. {personal}It closes on {closes}.\n\n"
-        f"Start here: {survey_url}\n\n"
-        f"To stop e-mails about this self-assessment: {unsubscribe_url}\n"
-    )
-    subject = (
-        f"{partnership.name}: how well do we work together?"
-        if kind == INVITATION
-        else f"Reminder: {partnership.name}'s self-assessment closes on {closes}"
-    )
+    if offers_welsh(invitation.round):
+        halves = []
+        for language in (WELSH, ENGLISH):
+            chosen = f"?{LANGUAGE_PARAMETER}={language}"
+            with translation.override(language):
+                halves.append(_texts(recipient, kind, survey_url + chosen, unsubscribe_url + chosen))
+        (welsh_subject, welsh_body), (english_subject, english_body) = halves
+        subject = f"{welsh_subject} | {english_subject}"
+        body = f"{welsh_body}\n{'-' * 40}\n\n{english_body}"
+    else:
+        with translation.override(ENGLISH):
+            subject, body = _texts(recipient, kind, survey_url, unsubscribe_url)
     return EmailMessage(
         subject=subject,
         body=body,

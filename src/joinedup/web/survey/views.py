@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -541,15 +541,28 @@ def resume(request: HttpRequest, token: str, key: str) -> HttpResponse:
 @never_cache
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """Stop e-mail about a round (GET asks, POST does it, so a mail scanner following the link
-    unsubscribes nobody); the address is also remembered, as a hash, against the partnership."""
+    unsubscribes nobody); the address is also remembered, as a hash, against the partnership.
+    The page is in the language the e-mail's link asked for (`?lang=`, kept by the form's POST)
+    where the partnership offers Welsh, as the survey's pages are."""
     recipient = (
         InvitationRecipient.objects.select_related("invitation__round__partnership").filter(token=token).first()
     )
     if recipient is None:
-        return render(request, "survey/unsubscribed.html", {"done": True, "gone": True}, status=404)
-    partnership = recipient.invitation.round.partnership
-    if request.method == "POST":
-        InvitationRecipient.objects.filter(pk=recipient.pk).update(unsubscribed=True)
-        EmailOptOut.objects.get_or_create(partnership=partnership, address_hash=address_hash(recipient.email))
-        return render(request, "survey/unsubscribed.html", {"done": True, "partnership": partnership})
-    return render(request, "survey/unsubscribed.html", {"done": False, "partnership": partnership})
+        language = choose_language(request, welsh_offered=request.GET.get(LANGUAGE_PARAMETER) == WELSH)
+        context: dict[str, object] = {"done": True, "gone": True}
+        status = 404
+    else:
+        a_round = recipient.invitation.round
+        partnership = a_round.partnership
+        language = choose_language(request, offers_welsh(a_round))
+        context = {"done": request.method == "POST", "partnership": partnership}
+        status = 200
+        if request.method == "POST":
+            InvitationRecipient.objects.filter(pk=recipient.pk).update(unsubscribed=True)
+            EmailOptOut.objects.get_or_create(
+                partnership=partnership, address_hash=address_hash(recipient.email)
+            )
+    with translation.override(language):
+        response = render(request, "survey/unsubscribed.html", context, status=status)
+    response["Content-Language"] = language
+    return response

@@ -53,6 +53,7 @@ RESPONDENT_TEMPLATES = [
             "already_sent.html",
             "link_used.html",
             "imported.html",
+            "unsubscribed.html",
             "too_many.html",
         )
     ),
