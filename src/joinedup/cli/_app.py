@@ -15,6 +15,7 @@ DATA = "Data: check and analyse responses"
 REPORTS = "Reports: findings and reports"
 STRUCTURE = "Structure: roles, targets, meetings and funding"
 TEXT = "Text: comments and tagging"
+LEARNING = "Learning across partnerships"
 
 app = typer.Typer(
     name="joinedup",

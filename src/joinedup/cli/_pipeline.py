@@ -135,8 +135,10 @@ def round_order(frames: list[pd.DataFrame], located: _Located, given: list[str] 
 
     labels = sorted({str(label) for frame in frames for label in frame["round"]})
     if given:
-        return given
+        _check_given_covers(given, labels, located)
     dated = [ROUND_OPENS in frame.columns for frame in frames]
+    if given and not all(dated):
+        return given
     if len(labels) <= 1 and not any(dated):
         return None
     if not all(dated):
@@ -155,9 +157,45 @@ def round_order(frames: list[pd.DataFrame], located: _Located, given: list[str] 
                 file, row = located.where(start + offset + 1)
                 fail(f"{file}: row {row}, column {ROUND_OPENS!r}, value {opened!r}: not a date (YYYY-MM-DD)")
     try:
-        return rounds_by_opening(pairs)
+        by_date = rounds_by_opening(pairs)
     except ValueError as error:
         fail(f"{', '.join(located.files)}: {error}")
+    if given:
+        _check_given_order(given, dict(pairs), located)
+        return given
+    return by_date
+
+
+def _check_given_covers(given: list[str], labels: list[str], located: _Located) -> None:
+    """Refuse (exit 2) a `--round-order` that repeats a round or leaves out one the files hold."""
+    repeated = sorted({label for label in given if given.count(label) > 1})
+    if repeated:
+        fail(f"--round-order: {', '.join(repr(label) for label in repeated)} given more than once")
+    missing = [label for label in labels if label not in given]
+    if missing:
+        fail(
+            f"{', '.join(located.files)}: round {missing[0]!r} is in the responses but not in "
+            f"--round-order ({', '.join(given)}); give every round, first round first"
+        )
+
+
+def _check_given_order(given: list[str], opened: dict[str, str], located: _Located) -> None:
+    """Refuse (exit 2) a `--round-order` that puts a round before one that opened earlier.
+
+    The files' own dates are the record of when each round ran, so an order that contradicts
+    them would silently reverse every trend; rounds the files do not hold are left to the analysis.
+    """
+    from joinedup.instrument.responses import ROUND_OPENS
+
+    listed = [label for label in given if label in opened]
+    for position, later in enumerate(listed[1:], start=1):
+        for earlier in listed[:position]:
+            if opened[earlier] > opened[later]:
+                fail(
+                    f"{', '.join(located.files)}: --round-order puts {earlier!r} (opened {opened[earlier]}) "
+                    f"before {later!r} (opened {opened[later]}), but the {ROUND_OPENS} column says "
+                    f"{later!r} opened first; give the rounds first to last, or correct the dates"
+                )
 
 
 def analyse_files(

@@ -108,6 +108,7 @@ def synth_command(
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from joinedup.analysis import generate_responses
+    from joinedup.formatting import plural
     from joinedup.instrument import load_instrument
     from joinedup.io.formulas import protect_cell, protect_text
     from joinedup.io.survey_export import write_template
@@ -138,7 +139,8 @@ def synth_command(
                 protected = data.invitations.map(protect_cell).rename(columns=protect_text)
                 protected.to_csv(invitations_out, index=False)
     say(
-        f"Wrote {len(data.responses):,} responses ({partnerships} partnerships, {rounds} rounds, "
+        f"Wrote {plural(len(data.responses), 'response')} ({plural(partnerships, 'partnership')}, "
+        f"{plural(rounds, 'round')}, "
         f"instrument v{instrument.version}) to {written}"
     )
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import typer
 
-from joinedup.cli._app import REPORTS, app
+from joinedup.cli._app import LEARNING, app
 from joinedup.cli._common import OutAlias, fail, fail_all, output_path, required_output
 from joinedup.cli._pipeline import FILES_VERSION_HELP, MIN_GROUP_HELP, ROUND_ORDER_HELP
 
@@ -25,7 +25,7 @@ learning_app = typer.Typer(
     help="Learning across partnerships: anonymised records, pooled benchmarks and practice evidence.",
     no_args_is_help=True,
 )
-app.add_typer(learning_app, name="learning", rich_help_panel=REPORTS)
+app.add_typer(learning_app, name="learning", rich_help_panel=LEARNING)
 
 
 class PoolFormat(enum.StrEnum):

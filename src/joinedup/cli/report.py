@@ -213,8 +213,11 @@ def findings_command(
     version: str | None = typer.Option(None, "--version", help=FILES_VERSION_HELP),
     given_order: list[str] | None = typer.Option(None, "--round-order", help=ROUND_ORDER_HELP),
 ) -> None:
-    """Print the round's findings, most pressing first, each with its label, severity, the numbers
-    behind it and its recommendations (kind of advice, basis, caveats): the list the report shows."""
+    """Print the round's findings, most pressing first: the list the report shows.
+
+    Each comes with its label, severity, the numbers behind it and its recommendations
+    (kind of advice, basis, caveats).
+    """
     from joinedup.reports.data import finding_records
 
     data = _report_data(

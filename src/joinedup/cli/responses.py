@@ -76,8 +76,10 @@ def validate(
             errors = [{**vars(error), "message": str(error)} for error in failure.errors]
             emit(output_format, {"ok": False, "file": Path(file).name, "errors": errors})
         else:
-            problems = len(failure.errors)
-            console.print(f"[bold red]{Path(file).name} cannot be imported ({problems} problems):[/]")
+            from joinedup.formatting import plural
+
+            problems = plural(len(failure.errors), "problem")
+            console.print(f"[bold red]{Path(file).name} cannot be imported ({problems}):[/]")
             for error in failure.errors:
                 console.print(f"  {error}", markup=False, highlight=False)
         raise typer.Exit(EXIT_PROBLEMS) from failure

@@ -30,17 +30,24 @@ class _TagCommandGroup(typer.core.TyperGroup):
     """
 
     def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and any(arg in ctx.help_option_names for arg in args):
+            args = [args[next(i for i, arg in enumerate(args) if arg in ctx.help_option_names)]]
         if not args or (args[0] not in self.commands and args[0] not in ctx.help_option_names):
             args = ["texts", *args]
         return super().parse_args(ctx, args)
 
+    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        """`joinedup tag --help` is the help of tagging itself, under the name people type.
+
+        The texts command is hidden, so without this the help would list only `retrain`
+        and show a usage line (`joinedup tag texts`) nobody should type.
+        """
+        texts = self.commands["texts"]
+        with texts.make_context(ctx.info_name, [], parent=ctx.parent, resilient_parsing=True) as own:
+            texts.format_help(own, formatter)
+
 
 tag_app.info.cls = _TagCommandGroup
-tag_app.info.help = (
-    "Tag free-text comments with factor ids: joinedup tag [FILE|-] [--format table|jsonl|json] "
-    "[--column NAME] [--box-column NAME] [--model MODEL] [--kind default|lexical|embeddings]. "
-    "Run 'joinedup tag - --help' for the options."
-)
 
 
 def _tag_load(kind: str, model: str | None) -> Tagger:
@@ -71,6 +78,8 @@ def tag_texts_command(
     """Tag each input line (or CSV cell) with the factors it is about, in input order.
 
     With --box-column, each text's comment box raises that factor's prior, as in the web app.
+
+    To build a partnership's own model from corrections: joinedup tag retrain --help.
     """
     from rich.console import Console
     from rich.progress import Progress
