@@ -142,5 +142,9 @@ def import_moved() -> None:
     """Moved to the web app's management commands: joinedup-manage import."""
     fail(
         "'joinedup import' has moved to the web app: run 'joinedup-manage import FILE --partnership SLUG "
-        "--round NAME' (same options). The analyst's CLI no longer needs Django."
+        "--round NAME'. It takes validate's --agency, --role-group, --skip-bad-rows, --keep-partial and "
+        "--format; these differ: --partnership and --round name the web app's round and are required, "
+        "--instrument-version replaces --version (there --version is Django's, and the round decides the "
+        "version), and --agencies and --sheet are not offered (the partnership's agencies are used). "
+        "The analyst's CLI no longer needs Django."
     )

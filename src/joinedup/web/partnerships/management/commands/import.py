@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError
 
+from joinedup.formatting import plural
 from joinedup.io.survey_import import ImportFailed, read_responses
 from joinedup.io.tables import RowError
 from joinedup.web.partnerships.models import InstrumentChanged, Round
@@ -42,6 +43,13 @@ class Command(BaseCommand):
         parser.add_argument("--partnership", required=True, help="Short name (slug) of the partnership.")
         parser.add_argument("--agency", help="Agency of every response, if the file has none.")
         parser.add_argument("--role-group", help="Role group of every response, if the file has none.")
+        parser.add_argument(
+            "--instrument-version",
+            help=(
+                "The instrument version the file was written for (joinedup validate's --version); "
+                "refused unless it is the version the round records. Django's --version is Django's."
+            ),
+        )
         parser.add_argument("--skip-bad-rows", action="store_true", help="Store the good rows; list the bad.")
         parser.add_argument("--keep-partial", action="store_true", help=KEEP_PARTIAL_HELP)
         parser.add_argument(
@@ -66,6 +74,14 @@ class Command(BaseCommand):
                 path,
                 f"There is no round {options['round_name']!r} in a partnership {options['partnership']!r}.",
             )
+        wanted = options["instrument_version"]
+        if wanted is not None and wanted != target.instrument_version:
+            self._refuse(
+                as_json,
+                path,
+                f"Nothing was stored: the round {target.name!r} of {options['partnership']!r} is read with "
+                f"instrument version {target.instrument_version}, not {wanted} (--instrument-version).",
+            )
         if not path.is_file():
             self._refuse(as_json, path, f"{path}: no such file")
         given = {
@@ -88,7 +104,7 @@ class Command(BaseCommand):
             self._refuse(
                 as_json,
                 path,
-                f"Nothing was stored: {len(failure.errors)} problems in {path.name}",
+                f"Nothing was stored: {plural(len(failure.errors), 'problem')} in {path.name}",
                 failure.errors,
             )
         except (MixedSources, InstrumentChanged) as refusal:
