@@ -56,6 +56,16 @@ def _report_tagger(model: str | None) -> Tagger:
         fail(f"--tagger: {error}")
 
 
+_NATION_HELP = (
+    "The partnership's nation (scotland, england, wales, northern-ireland): every role group its survey"
+    " offers is named among the groups too small to show, answered or not."
+)
+_AGENCY_HELP = (
+    "An agency of the partnership (repeat for each): one with no answers is named among the groups too"
+    " small to show, so being named does not tell that anyone answered."
+)
+
+
 def _report_data(
     files: list[str],
     partnership: str,
@@ -70,8 +80,15 @@ def _report_data(
     today: str | None,
     tagger_file: str | None,
     with_comments: bool,
+    nation: str | None = None,
+    agencies: list[str] | None = None,
 ) -> ReportData:
-    """The round's report data, computed from files exactly as the web app computes it from its database."""
+    """The round's report data, computed from files exactly as the web app computes it from its database.
+
+    The files show only the agencies and role groups that answered or were invited; `agencies`
+    (the partnership's own list) and `nation` (whose role groups the survey offered) let the groups
+    too small to show be named from every group, as the web app names them.
+    """
     from joinedup.evidence import load_evidence_base
     from joinedup.reports import build_report_data
     from joinedup.reports.comments import comment_summaries
@@ -106,9 +123,23 @@ def _report_data(
             structure=records,
             actions=plan,
             comments=comments,
+            agencies=sorted(agencies or ()),
+            role_groups=_offered_role_groups(nation),
         )
     except ValueError as error:
         fail(str(error))
+
+
+def _offered_role_groups(nation: str | None) -> list[str]:
+    """The role groups the nation's survey offers; none when no nation is given."""
+    from joinedup.instrument.reference import load_role_groups
+
+    if nation is None:
+        return []
+    try:
+        return [group.id for group in load_role_groups(nation)]
+    except ValueError as error:
+        fail(f"--nation: {error}")
 
 
 @app.command("report", rich_help_panel=REPORTS)
@@ -129,6 +160,8 @@ def report_command(
     tagger_file: str | None = typer.Option(None, "--tagger", help=_TAGGER_HELP),
     version: str | None = typer.Option(None, "--version", help=FILES_VERSION_HELP),
     given_order: list[str] | None = typer.Option(None, "--round-order", help=ROUND_ORDER_HELP),
+    nation: str | None = typer.Option(None, "--nation", help=_NATION_HELP),
+    agencies: list[str] | None = typer.Option(None, "--agency", help=_AGENCY_HELP),
     practice: str | None = typer.Option(
         None, "--practice", help="Pooled learning results (learning pool JSON) to show beside the literature."
     ),
@@ -153,6 +186,8 @@ def report_command(
         today=today,
         tagger_file=tagger_file,
         with_comments=True,
+        nation=nation,
+        agencies=agencies,
     )
     if practice is not None:
         data = replace(data, practice=read_practice(practice))

@@ -81,6 +81,13 @@ def _cli_report(files: dict[str, Path], a_round: Round, output_format: str, out:
             str(a_round.min_group_size),
             "--today",
             TODAY.isoformat(),
+            "--nation",
+            a_round.partnership.nation,
+            *(
+                option
+                for name in a_round.partnership.agencies.values_list("name", flat=True)
+                for option in ("--agency", name)
+            ),
         ],
     )
     assert result.exit_code == 0, result.output
