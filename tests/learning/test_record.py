@@ -383,3 +383,23 @@ def test_the_record_rules_follow_the_action_plan_model():
 
     assert tuple(status.value for status in records.ActionStatus) == record_module.STATUSES
     assert record_module.INTERVENTION_ID.pattern == records.INTERVENTION_ID.pattern
+
+
+def test_lessons_lose_other_partnerships_names_whole_agencies_in_any_case_and_bidi_controls() -> None:
+    """A partnership's name was split into a person's name by the heuristic ("[name] of Hilltop
+    [name]"), "camhs" in lower case survived, and invisible bidi controls passed through."""
+    from joinedup.learning.record import scrub_lessons
+
+    scrubbed = scrub_lessons(
+        {
+            "A1": "Wendy Blackwood of Hilltop Partnership visited",
+            "A2": "camhs joined the panel",
+            "A3": "Rota \u202eevil\u202c kept \u2066here\u2069",
+        },
+        partnerships=["Hilltop Partnership"],
+        agencies=["CAMHS"],
+    )
+    assert scrubbed["A1"] == "[name] of [organisation] visited"
+    assert scrubbed["A2"] == "[agency] joined the panel"
+    assert scrubbed["A3"] == "Rota evil kept here"
+    assert scrub_lessons({"A1": "IT can help"}, agencies=["IT", "CAN"]) == {"A1": "[agency] can help"}

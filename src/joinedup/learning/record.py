@@ -142,17 +142,50 @@ def _named_words(texts: Sequence[str], *, names: Sequence[str], agencies: Sequen
     return {word for word in found if len(word) > 1}
 
 
-def scrub_lessons(
-    lessons: Mapping[str, str], *, names: Sequence[str] = (), agencies: Sequence[str] = ()
-) -> dict[str, str]:
-    """Lessons as they may leave the partnership: whitespace tidied, cut to `LESSON_LENGTH`, and
-    scrubbed by the rules for quoted comments (people, e-mail addresses, numbers, postcodes, the
-    given partnership and agency names), plus every word taken for a person's name in any of
-    them, so a surname mentioned alone after the full name goes too. Empty lessons are dropped."""
-    from joinedup.tagging.scrubbing import scrub
+ORGANISATION: Final = "[organisation]"
+"""What a partnership's name becomes in a lesson (no word of any name, so scrubbing it again
+with names split into their words leaves it alone)."""
+BIDI_CONTROLS: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Unicode's bidirectional controls: invisible, they can make a lesson read differently from the
+characters it holds (and hide a name from whoever checks it)."""
+CASELESS_AGENCY_LENGTH: Final = 4
+"""Agency names this long or longer match in any case ("camhs" for CAMHS); shorter ones only as
+written, so the agency "IT" or "CAN" does not erase the everyday words "it" and "can"."""
 
-    cleaned = {key: " ".join(text.split())[:LESSON_LENGTH] for key, text in lessons.items()}
-    cleaned = {key: text for key, text in cleaned.items() if text}
+
+def _replace_phrases(text: str, phrases: Sequence[str], placeholder: str) -> str:
+    """Each phrase as a whole, in any case, longest first (so "Hilltop Partnership" goes before
+    "Hilltop" could), and before the person-name heuristic takes its words for a name."""
+    for phrase in sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len, reverse=True):
+        words = r"\s+".join(re.escape(word) for word in phrase.split())
+        text = re.sub(rf"(?<!\w){words}(?!\w)", placeholder, text, flags=re.IGNORECASE)
+    return text
+
+
+def scrub_lessons(
+    lessons: Mapping[str, str],
+    *,
+    names: Sequence[str] = (),
+    agencies: Sequence[str] = (),
+    partnerships: Sequence[str] = (),
+) -> dict[str, str]:
+    """Lessons as they may leave the partnership: bidirectional controls removed, whitespace
+    tidied, cut to `LESSON_LENGTH`, every partnership's name in `partnerships` replaced as a
+    whole phrase, agency names of `CASELESS_AGENCY_LENGTH` or more in any case, and scrubbed by
+    the rules for quoted comments (people, e-mail addresses, numbers, postcodes, the given
+    partnership and agency names), plus every word taken for a person's name in any of them, so
+    a surname mentioned alone after the full name goes too. Empty lessons are dropped."""
+    from joinedup.tagging.scrubbing import AGENCY, scrub
+
+    long_agencies = [agency for agency in agencies if len(agency.strip()) >= CASELESS_AGENCY_LENGTH]
+    cleaned = {
+        key: " ".join(BIDI_CONTROLS.sub("", text).split())[:LESSON_LENGTH] for key, text in lessons.items()
+    }
+    cleaned = {
+        key: _replace_phrases(_replace_phrases(text, partnerships, ORGANISATION), long_agencies, AGENCY)
+        for key, text in cleaned.items()
+        if text
+    }
     people = _named_words(list(cleaned.values()), names=names, agencies=agencies)
     everyone = [*names, *sorted(people)]
     scrubbed = {key: scrub(text, names=everyone, agencies=agencies) for key, text in cleaned.items()}

@@ -79,8 +79,13 @@ class LearningRecord(models.Model):
 
 
 class PooledLearning(models.Model):
-    """The pooled benchmarks and practice evidence of every shared record, with the open data
-    files, as the core computed them; the hub shows the newest row."""
+    """The published pooled benchmarks and practice evidence, with the open data files, as the
+    core computed them; the hub shows the newest row.
+
+    `basis` keeps every record behind the publication (record id to the record as pooled), so the
+    next publication can wait until enough partnerships' records changed (`changes_since`), and a
+    withdrawal can be honoured at once by pooling the same records less the withdrawn one.
+    """
 
     result = models.JSONField()
     records = models.PositiveIntegerField()
@@ -88,6 +93,10 @@ class PooledLearning(models.Model):
     synthetic_partnerships = models.PositiveIntegerField(default=0)
     open_data = models.JSONField(default=dict, help_text="File name to its text")
     computed_at = models.DateTimeField()
+    basis = models.JSONField(default=dict, help_text="Record id to the record as pooled in this publication")
+    changes_since = models.DateTimeField(
+        null=True, help_text="Records shared or imported after this wait for the next publication"
+    )
 
     class Meta:
         ordering = ["-computed_at", "-pk"]

@@ -11,15 +11,16 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from joinedup.learning.open_data import open_data_files
-from joinedup.learning.pool import pool_records, practice_by_action, practice_sentence
+from joinedup.learning.pool import MIN_PARTNERSHIPS, pool_records, practice_by_action, practice_sentence
 from joinedup.learning.record import build_learning_record, scrub_lessons, size_band
 from joinedup.web.partnerships.models import Agency, Partnership, Round
 from joinedup.web.reporting.cache import bump
@@ -73,6 +74,30 @@ def _people_and_agencies(partnership: Partnership) -> tuple[list[str], list[str]
     return [partnership.name, *people], agencies
 
 
+def deployment_names() -> tuple[list[str], list[str]]:
+    """Every partnership's and every agency's name in this deployment: a lesson may mention a
+    neighbouring partnership, and an imported lesson any of them."""
+    return (
+        list(Partnership.objects.values_list("name", flat=True)),
+        list(Agency.objects.values_list("name", flat=True).distinct()),
+    )
+
+
+def scrub_imported(
+    record: Mapping[str, Any], *, partnerships: Sequence[str], agencies: Sequence[str]
+) -> dict[str, Any]:
+    """An imported record with its lessons scrubbed as this deployment's own are (the sender's
+    people are unknown here, but e-mail addresses, numbers, postcodes, the name heuristics and
+    every partnership and agency named here, from `deployment_names`, still go)."""
+    actions = record.get("actions", [])
+    lessons = {str(i): action["lesson"] for i, action in enumerate(actions) if action.get("lesson")}
+    said = scrub_lessons(lessons, agencies=agencies, partnerships=partnerships)
+    return {
+        **record,
+        "actions": [{**action, "lesson": said.get(str(i))} for i, action in enumerate(actions)],
+    }
+
+
 @dataclass(frozen=True)
 class RoundLearning:
     """A round's record as it would be shared, and the actions it was built from (which stay here)."""
@@ -99,7 +124,10 @@ def build_round_record(a_round: Round, lessons: Mapping[str, str]) -> RoundLearn
     )
     actions = adopted_actions(a_round, following)
     names, agencies = _people_and_agencies(partnership)
-    scrubbed = scrub_lessons(lessons, names=names, agencies=agencies)
+    partnerships, everyone_agencies = deployment_names()
+    scrubbed = scrub_lessons(
+        lessons, names=names, agencies=[*agencies, *everyone_agencies], partnerships=partnerships
+    )
     record = build_learning_record(
         analysis=analysis,
         next_analysis=next_analysis,
@@ -169,9 +197,17 @@ def store_imported(
     records: Sequence[tuple[str, Mapping[str, Any]]], source: str = RecordSource.IMPORTED
 ) -> int:
     """Store checked records from elsewhere, (file name, record) each; a contributor's month sent
-    again replaces the copy held. Returns how many records were stored."""
+    again replaces the copy held. Lessons are scrubbed first (`scrub_imported`). Returns how many
+    records were stored."""
+    partnerships, agencies = deployment_names()
     with transaction.atomic():
-        for file_name, record in records:
+        for file_name, sent in records:
+            record = scrub_imported(sent, partnerships=partnerships, agencies=agencies)
+            held = LearningRecord.objects.filter(
+                round=None, source=source, contributor=record["contributor"], month=record["month"]
+            ).first()
+            if held is not None and held.status == RecordStatus.SHARED and held.record == dict(record):
+                continue  # the same record sent again is no change waiting to be published
             LearningRecord.objects.update_or_create(
                 round=None,
                 source=source,
@@ -195,32 +231,85 @@ def enqueue_refresh() -> None:
     refresh_pooled_learning_task.enqueue()
 
 
-def refresh_pooled() -> PooledLearning:
-    """Pool every shared record (the core's rules) and store the results and open data files as
-    the newest PooledLearning row; older rows are removed."""
-    shared = LearningRecord.objects.filter(status=RecordStatus.SHARED)
-    records: list[dict[str, Any]] = []
+@dataclass(frozen=True)
+class Waiting:
+    """Records shared or imported since the published pooled results, and from how many
+    contributors: the next publication waits until there are `MIN_PARTNERSHIPS` of them."""
+
+    records: int
+    contributors: int
+
+
+def waiting(published: PooledLearning | None) -> Waiting:
+    """What the next publication will bring (one query; for the hub's "published when" line)."""
+    shared = LearningRecord.objects.filter(status=RecordStatus.SHARED, record__isnull=False)
+    if published is not None and published.changes_since is not None:
+        shared = shared.filter(updated_at__gt=published.changes_since)
+    counts = shared.aggregate(records=Count("pk"), contributors=Count("contributor", distinct=True))
+    return Waiting(records=counts["records"], contributors=counts["contributors"])
+
+
+def _shared_now() -> tuple[dict[str, dict[str, Any]], set[str]]:
+    """Every shared record by id (as a string, the JSON key), and the demo's contributors."""
+    shared: dict[str, dict[str, Any]] = {}
     synthetic: set[str] = set()
-    for contributor, source, record in shared.values_list("contributor", "source", "record").iterator():
+    rows = LearningRecord.objects.filter(status=RecordStatus.SHARED).values_list(
+        "pk", "contributor", "source", "record"
+    )
+    for pk, contributor, source, record in rows.iterator():
         if record is None:  # only a withdrawn record loses its contents
             continue
-        records.append(record)
+        shared[str(pk)] = record
         if source == RecordSource.DEMO:
             synthetic.add(contributor)
+    return shared, synthetic
+
+
+def _publish(
+    basis: dict[str, dict[str, Any]], synthetic: set[str], *, now: datetime, changes_since: datetime
+) -> PooledLearning:
+    records = list(basis.values())
     result = pool_records(records)
+    contributors = {record["contributor"] for record in records}
     with transaction.atomic():
         pooled = PooledLearning.objects.create(
             result=result,
             records=len(records),
-            partnerships=len({record["contributor"] for record in records}),
-            synthetic_partnerships=len(synthetic),
+            partnerships=len(contributors),
+            synthetic_partnerships=len(synthetic & contributors),
             open_data=open_data_files(result),
-            computed_at=timezone.now(),
+            computed_at=now,
+            basis=basis,
+            changes_since=changes_since,
         )
         PooledLearning.objects.exclude(pk=pooled.pk).delete()
         # Every stored report shows practice evidence beside its recommendations: draw them again.
         bump(None)
     return pooled
+
+
+def refresh_pooled() -> PooledLearning | None:
+    """Publish new pooled results when it cannot single out one partnership's record.
+
+    Pooled counts move by one when one record comes or goes, so comparing two publications
+    would tell whether that partnership's factor rose. Records shared or imported since the last
+    publication therefore wait until they come from at least `MIN_PARTNERSHIPS` contributors,
+    and are then published together. A withdrawal is honoured at once: the published records
+    less the withdrawn ones are pooled again, and what was waiting keeps waiting. Returns the
+    publication now shown (None before the first).
+    """
+    now = timezone.now()
+    published = PooledLearning.objects.defer("open_data").first()
+    shared, synthetic = _shared_now()
+    if waiting(published).contributors >= MIN_PARTNERSHIPS:
+        return _publish(shared, synthetic, now=now, changes_since=now)
+    if published is None:
+        return None
+    basis = dict(published.basis)
+    if set(basis) - set(shared):
+        kept = {pk: record for pk, record in basis.items() if pk in shared}
+        return _publish(kept, synthetic, now=now, changes_since=published.changes_since or now)
+    return published
 
 
 def latest_pooled() -> PooledLearning | None:

@@ -189,6 +189,7 @@ def _standings(request: SignedInRequest, pooled: PooledLearning | None) -> list[
 def hub(request: SignedInRequest) -> HttpResponse:
     """Benchmarks and practice evidence from every shared record, read from the precomputed row."""
     pooled = services.latest_pooled()
+    waiting = services.waiting(pooled)
     evidence = current_evidence_base()
     benchmarks = [
         {"name": label(factor_id), **figures}
@@ -210,6 +211,8 @@ def hub(request: SignedInRequest) -> HttpResponse:
             "benchmarks": benchmarks,
             "practice": practice,
             "standings": _standings(request, pooled),
+            "waiting": waiting,
+            "more_needed": max(MIN_PARTNERSHIPS - waiting.contributors, 0),
             "minimum": MIN_PARTNERSHIPS,
             "caveat": PRACTICE_CAVEAT,
             "files": list(OPEN_DATA_TYPES),

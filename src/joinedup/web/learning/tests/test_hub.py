@@ -148,6 +148,56 @@ def test_the_hub_reads_precomputed_results_in_a_few_queries_however_many_records
     services.refresh_pooled()
     assert PooledLearning.objects.get().records == 1010
     many = _hub_queries(member)
-    # session, user, the pooled row, the member's partnerships, their own records, and three for
-    # the account's groups and permissions (whether to offer the import link)
-    assert many == few <= 8
+    # session, user, the pooled row, the records waiting for the next publication, the member's
+    # partnerships, their own records, and three for the account's groups and permissions
+    # (whether to offer the import link)
+    assert many == few <= 9
+
+
+def test_new_records_wait_until_five_partnerships_have_shared_and_a_withdrawal_republishes_at_once() -> None:
+    """One record arriving or leaving moves the pooled counts by one: comparing the hub before and
+    after would tell whether that partnership's factor rose, so arrivals are published in batches."""
+    reader = _client("reader")
+    services.store_imported([("first.json", record) for record in synthetic_records(12, seed=11, effect=0.6)])
+    first = PooledLearning.objects.get()
+    assert first.records == 12
+    later = synthetic_records(5, seed=12, effect=0.6)
+    partnership = Partnership.objects.create(name="Mine", slug="mine")
+    a_round = Round.objects.create(
+        partnership=partnership,
+        name="Spring review",
+        opens_on="2026-03-01",
+        closes_on="2026-03-31",
+        instrument_version="1.0",
+        status="closed",
+    )
+    services.share(a_round, later[0])
+    for count, record in enumerate(later[1:4], start=2):
+        services.store_imported([("later.json", record)])
+        unchanged = PooledLearning.objects.get()
+        assert (unchanged.pk, unchanged.result, unchanged.records) == (first.pk, first.result, 12), count
+        page = reader.get(reverse("learning:hub")).content.decode()
+        assert f"{count} new records from {count} partnerships wait" in page
+        assert f"published when {5 - count} more partnership" in page
+    services.store_imported([("fifth.json", later[4])])
+    fifth = PooledLearning.objects.get()
+    assert fifth.records == 17 and fifth.pk != first.pk
+    assert "wait:" not in reader.get(reverse("learning:hub")).content.decode()
+
+    services.store_imported([("waiting.json", synthetic_records(1, seed=13)[0])])
+    assert PooledLearning.objects.get().pk == fifth.pk
+    assert services.withdraw(a_round)
+    withdrawn = PooledLearning.objects.get()
+    assert withdrawn.pk != fifth.pk and withdrawn.records == 16, "at once, without the one waiting"
+    assert later[0] not in withdrawn.basis.values()
+    assert services.waiting(withdrawn).contributors == 1
+
+
+def test_imported_lessons_are_scrubbed_of_people_contacts_and_this_deployments_names() -> None:
+    Partnership.objects.create(name="Partnership 01", slug="p01")
+    record = next(record for record in synthetic_records(10, seed=14) if record["actions"])
+    record["actions"][0]["lesson"] = "Partnership 01 and Sarah Jones, sarah@x.org, 07700 900123"
+    services.store_imported([("sent.json", record)])
+    stored = LearningRecord.objects.get().record
+    assert stored["actions"][0]["lesson"] == "[organisation] and [name], [email], [phone]"
+    assert stored["actions"][1:] == record["actions"][1:]

@@ -104,7 +104,8 @@ def test_sharing_stores_the_record_shown_and_pools_it_then_withdrawing_takes_it_
     shown_file = json.loads(demo.coordinator.get(reverse("learning:file", args=[slug, round_id])).content)
     assert shown_file == stored.record
     demo_records = LearningRecord.objects.filter(source=RecordSource.DEMO).count()
-    assert PooledLearning.objects.get().records == demo_records + 1, "pooled by the task (immediate in tests)"
+    assert PooledLearning.objects.get().records == demo_records, "waits for 4 more partnerships to share"
+    assert services.waiting(PooledLearning.objects.get()).contributors == 1
     assert demo.coordinator.get(response["Location"]).status_code == 200
 
     withdraw = reverse("learning:withdraw", args=[slug, round_id])
