@@ -131,6 +131,23 @@ def test_rounds_follow_natural_order_or_the_given_order(make_frame, items) -> No
         analyse(frame, items, round_order=["Round 9", "Round 10"])
 
 
+def test_without_an_order_rounds_with_opening_dates_follow_the_dates_not_the_names(make_frame, items) -> None:
+    """Named by month, "March 2026 review" sorts before "November 2025 review"; the dates decide."""
+    rows = [
+        ("P", label, "Health", "manager", [4, 4, 2, 4, 4])
+        for label in ("March 2026 review", "November 2025 review")
+    ]
+    frame = make_frame([row for row in rows for _ in range(5)])
+    opened = {"March 2026 review": "2026-03-01", "November 2025 review": "2025-11-01"}
+    frame.insert(2, "round_opens", frame["round"].map(opened))
+    rounds = analyse(frame, items).rounds
+    assert [entry.round for entry in rounds] == ["November 2025 review", "March 2026 review"]
+    assert rounds[1].previous_round == "November 2025 review"
+    frame.loc[0, "round_opens"] = "2026-04-01"
+    with pytest.raises(ValueError, match="two opening dates"):
+        analyse(frame, items)
+
+
 @pytest.mark.parametrize(
     ("column", "value", "reason"),
     [("a2", 7.0, "whole number from 1 to 5"), ("b1", 2.5, "whole number"), ("a1", "often", "whole number")],

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from joinedup.analysis.items import ItemSpec
-from joinedup.analysis.rounds import natural_key, order_rounds
-from joinedup.instrument.responses import DONT_KNOW, ID_COLUMNS, SCALE_MAX, SCALE_MIN
+from joinedup.analysis.rounds import natural_key, order_rounds, rounds_by_opening
+from joinedup.instrument.responses import DONT_KNOW, ID_COLUMNS, ROUND_OPENS, SCALE_MAX, SCALE_MIN
 
 UNANSWERED_CODE = 0
 DONT_KNOW_CODE = 6
@@ -129,6 +129,9 @@ def encode_responses(
 
     partnership_order = _natural_order(partnership_names)
     partnership_rank = np.argsort(partnership_order)
+    if round_order is None and ROUND_OPENS in frame.columns:
+        openings = frame[["round", ROUND_OPENS]].astype(str).drop_duplicates()
+        round_order = rounds_by_opening(zip(openings["round"], openings[ROUND_OPENS], strict=True))
     ordered_rounds = order_rounds(round_names.tolist(), round_order)
     round_rank = np.array([ordered_rounds.index(name) for name in round_names], dtype=np.int64)
     key = partnership_rank[partnership_code].astype(np.int64) * len(round_names) + round_rank[round_code]
