@@ -4,6 +4,7 @@ partnerships, imports all or nothing, and a page whose query count does not grow
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -55,6 +56,9 @@ def test_fewer_than_five_partnerships_show_nothing_and_twelve_show_their_evidenc
     for entry in pooled.result["practice"]:
         assert practice_sentence(entry).replace("−", "&minus;") in page or practice_sentence(entry) in page
     assert "jd-practice" in page and "Practice-based</strong>" in page
+    # at 375 px the benchmarks table was 551 px wide and pushed the page sideways
+    region = r'<div class="jd-table-scroll" role="region" aria-label="[^"]+" tabindex="0">\s*<table'
+    assert re.search(region, page) is not None and page.count("<table") == 1
     for file_name in ("pooled.json", "benchmarks.csv", "practice.csv", "data-dictionary.md"):
         download = reader.get(reverse("learning:open_data", args=[file_name]))
         assert download.status_code == 200 and download.content
