@@ -3,8 +3,9 @@
 The demo partnership's latest closed round is reported by the web service; then everything the
 report rests on is exported to files the way an analyst would have them (the responses of every
 closed round up to it as a template CSV with each round's opening date, the invitations as CSV,
-the structure records and the action plan as the web app's own sheet downloads) and the CLI
-reports on those files. The HTML and the workbook must be byte for byte the same.
+the structure records and the action plan as the web app's own sheet downloads, and the learning
+hub's pooled results as its open-data `pooled.json`) and the CLI reports on those files. The
+HTML and the workbook must be byte for byte the same.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from joinedup.instrument import load_instrument
 from joinedup.io.structure_layouts import KINDS, SHEETS
 from joinedup.io.survey_export import write_template
 from joinedup.reports import render_html, render_xlsx
+from joinedup.web.learning.services import latest_pooled
 from joinedup.web.partnerships.demo import DEMO_SLUG, load_demo
 from joinedup.web.partnerships.models import Round
 from joinedup.web.partnerships.responses import frame_for_rounds, invitations_frame
@@ -52,11 +54,16 @@ def _export_as_an_analyst_would(rounds: list[Round], folder: Path) -> dict[str, 
         for layout in SHEETS[kind]:
             sheet = export_csv(partnership, kind, layout.name)
             (structure / f"{layout.name}.csv").write_bytes(sheet.content)
-    return {
+    files = {
         "responses": folder / "responses.csv",
         "invitations": folder / "invitations.csv",
         "structure": structure,
     }
+    published = latest_pooled()
+    if published is not None:
+        (folder / "pooled.json").write_text(published.open_data["pooled.json"], encoding="utf-8")
+        files["practice"] = folder / "pooled.json"
+    return files
 
 
 def _cli_report(files: dict[str, Path], a_round: Round, output_format: str, out: Path) -> None:
@@ -83,6 +90,7 @@ def _cli_report(files: dict[str, Path], a_round: Round, output_format: str, out:
             TODAY.isoformat(),
             "--nation",
             a_round.partnership.nation,
+            *(("--practice", str(files["practice"])) if "practice" in files else ()),
             *(
                 option
                 for name in a_round.partnership.agencies.values_list("name", flat=True)
