@@ -31,8 +31,13 @@ class Section:
     rows: list[Row]
 
 
+NO_LESSON = "No lesson"
+
+
 def figure(value: float | None) -> str:
-    return "None" if value is None else f"{value:.2f}"
+    """A figure to two decimals with a true minus sign, as changes and the pooled sentences have,
+    so an interval's "−0.12" and a change's "−0.12" read alike."""
+    return "None" if value is None else f"{value:.2f}".replace("-", "\N{MINUS SIGN}")
 
 
 def signed(value: float | None, decimals: int = 2) -> str:
@@ -98,7 +103,7 @@ def record_rows(record: Mapping[str, Any], evidence: EvidenceBase) -> dict[str, 
         "status": ("Status", label),
         "change": ("Change of the factor to the next round", signed),
         "change_interval": ("95% interval of the change", interval),
-        "lesson": ("Lesson, as it will be shared", lambda v: "None" if v is None else str(v)),
+        "lesson": ("Lesson, as it will be shared", lambda v: NO_LESSON if v is None else str(v)),
     }
     actions = [
         Section(

@@ -29,7 +29,7 @@ def _lesson_post(demo: Demo, words: str) -> dict[str, str]:
 
 
 def _two_decimals(value: float) -> str:
-    return f"{value:.2f}"
+    return f"{value:.2f}".replace("-", "\N{MINUS SIGN}")
 
 
 def _expected_values(record: dict) -> list[str]:
@@ -156,3 +156,18 @@ def test_a_round_with_no_adopted_actions_goes_on_to_the_check_step(demo: Demo) -
     assert response.status_code == 302
     assert response["Location"] == reverse("learning:check", args=[demo.partnership.slug, demo.first.pk])
     assert LearningRecord.objects.get(round=demo.first).status == RecordStatus.DRAFT
+
+
+@pytest.mark.django_db
+def test_the_check_page_says_no_lesson_and_writes_every_negative_figure_with_one_minus_sign() -> None:
+    """An action without a lesson read "None", and intervals used a hyphen where changes used "−"."""
+    from joinedup.learning.synthetic import synthetic_records
+    from joinedup.web.evidence_browser.source import current_evidence_base
+    from joinedup.web.learning.display import NO_LESSON, record_rows
+
+    record = next(record for record in synthetic_records(10, seed=21) if record["actions"])
+    record["actions"][0].update(lesson=None, change=-0.25, change_interval=[-0.5, -0.01])
+    action = {row.key: row.value for row in record_rows(record, current_evidence_base())["actions"][0].rows}
+    assert action["Lesson, as it will be shared"] == NO_LESSON == "No lesson"
+    assert action["Change of the factor to the next round"] == "\N{MINUS SIGN}0.25"
+    assert action["95% interval of the change"] == "\N{MINUS SIGN}0.50 to \N{MINUS SIGN}0.01"
