@@ -171,3 +171,19 @@ def test_the_check_page_says_no_lesson_and_writes_every_negative_figure_with_one
     assert action["Lesson, as it will be shared"] == NO_LESSON == "No lesson"
     assert action["Change of the factor to the next round"] == "\N{MINUS SIGN}0.25"
     assert action["95% interval of the change"] == "\N{MINUS SIGN}0.50 to \N{MINUS SIGN}0.01"
+
+
+def test_a_lesson_loses_other_partnerships_names_agencies_in_lower_case_and_bidi_controls(demo: Demo) -> None:
+    """"Wendy Blackwood of Hilltop Partnership visited" left "Hilltop" behind, as half a name."""
+    from joinedup.web.partnerships.models import Agency, Partnership
+
+    hilltop = Partnership.objects.create(name="Hilltop Partnership", slug="hilltop")
+    Agency.objects.create(partnership=hilltop, name="CAMHS")
+    words = "Wendy Blackwood of Hilltop Partnership visited; camhs \u202ejoined\u202c later"
+    url = reverse("learning:lessons", args=[demo.partnership.slug, demo.second.pk])
+    assert demo.coordinator.post(url, _lesson_post(demo, words)).status_code == 302
+    stored = services.stored_record(demo.second)
+    assert stored is not None
+    record = services.build_round_record(demo.second, stored.lessons).record
+    lesson = next(action["lesson"] for action in record["actions"] if action["lesson"])
+    assert lesson == "[name] of [organisation] visited; [agency] joined later"
