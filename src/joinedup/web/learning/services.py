@@ -313,8 +313,9 @@ def refresh_pooled() -> PooledLearning | None:
 
 
 def latest_pooled() -> PooledLearning | None:
-    """The newest pooled results (one query); None before any record was pooled."""
-    return PooledLearning.objects.defer("open_data").first()
+    """The newest pooled results (one query, without the open data files and the records behind
+    them, which pages never need); None before any record was pooled."""
+    return PooledLearning.objects.defer("open_data", "basis").first()
 
 
 @dataclass(frozen=True)
