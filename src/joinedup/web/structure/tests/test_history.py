@@ -82,7 +82,9 @@ def test_an_action_update_appears_in_the_action_history(partnership, agencies, p
 
 def test_history_words_numbers_dates_and_times_as_govuk_does(partnership, people):
     """The review found "Value: 19.0 → 91.0", "7 Dec 2026, 01:09" and "(percent)" on a target's page."""
-    target = Target.objects.create(partnership=partnership, reference="T3", title="Attendance", unit="percent")
+    target = Target.objects.create(
+        partnership=partnership, reference="T3", title="Attendance", unit="percent"
+    )
     target.baseline = 19.0
     target.save()
     target.baseline = 91.0
