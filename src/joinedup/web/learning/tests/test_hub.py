@@ -203,5 +203,6 @@ def test_imported_lessons_are_scrubbed_of_people_contacts_and_this_deployments_n
     record["actions"][0]["lesson"] = "Partnership 01 and Sarah Jones, sarah@x.org, 07700 900123"
     services.store_imported([("sent.json", record)])
     stored = LearningRecord.objects.get().record
+    assert stored is not None
     assert stored["actions"][0]["lesson"] == "[organisation] and [name], [email], [phone]"
     assert stored["actions"][1:] == record["actions"][1:]
