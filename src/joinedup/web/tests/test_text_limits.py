@@ -29,7 +29,7 @@ CODE_FIELDS = {
     "partnerships.InvitationRecipient": {"token"},
     "partnerships.EmailOptOut": {"address_hash"},
     "structure.RaciCell": {"letters"},
-    "structure.ActionItem": {"factor"},
+    "structure.ActionItem": {"factor", "intervention"},
     "comments.CommentTag": {"key"},
     "comments.PartnershipTagger": {"model"},
     "reporting.RecommendationDecision": {"finding_key", "intervention", "decision"},

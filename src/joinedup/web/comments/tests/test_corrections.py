@@ -65,7 +65,7 @@ def test_none_of_the_factors_is_a_verdict_of_its_own(coordinator, pathway_tag):
     [
         ({}, "Select the factors this is about, or select ‘None of these factors’"),
         ({"factors": ["none", "funding"]}, "Select factors or ‘None of these factors’, not both"),
-        ({"factors": ["no-such-factor"]}, "Select a valid choice"),
+        ({"factors": ["no-such-factor"]}, "Select one of the options from the list"),
     ],
 )
 def test_a_wrong_answer_shows_the_error_summary_and_changes_nothing(coordinator, pathway_tag, data, message):

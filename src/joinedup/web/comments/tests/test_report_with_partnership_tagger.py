@@ -29,6 +29,9 @@ def _cli_html(files, a_round: Round, out, *extra: str) -> str:
         *("--partnership", a_round.partnership.name, "--round", a_round.name, "--out", str(out)),
         *("--structure", str(files["structure"]), "--invitations", str(files["invitations"])),
         *("--min-group", str(a_round.min_group_size), "--today", TODAY.isoformat(), *extra),
+        *("--nation", a_round.partnership.nation),
+        *(f"--agency={name}" for name in a_round.partnership.agencies.values_list("name", flat=True)),
+        *(("--practice", str(files["practice"])) if "practice" in files else ()),
     ]
     result = CliRunner().invoke(app, arguments)
     assert result.exit_code == 0, result.output

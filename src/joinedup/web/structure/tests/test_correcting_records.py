@@ -203,7 +203,7 @@ def test_a_mistyped_reading_is_corrected_with_history(partnership, people, atten
     reading.refresh_from_db()
     assert reading.value == 90
     page = people.coordinator.get(attendance_target.get_absolute_url()).content.decode()
-    assert "Value: 9.0 → 90.0" in page
+    assert "Value: 9 → 90" in page
 
 
 def test_a_partner_lead_corrects_only_their_own_agencys_reading(
