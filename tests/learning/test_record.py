@@ -403,3 +403,10 @@ def test_lessons_lose_other_partnerships_names_whole_agencies_in_any_case_and_bi
     assert scrubbed["A2"] == "[agency] joined the panel"
     assert scrubbed["A3"] == "Rota evil kept here"
     assert scrub_lessons({"A1": "IT can help"}, agencies=["IT", "CAN"]) == {"A1": "[agency] can help"}
+
+
+def test_a_figure_rounded_to_nothing_is_zero_not_negative_zero():
+    """PostgreSQL's jsonb stores -0.0 as 0, so an approved record holding -0.0 came back changed."""
+    from joinedup.learning.record import _figure
+
+    assert json.dumps(_figure(-0.001)) == "0.0"

@@ -84,7 +84,9 @@ def size_band(respondents: int) -> str:
 
 
 def _figure(value: float) -> float:
-    return round(float(value), PRECISION)
+    """Rounded, and never -0.0: PostgreSQL's jsonb has no negative zero, so a record holding one
+    would come back from the database different from the record the coordinator approved."""
+    return round(float(value), PRECISION) + 0.0
 
 
 def _interval(bounds: tuple[float, float]) -> list[float]:
