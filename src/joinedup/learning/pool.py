@@ -8,11 +8,9 @@ giving one partnership away:
   never the minimum or maximum, each rounded to `POOLED_PRECISION` (one decimal). Each is a
   smoothed quartile: the mean of the `QUARTILE_WINDOW` partnerships' means nearest the quartile's
   position, so no published figure rests on one partnership and moving one partnership's mean
-  by d moves any quartile by at most d/3. Once rounded to 0.1, a partnership's mean is uncertain
-  by at least 0.3 to someone who compares the pooled figures before and after its record
-  arrived and knows every other record; only a mean within a few hundredths of the end of the
-  scale can be narrowed further, to "at the end of the scale". `tests/learning` checks it by
-  brute force.
+  by d moves any quartile by at most d/3. Rounding cannot, on its own, stop someone who knows
+  every other record from narrowing a new one where two quartiles' rounding edges meet near it;
+  the web hub therefore publishes only when at least five partnerships' records have changed.
 - **Practice evidence** publishes, per intervention and factor, how many partnerships adopted it
   (action in progress or done), in how many the factor rose beyond its interval (the change's
   95% interval lies above zero), and the median change, rounded the same way, beside the median
