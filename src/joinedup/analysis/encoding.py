@@ -129,8 +129,8 @@ def encode_responses(
 
     partnership_order = _natural_order(partnership_names)
     partnership_rank = np.argsort(partnership_order)
-    if round_order is None and ROUND_OPENS in frame.columns:
-        openings = frame[["round", ROUND_OPENS]].astype(str).drop_duplicates()
+    if round_order is None and len(round_names) > 1 and ROUND_OPENS in frame.columns:
+        openings = frame[["round", ROUND_OPENS]].drop_duplicates().astype(str)
         round_order = rounds_by_opening(zip(openings["round"], openings[ROUND_OPENS], strict=True))
     ordered_rounds = order_rounds(round_names.tolist(), round_order)
     round_rank = np.array([ordered_rounds.index(name) for name in round_names], dtype=np.int64)
