@@ -6,9 +6,19 @@ registers on without importing the others.
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
 import typer
+from typer.core import TyperGroup, TyperOption
 
 from joinedup.cli._common import EXIT_CODES_HELP
+
+if TYPE_CHECKING:
+    from typer import _click  # Typer's own copy of click, whose Context its groups parse with
 
 SETUP = "Set up: evidence and instrument"
 DATA = "Data: check and analyse responses"
@@ -17,21 +27,103 @@ STRUCTURE = "Structure: roles, targets, meetings and funding"
 TEXT = "Text: comments and tagging"
 LEARNING = "Learning across partnerships"
 
+
+class _Deferred(type):
+    """A class that stands for one in a module not yet imported, and imports it on first use.
+
+    Calling it, or reading any attribute of it (`Traceback.from_exception`), gives the real class's.
+    """
+
+    _load: Callable[[], type]
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        return cls._load()(*args, **kwargs)
+
+    def __getattr__(cls, name: str) -> Any:
+        return getattr(cls._load(), name)
+
+
+def _stand_in(module: str, names: Sequence[str]) -> types.ModuleType:
+    """A module holding a `_Deferred` class for each of `names` of the real `module`."""
+    stand_in = types.ModuleType(module)
+    for name in names:
+
+        def load(name: str = name) -> type:
+            real: type = getattr(importlib.import_module(module), name)
+            return real
+
+        setattr(stand_in, name, _Deferred(name, (), {"_load": staticmethod(load)}))
+    return stand_in
+
+
+# What typer.rich_utils imports at its top but uses only for Markdown help (we write none) and for
+# tracebacks of crashes: together with what they pull in (markdown_it, pygments) about 40 ms of the
+# 0.2 s `joinedup --help` took.
+_DEFERRED_FOR_HELP = {"rich.markdown": ("Markdown",), "rich.traceback": ("Traceback",)}
+
+
+def _import_help_renderer() -> None:
+    """Import Typer's Rich help renderer with the Rich modules it needs only rarely deferred.
+
+    The stand-ins are in `sys.modules` only while `typer.rich_utils` is imported, so any other
+    import of rich.markdown or rich.traceback gets the real module. Should a later Typer import
+    something else from them, the import is retried the ordinary way: slower, never wrong.
+    """
+    if "typer.rich_utils" in sys.modules:
+        return
+    added = [module for module in _DEFERRED_FOR_HELP if module not in sys.modules]
+    for module in added:
+        sys.modules[module] = _stand_in(module, _DEFERRED_FOR_HELP[module])
+    try:
+        importlib.import_module("typer.rich_utils")
+    except ImportError:
+        pass  # imported again below, after the stand-ins are gone
+    finally:
+        for module in added:
+            del sys.modules[module]
+    importlib.import_module("typer.rich_utils")
+
+
+class CommandGroup(TyperGroup):
+    """A command group whose help costs no more than it needs to.
+
+    Typer checks every parameter value a parser produces through a pydantic `TypeAdapter`, except a
+    flag whose value is already a bool. A group's help flag has no default, so the group above the
+    command being asked for (`joinedup` in `joinedup analyse --help`) checked None, which imported
+    pydantic and built an adapter: about 0.1 s of the 0.3 s that `joinedup <command> --help` took.
+    Here the help flag is False unless given.
+    """
+
+    def get_help_option(self, ctx: _click.Context) -> TyperOption | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.default = False
+        return option
+
+    def main(self, args: Sequence[str] | None = None, *more: Any, **options: Any) -> Any:
+        """Run the command line; when it asks for help (or is empty), load the help renderer lean."""
+        given = sys.argv[1:] if args is None else args
+        if not given or "--help" in given:
+            _import_help_renderer()
+        return super().main(args, *more, **options)
+
+
 app = typer.Typer(
     name="joinedup",
+    cls=CommandGroup,
     help="Self-assessment, evidence and action planning for integrated children's services.",
     no_args_is_help=True,
     add_completion=False,
     epilog=EXIT_CODES_HELP,
 )
 evidence_app = typer.Typer(
-    help="The evidence base: factors, works, claims, interventions.", no_args_is_help=True
+    cls=CommandGroup, help="The evidence base: factors, works, claims, interventions.", no_args_is_help=True
 )
 instrument_app = typer.Typer(
-    help="The self-assessment item bank and blank response sheets.", no_args_is_help=True
+    cls=CommandGroup, help="The self-assessment item bank and blank response sheets.", no_args_is_help=True
 )
 check_app = typer.Typer(
-    help="Structural checks on roles, targets, meetings and funding.", no_args_is_help=True
+    cls=CommandGroup, help="Structural checks on roles, targets, meetings and funding.", no_args_is_help=True
 )
 tag_app = typer.Typer(
     help="Tag free-text comments with factor ids.", invoke_without_command=True, no_args_is_help=False

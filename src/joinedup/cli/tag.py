@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from joinedup.cli._app import tag_app
+from joinedup.cli._app import CommandGroup, tag_app
 from joinedup.cli._common import Listing, OutAlias, TagFormat, emit, fail, read_text, required_output
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 _TAG_BATCH = 2000
 
 
-class _TagCommandGroup(typer.core.TyperGroup):
+class _TagCommandGroup(CommandGroup):
     """Lets `joinedup tag [FILE|-]` and `joinedup tag retrain ...` share one command name.
 
     Anything that is not a subcommand goes to the hidden `texts` command, so a file
@@ -43,7 +43,10 @@ class _TagCommandGroup(typer.core.TyperGroup):
         and show a usage line (`joinedup tag texts`) nobody should type.
         """
         texts = self.commands["texts"]
-        with texts.make_context(ctx.info_name, [], parent=ctx.parent, resilient_parsing=True) as own:
+        # A bare context, not `make_context`: help needs no parsed values, and parsing would check
+        # each option's default through pydantic, which costs more than the rest of the help.
+        own = texts.context_class(texts, info_name=ctx.info_name, parent=ctx.parent, **texts.context_settings)
+        with own:
             texts.format_help(own, formatter)
 
 
