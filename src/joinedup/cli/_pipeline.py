@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from joinedup.cli._common import fail
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from joinedup.analysis import AnalysisResult
@@ -73,14 +74,18 @@ def read_responses_file(file: str, instrument: Instrument) -> pd.DataFrame:
         fail("\n".join(str(error) for error in failure.errors))
 
 
-def _file_columns(file: str) -> list[str]:
-    """The header row of a responses file as written, before any mapping to an instrument."""
+def _file_columns(file: str, frame: pd.DataFrame) -> list[str]:
+    """The header row of a responses file as written, before any mapping to an instrument.
+
+    A Parquet file is read as written, so its `frame` already holds its header; reading the
+    file again would double the time a large one takes.
+    """
     import pandas as pd
 
     suffix = file.lower().rsplit(".", 1)[-1]
     try:
         if suffix == "parquet":
-            return list(pd.read_parquet(file).columns)
+            return list(frame.columns)
         if suffix == "csv":
             return list(pd.read_csv(file, nrows=0, encoding="utf-8-sig").columns)
         return [str(column) for column in pd.read_excel(file, nrows=0, engine="openpyxl").columns]
@@ -128,12 +133,11 @@ def round_order(frames: list[pd.DataFrame], located: _Located, given: list[str] 
     With more than one round and neither, the order is refused (exit 2) rather than guessed from
     the names, which would put "March 2026 review" before "November 2025 review".
     """
-    from datetime import date
-
     from joinedup.analysis.rounds import rounds_by_opening
     from joinedup.instrument.responses import ROUND_OPENS
 
-    labels = sorted({str(label) for frame in frames for label in frame["round"]})
+    rounds = [_distinct_texts(frame["round"]) for frame in frames]
+    labels = sorted({label for _, texts in rounds for label in texts})
     if given:
         _check_given_covers(given, labels, located)
     dated = [ROUND_OPENS in frame.columns for frame in frames]
@@ -148,14 +152,10 @@ def round_order(frames: list[pd.DataFrame], located: _Located, given: list[str] 
             f"({', '.join(labels)}) is not known; add the date each round opened (YYYY-MM-DD) in a "
             f"{ROUND_OPENS} column, or give --round-order once per round, first round first"
         )
-    pairs: list[tuple[str, str]] = []
-    for frame, start in zip(frames, located.starts, strict=True):
-        for offset, (label, opened) in enumerate(zip(frame["round"], frame[ROUND_OPENS], strict=True)):
-            try:
-                pairs.append((str(label), date.fromisoformat(str(opened)).isoformat()))
-            except ValueError:
-                file, row = located.where(start + offset + 1)
-                fail(f"{file}: row {row}, column {ROUND_OPENS!r}, value {opened!r}: not a date (YYYY-MM-DD)")
+    distinct: dict[tuple[str, str], None] = {}
+    for frame, start, (codes, texts) in zip(frames, located.starts, rounds, strict=True):
+        distinct.update(dict.fromkeys(_opening_pairs(frame, start, located, codes, texts)))
+    pairs = list(distinct)
     try:
         by_date = rounds_by_opening(pairs)
     except ValueError as error:
@@ -164,6 +164,59 @@ def round_order(frames: list[pd.DataFrame], located: _Located, given: list[str] 
         _check_given_order(given, dict(pairs), located)
         return given
     return by_date
+
+
+def _distinct_texts(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Each row's code and the text (`str`) of each code's value, without a `str` call per row.
+
+    A column of a million cells costs one factorisation and one `str` per distinct value. Missing
+    cells (None, NaN) are written out one by one, since each is spelt as the frame holds it.
+    """
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(column)
+    texts = [str(value) for value in uniques]
+    missing = np.flatnonzero(codes < 0)
+    if missing.size:
+        missing_codes, missing_texts = pd.factorize(np.array([str(value) for value in column.iloc[missing]]))
+        codes[missing] = len(texts) + missing_codes
+        texts.extend(str(text) for text in missing_texts)
+    return codes, texts
+
+
+def _opening_pairs(
+    frame: pd.DataFrame, start: int, located: _Located, round_codes: np.ndarray, rounds: list[str]
+) -> list[tuple[str, str]]:
+    """The distinct (round, opening date) pairs of one frame, in the order they first appear.
+
+    Each distinct date is read once; the first row whose date is not YYYY-MM-DD is refused
+    (exit 2), naming its file, its row and the value as the frame holds it.
+    """
+    from datetime import date
+
+    import numpy as np
+    import pandas as pd
+
+    from joinedup.instrument.responses import ROUND_OPENS
+
+    column = frame[ROUND_OPENS]
+    date_codes, texts = _distinct_texts(column)
+    days: list[str | None] = []
+    for text in texts:
+        try:
+            days.append(date.fromisoformat(text).isoformat())
+        except ValueError:
+            days.append(None)
+    if None in days:
+        refused = np.array([day is None for day in days])
+        offset = int(np.flatnonzero(refused[date_codes])[0])
+        opened = next(iter(column.iloc[offset : offset + 1]))
+        file, row = located.where(start + offset + 1)
+        fail(f"{file}: row {row}, column {ROUND_OPENS!r}, value {opened!r}: not a date (YYYY-MM-DD)")
+    width = len(texts)
+    pair_codes = pd.unique(round_codes.astype(np.int64) * width + date_codes)
+    return [(rounds[int(code) // width], str(days[int(code) % width])) for code in pair_codes]
 
 
 def _check_given_covers(given: list[str], labels: list[str], located: _Located) -> None:
@@ -229,7 +282,8 @@ def analyse_files(
             bar.add_task(f"Reading {file}", total=None)
             starts.append(sum(len(frame) for frame in frames))
             frames.append(read_responses_file(file, instrument))
-        matching = best_matching_version({column for file in files for column in _file_columns(file)})
+        headers = [_file_columns(file, frame) for file, frame in zip(files, frames, strict=True)]
+        matching = best_matching_version({column for header in headers for column in header})
         if matching is not None and matching != instrument.version:
             fail(
                 f"the files hold the statements of instrument version {matching}, not {instrument.version}: "

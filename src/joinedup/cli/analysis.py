@@ -6,6 +6,7 @@ stays fast and a missing optional dependency only breaks the command that needs 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -31,6 +32,42 @@ if TYPE_CHECKING:
     from joinedup.analysis import AnalysisResult
 
 SYNTH_FIRST_ROUND = date(2024, 1, 1)
+_SHORT_FLOAT_TAILS = (re.compile(rb"0\.0000[0-9]+(?=,?\n)"), re.compile(rb"e-[0-9]+(?=,?\n)"))
+"""Where orjson spells a number below 1e-4 differently from Python (0.00001 for 1e-05, 1e-7 for 1e-07).
+
+Each pattern starts with a literal, so the regular-expression engine skips to it instead of trying
+every byte of a 16 MB document; a number is always followed by a comma or a line end, a string never.
+"""
+_NUMBER_BYTES = frozenset(b"0123456789.-")
+_SPACE = ord(" ")
+
+
+def indented_json(document: object) -> bytes:
+    """`json.dumps(document, indent=2, ensure_ascii=False)` and a newline, as UTF-8, byte for byte.
+
+    The standard encoder indents in pure Python, which took 4 of the 9 seconds `analyse` spent on a
+    million responses; orjson writes the same document in a few hundredths of a second. The two differ
+    only in how they spell numbers below 1e-4 (p-values), so each of those is written again with
+    Python's `repr`, and the file is the one the standard encoder writes.
+    """
+    import orjson
+
+    raw = orjson.dumps(document, option=orjson.OPT_INDENT_2)
+    tails = sorted(
+        (match.end(), match.start()) for pattern in _SHORT_FLOAT_TAILS for match in pattern.finditer(raw)
+    )
+    parts: list[bytes] = []
+    written = 0
+    for end, tail in tails:
+        start = tail
+        while start > 0 and raw[start - 1] in _NUMBER_BYTES:
+            start -= 1
+        if start == 0 or raw[start - 1] != _SPACE or start < written:
+            continue
+        parts.extend((raw[written:start], repr(float(raw[start:end])).encode()))
+        written = end
+    parts.extend((raw[written:], b"\n"))
+    return b"".join(parts)
 
 
 def _analysis_tables(result: AnalysisResult) -> list[Table]:
@@ -166,9 +203,11 @@ def analyse_command(
         files, version=version, min_group=min_group, invitations=invitations, given_order=given_order
     )
     result = analysed.result
-    emit(
-        output_format,
-        result.to_dict(),
-        tables=lambda: _analysis_tables(result),
-        output=written,
-    )
+    if output_format == Listing.json:
+        data = indented_json(result.to_dict())
+        if written is None:
+            typer.echo(data, nl=False)
+        else:
+            Path(written).write_bytes(data)
+        return
+    emit(output_format, None, tables=lambda: _analysis_tables(result), output=written)
