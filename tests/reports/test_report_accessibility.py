@@ -8,7 +8,6 @@ import re
 from collections import Counter
 
 import pytest
-from matplotlib.colors import to_rgb
 from playwright.sync_api import Page
 
 PHONE = {"width": 375, "height": 667}
@@ -19,6 +18,12 @@ GRAPHIC_CONTRAST = 3.0
 # A cell is shaded by the weightiest role it holds, which its letters list first.
 RACI_CELLS = {"A": "#1d4f91", "R": "#4f86c6", "C": "#b8d3f0", "I": "#e8f1fb"}
 REGION = re.compile(r'<div class="(table-wrap|chart-wrap)"([^>]*)>')
+
+
+def to_rgb(colour: str) -> tuple[float, float, float]:
+    """A "#rrggbb" colour as three fractions of full intensity."""
+    red, green, blue = (int(colour[start : start + 2], 16) / 255 for start in (1, 3, 5))
+    return red, green, blue
 
 
 def luminance(colour: str) -> float:

@@ -11,7 +11,9 @@ from weasyprint.urls import URLFetcherResponse
 from joinedup.reports.pdf import CHART_SCHEME, print_document
 
 
-def test_every_chart_is_a_png_with_its_title_and_description_as_alt_text_then_its_table(report_data):
+def test_every_chart_is_an_svg_picture_with_its_title_and_description_as_alt_text_then_its_table(
+    report_data,
+):
     document, pictures = print_document(report_data)
     assert "<svg" not in document
     images = re.findall(r'<img src="([^"]+)" alt="([^"]*)"[^>]*>', document)
@@ -20,18 +22,18 @@ def test_every_chart_is_a_png_with_its_title_and_description_as_alt_text_then_it
         chart = pictures.charts[url.removeprefix(CHART_SCHEME)]
         assert unescape(alt) == f"{chart.title}. {chart.description}"
         served = pictures.fetch(url)
-        assert isinstance(served, URLFetcherResponse) and served.content_type == "image/png"
-        assert served.read().startswith(b"\x89PNG")
+        assert isinstance(served, URLFetcherResponse) and served.content_type == "image/svg+xml"
+        assert served.read().decode() == chart.svg
     for chart_id in ("factor-profile", "agency-heatmap", "items-funding", "raci", "attendance", "funding"):
         after = document[document.index(f'src="{CHART_SCHEME}{chart_id}"') :]
         next_image = after.find("<img ", 1)
         assert "<table>" in after[: next_image if next_image > 0 else None], chart_id
 
 
-def test_the_same_chart_gives_the_same_png(report_data):
+def test_the_same_chart_gives_the_same_svg(report_data):
     _, first = print_document(report_data)
     _, second = print_document(report_data)
-    assert first.charts["factor-profile"].png == second.charts["factor-profile"].png
+    assert first.charts["factor-profile"].svg == second.charts["factor-profile"].svg
 
 
 def test_nothing_but_the_reports_own_charts_is_fetched(report_data):

@@ -1,43 +1,27 @@
-"""The report's charts: matplotlib drawings, each with a title and a text description for screen
+"""The report's charts: SVG drawn directly, each with a title and a text description for screen
 readers (the data itself sits in a table beside every chart).
 
-A chart is drawn when first asked for, in the form its reader needs: inline SVG for the browser,
-a PNG for print (WeasyPrint places a picture many times faster than it lays out the thousands of
-shapes and glyphs of an SVG, and the matplotlib drawing is the same). A report therefore draws
-each chart once, and only in the form it uses.
+The charts are simple (bars, dots, intervals, grids of cells), so they are written as SVG elements
+here rather than drawn with a plotting library: importing matplotlib and drawing 19 figures took
+most of an HTML report's time, and its SVG (every glyph and tick a path) was too heavy for
+WeasyPrint to lay out, so the PDF needed a second, raster drawing of each chart. The SVG written
+here is light enough for both: the browser shows it inline, and the PDF places the very same
+drawing as a vector picture (see `joinedup.reports.pdf`), so print and screen cannot differ.
 
-Output is deterministic: ids come from the chart's own id rather than random salts, SVG text
-stays text (`svg.fonttype = none`), and no date, creator or software is written into either
-form, so the same data always gives the same bytes. Figures are made without pyplot (no global
-state, safe in a web worker), bars are drawn as one collection and ticks are fixed, which keeps
-a whole report's charts fast. Text is never read as markup (`text.parse_math` is off): names
-come from users, and a `$` in a task or agency name is a dollar sign, not mathematics.
+Output is deterministic: ids derive from the chart's own id, numbers are rounded to two decimals
+and no date or software is written, so the same data always gives the same bytes. Every piece of
+text is escaped as it is written: names come from users, and a `<` or `$` in a task or agency
+name is drawn as typed, never read as markup.
 """
 
 from __future__ import annotations
 
 import html
-import io
-import re
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
-
-import matplotlib
-import numpy as np
-from matplotlib import colormaps
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import LineCollection, PolyCollection
-from matplotlib.colors import Normalize, to_hex
-from matplotlib.dates import date2num
-from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
-from matplotlib.typing import RcKeyType
-from PIL import Image
 
 from joinedup.analysis.result import FactorResult, GroupFigure, RoundResult, Suppressed
 from joinedup.checks.records import (
@@ -54,19 +38,8 @@ from joinedup.formatting import label as name_of
 from joinedup.formatting import long_date, plural
 from joinedup.instrument.responses import SCALE_LABELS
 
-STYLE: dict[RcKeyType, Any] = {
-    "text.parse_math": False,
-    "text.usetex": False,
-    "svg.fonttype": "none",
-    "font.family": ["Liberation Sans", "DejaVu Sans"],
-    "font.size": 8,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.titlesize": 9,
-    "legend.frameon": False,
-    "legend.fontsize": 7,
-}
-_NO_METADATA = {"Creator": None, "Date": None, "Format": None, "Type": None}
+FONT_FAMILY = "'Liberation Sans', 'DejaVu Sans', Arial, sans-serif"
+FONT_SIZE = 8.0
 BAND_COLOURS = {"concern": "#f9dcd6", "borderline": "#fdf1cf", "strength": "#dbeedd"}
 ANSWER_COLOURS = ("#b2182b", "#ef8a62", "#d9d9d9", "#67a9cf", "#2166ac")
 DONT_KNOW_COLOUR = "#8c8c8c"
@@ -75,24 +48,224 @@ MUTED = "#505a5f"
 SUPPRESSED_FILL = "#eeeeee"
 _ROW_INCHES = 0.24
 _LABEL_WIDTH = 44
-PRINT_DPI = 150
-_PNG_COMPRESSION = 1
+_POINTS_PER_INCH = 72.0
+_LINE_SPACING = 1.2
+_TICK_LENGTH = 3.5
+_CHAR_WIDTH = 0.55
+"""An average Liberation Sans character's width in ems: enough to space a key's entries."""
 
-matplotlib.use("Agg")
+_RD_BU = (
+    (0x67, 0x00, 0x1F),
+    (0xB2, 0x18, 0x2B),
+    (0xD6, 0x60, 0x4D),
+    (0xF4, 0xA5, 0x82),
+    (0xFD, 0xDB, 0xC7),
+    (0xF7, 0xF7, 0xF7),
+    (0xD1, 0xE5, 0xF0),
+    (0x92, 0xC5, 0xDE),
+    (0x43, 0x93, 0xC3),
+    (0x21, 0x66, 0xAC),
+    (0x05, 0x30, 0x61),
+)
+"""ColorBrewer's 11-class red-blue diverging scheme, red for low."""
+_RD_BU_LEVELS = 256
+
+
+def red_blue(fraction: float) -> str:
+    """The colour at `fraction` (0 to 1) of the red-blue scale, in 256 steps as matplotlib's
+    RdBu colour map quantises it, so heat maps keep the colours they had when matplotlib drew them."""
+    level = min(max(int(fraction * _RD_BU_LEVELS), 0), _RD_BU_LEVELS - 1)
+    position = level / (_RD_BU_LEVELS - 1) * (len(_RD_BU) - 1)
+    lower = min(int(position), len(_RD_BU) - 2)
+    weight = position - lower
+    channels = (
+        (start + (end - start) * weight) / 255
+        for start, end in zip(_RD_BU[lower], _RD_BU[lower + 1], strict=True)
+    )
+    return "#" + "".join(format(round(channel * 255), "02x") for channel in channels)
+
+
+def _mean_colour(mean: float) -> str:
+    """A mean on the 1 to 5 scale as a heat-map colour."""
+    return red_blue((mean - 1) / 4)
+
+
+def _number(value: float) -> str:
+    """A coordinate for the SVG: at most two decimals, no trailing zeros, never "-0"."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class Canvas:
+    """An SVG drawing measured in points (1/72 inch) from its top left corner.
+
+    Each method appends one element; the style attribute always ends with the fill colour (and,
+    for shapes, the stroke after it), the form the accessibility tests read colours from.
+    """
+
+    def __init__(self, size: tuple[float, float], chart_id: str) -> None:
+        self.width = size[0] * _POINTS_PER_INCH
+        self.height = size[1] * _POINTS_PER_INCH
+        self.id = chart_id
+        self.defs: list[str] = []
+        self.parts: list[str] = []
+
+    def rect(
+        self,
+        x: float,
+        y: float,
+        width: float,
+        height: float,
+        fill: str,
+        stroke: str | None = None,
+        stroke_width: float = 0.5,
+    ) -> None:
+        """A rectangle; a negative width or height is drawn from the other side."""
+        if width < 0:
+            x, width = x + width, -width
+        if height < 0:
+            y, height = y + height, -height
+        self.parts.append(
+            f'<rect x="{_number(x)}" y="{_number(y)}" width="{_number(width)}" height="{_number(height)}" '
+            f'style="{_paint(fill, stroke, stroke_width)}"/>'
+        )
+
+    def line(
+        self,
+        x1: float,
+        y1: float,
+        x2: float,
+        y2: float,
+        stroke: str,
+        width: float = 0.8,
+        dashed: bool = False,
+    ) -> None:
+        dash = "; stroke-dasharray: 3.7 1.6" if dashed else ""
+        self.parts.append(
+            f'<line x1="{_number(x1)}" y1="{_number(y1)}" x2="{_number(x2)}" y2="{_number(y2)}" '
+            f'style="fill: none; stroke: {stroke}; stroke-width: {_number(width)}{dash}"/>'
+        )
+
+    def polyline(self, points: Sequence[tuple[float, float]], stroke: str, width: float = 1.0) -> None:
+        self.parts.append(
+            f'<polyline points="{_points(points)}" '
+            f'style="fill: none; stroke: {stroke}; stroke-width: {_number(width)}; stroke-linejoin: round"/>'
+        )
+
+    def polygon(self, points: Sequence[tuple[float, float]], fill: str) -> None:
+        self.parts.append(f'<polygon points="{_points(points)}" style="fill: {fill}"/>')
+
+    def circle(
+        self,
+        x: float,
+        y: float,
+        diameter: float,
+        fill: str,
+        stroke: str | None = None,
+        stroke_width: float = 0.5,
+    ) -> None:
+        self.parts.append(
+            f'<circle cx="{_number(x)}" cy="{_number(y)}" r="{_number(diameter / 2)}" '
+            f'style="{_paint(fill, stroke, stroke_width)}"/>'
+        )
+
+    def cross(self, x: float, y: float, size: float, stroke: str) -> None:
+        """An × of `size` points across, as the mark of an absence."""
+        half = size / 2
+        self.parts.append(
+            f'<path d="M{_number(x - half)} {_number(y - half)}L{_number(x + half)} {_number(y + half)}'
+            f'M{_number(x - half)} {_number(y + half)}L{_number(x + half)} {_number(y - half)}" '
+            f'style="fill: none; stroke: {stroke}; stroke-width: 1"/>'
+        )
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        *,
+        size: float = FONT_SIZE,
+        anchor: str = "start",
+        align: str = "center",
+        colour: str = INK,
+        italic: bool = False,
+        rotate: float = 0.0,
+    ) -> None:
+        """Text at (x, y), one `<tspan>` a line; `anchor` is where x falls (start, middle, end)
+        and `align` where y falls (top, center, bottom) on the block of lines.
+
+        The baselines are worked out here rather than left to `dominant-baseline`, so the
+        browser and WeasyPrint place the text alike.
+        """
+        lines = text.split("\n")
+        spacing = size * _LINE_SPACING
+        block = spacing * (len(lines) - 1)
+        first = {
+            "top": y + size * 0.8,
+            "center": y - block / 2 + size * 0.35,
+            "bottom": y - block - size * 0.2,
+        }[align]
+        turn = f' transform="rotate({_number(rotate)} {_number(x)} {_number(y)})"' if rotate else ""
+        slant = "font-style: italic; " if italic else ""
+        style = f"font-size: {_number(size)}px; text-anchor: {anchor}; {slant}fill: {colour}"
+        if len(lines) == 1:
+            body = html.escape(text, quote=False)
+        else:
+            body = "".join(
+                f'<tspan x="{_number(x)}" y="{_number(first + spacing * number)}">'
+                f"{html.escape(line, quote=False)}</tspan>"
+                for number, line in enumerate(lines)
+            )
+        self.parts.append(f'<text x="{_number(x)}" y="{_number(first)}"{turn} style="{style}">{body}</text>')
+
+    def hatch(self) -> str:
+        """The id of this drawing's diagonal hatching, defined on first use."""
+        pattern = f"{self.id}-hatch"
+        if not self.defs:
+            self.defs.append(
+                f'<pattern id="{pattern}" width="4" height="4" patternUnits="userSpaceOnUse" '
+                'patternTransform="rotate(45)">'
+                '<line x1="0" y1="0" x2="0" y2="4" style="fill: none; stroke: #8c8c8c; stroke-width: 0.8"/>'
+                "</pattern>"
+            )
+        return pattern
+
+    def svg(self, title: str, description: str) -> str:
+        """The drawing as inline-ready SVG, labelled by its own `<title>` and `<desc>`."""
+        defs = f"<defs>{''.join(self.defs)}</defs>" if self.defs else ""
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_number(self.width)}pt" '
+            f'height="{_number(self.height)}pt" viewBox="0 0 {_number(self.width)} {_number(self.height)}" '
+            f'id="{self.id}" role="img" aria-labelledby="{self.id}-title {self.id}-desc" '
+            f'font-family="{FONT_FAMILY}">'
+            f'<title id="{self.id}-title">{html.escape(title)}</title>'
+            f'<desc id="{self.id}-desc">{html.escape(description)}</desc>'
+            f'{defs}<rect width="100%" height="100%" style="fill: #ffffff"/>' + "".join(self.parts) + "</svg>"
+        )
+
+
+def _paint(fill: str, stroke: str | None, width: float) -> str:
+    if stroke is None:
+        return f"fill: {fill}"
+    return f"fill: {fill}; stroke: {stroke}; stroke-width: {_number(width)}"
+
+
+def _points(points: Iterable[tuple[float, float]]) -> str:
+    return " ".join(f"{_number(x)},{_number(y)}" for x, y in points)
 
 
 @dataclass(frozen=True)
 class Chart:
     """A chart ready to show; `description` says in words what it shows, `size` is in inches.
 
-    `draw` puts the chart on an empty figure; `svg` and `png` call it on first use only.
+    `draw` puts the chart on an empty canvas of that size; `svg` calls it on first use only.
     """
 
     id: str
     title: str
     description: str
     size: tuple[float, float]
-    draw: Callable[[Figure], None] = field(repr=False, compare=False)
+    draw: Callable[[Canvas], None] = field(repr=False, compare=False)
 
     @property
     def alt(self) -> str:
@@ -102,70 +275,140 @@ class Chart:
     @cached_property
     def svg(self) -> str:
         """Inline SVG labelled by its own `<title>` and `<desc>`."""
-        settings = dict(STYLE)
-        settings["svg.hashsalt"] = self.id
-        with matplotlib.rc_context(settings):
-            figure = Figure(figsize=self.size)
-            self.draw(figure)
-            buffer = io.StringIO()
-            figure.savefig(buffer, format="svg", metadata=_NO_METADATA)
-        return _accessible(buffer.getvalue(), self.id, self.title, self.description)
-
-    @cached_property
-    def png(self) -> bytes:
-        """The chart as an opaque RGB PNG at `PRINT_DPI` with no text chunks, for print.
-
-        Opaque because a PDF keeps transparency as a second image (a soft mask) that WeasyPrint
-        would have to split off and compress; the white background is the page's anyway. Light
-        compression, since WeasyPrint compresses the pixels again for the PDF.
-        """
-        with matplotlib.rc_context(STYLE):
-            figure = Figure(figsize=self.size, dpi=PRINT_DPI, facecolor="white")
-            self.draw(figure)
-            canvas = FigureCanvasAgg(figure)
-            canvas.draw()
-            pixels = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        pixels.convert("RGB").save(buffer, format="PNG", compress_level=_PNG_COMPRESSION)
-        return buffer.getvalue()
+        canvas = Canvas(self.size, self.id)
+        self.draw(canvas)
+        return canvas.svg(self.title, self.description)
 
 
-def _accessible(svg: str, chart_id: str, title: str, description: str) -> str:
-    """Inline-ready SVG: no XML prolog, ids prefixed so several charts can share a page, and a
-    `<title>`/`<desc>` pair the image is labelled by."""
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r'\bid="([^"]+)"', rf'id="{chart_id}-\1"', svg)
-    svg = svg.replace("url(#", f"url(#{chart_id}-").replace('href="#', f'href="#{chart_id}-')
-    opening_end = svg.index(">") + 1
-    opening = svg[: opening_end - 1].rstrip("/")
-    labelled = (
-        f'{opening} id="{chart_id}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">'
-        f'<title id="{chart_id}-title">{html.escape(title)}</title>'
-        f'<desc id="{chart_id}-desc">{html.escape(description)}</desc>'
-    )
-    return labelled + svg[opening_end:]
+@dataclass(frozen=True)
+class Plot:
+    """The plotting area of a canvas, with margins in inches, and its data scales.
 
+    `low`/`high` give the data values at the left and right edges; `bottom`/`top` those at the
+    lower and upper edges (rows put the first row at the top with `bottom=n - 0.5, top=-0.5`).
+    """
 
-def _axes(
-    figure: Figure,
-    left_inches: float,
-    bottom_inches: float = 0.45,
-    top_inches: float = 0.15,
-    right_inches: float = 0.2,
-) -> Axes:
-    """A plotting area with margins in inches and no matplotlib axis machinery: the scales,
-    labels and keys are drawn by the helpers below, which is several times faster than ticks."""
-    width, height = figure.get_size_inches()
-    axes = figure.add_axes(
-        (
-            left_inches / width,
-            bottom_inches / height,
-            1 - (left_inches + right_inches) / width,
-            1 - (bottom_inches + top_inches) / height,
+    canvas: Canvas
+    left_inches: float
+    bottom_inches: float = 0.45
+    top_inches: float = 0.15
+    right_inches: float = 0.2
+    low: float = 0.0
+    high: float = 1.0
+    bottom: float = 0.0
+    top: float = 1.0
+
+    @property
+    def left_edge(self) -> float:
+        return self.left_inches * _POINTS_PER_INCH
+
+    @property
+    def right_edge(self) -> float:
+        return self.canvas.width - self.right_inches * _POINTS_PER_INCH
+
+    @property
+    def top_edge(self) -> float:
+        return self.top_inches * _POINTS_PER_INCH
+
+    @property
+    def bottom_edge(self) -> float:
+        return self.canvas.height - self.bottom_inches * _POINTS_PER_INCH
+
+    def x(self, value: float) -> float:
+        """The horizontal position of a data value, in points."""
+        return self.left_edge + (value - self.low) / (self.high - self.low) * (
+            self.right_edge - self.left_edge
         )
+
+    def y(self, value: float) -> float:
+        """The vertical position of a data value, in points."""
+        return self.top_edge + (self.top - value) / (self.top - self.bottom) * (
+            self.bottom_edge - self.top_edge
+        )
+
+    def rows(self, labels: Sequence[str], size: float = FONT_SIZE) -> None:
+        """Row labels on the left, each level with its row."""
+        x = self.left_edge - 0.01 * (self.right_edge - self.left_edge)
+        for row, label in enumerate(labels):
+            self.canvas.text(x, self.y(row), label, size=size, anchor="end")
+
+    def columns(self, labels: Sequence[str], size: float = 7) -> None:
+        """Column labels underneath, at a slant, each ending under its column."""
+        y = self.bottom_edge + 0.02 * (self.bottom_edge - self.top_edge) + 2
+        for column, label in enumerate(labels):
+            self.canvas.text(self.x(column), y, label, size=size, anchor="end", align="top", rotate=-35)
+
+    def scale(self, ticks: Sequence[float], labels: Sequence[str], title: str = "") -> None:
+        """An x scale: a baseline, tick marks and their labels, and an optional title below.
+
+        A label may start with a line break to sit a line lower than the others.
+        """
+        canvas, base = self.canvas, self.bottom_edge
+        canvas.line(self.left_edge, base, self.right_edge, base, MUTED)
+        for tick, label in zip(ticks, labels, strict=True):
+            x = self.x(tick)
+            canvas.line(x, base, x, base + _TICK_LENGTH, MUTED)
+            lines = label.split("\n")
+            for number, line in enumerate(lines):
+                if line:
+                    canvas.text(
+                        x,
+                        base + _TICK_LENGTH + 1.5 + number * 7 * _LINE_SPACING,
+                        line,
+                        size=7,
+                        anchor="middle",
+                        align="top",
+                    )
+        if title:
+            middle = (self.left_edge + self.right_edge) / 2
+            canvas.text(middle, base + _TICK_LENGTH + 16, title, anchor="middle", align="top")
+
+    def date_scale(self, first: date, last: date) -> None:
+        ticks = _date_ticks(first, last) or [first, last]
+        self.scale([float(tick.toordinal()) for tick in ticks], [tick.strftime("%b %Y") for tick in ticks])
+
+    def cells(self, rows: int, columns: int, colours: Sequence[str], edge: str = "#ffffff") -> None:
+        """A grid of coloured cells, row by row, the plot's scales set to fit it."""
+        for index, colour in enumerate(colours):
+            row, column = divmod(index, columns)
+            self.cell(row, column, colour, edge)
+
+    def cell(self, row: int, column: int, fill: str, edge: str | None, width: float = 0.8) -> None:
+        left, right = self.x(column - 0.5), self.x(column + 0.5)
+        upper, lower = self.y(row - 0.5), self.y(row + 0.5)
+        self.canvas.rect(left, upper, right - left, lower - upper, fill, edge, width)
+
+    def bar(
+        self, row: float, start: float, length: float, height: float, fill: str, edge: str, width: float
+    ) -> None:
+        """A horizontal bar on a row, `height` in rows."""
+        left, right = self.x(start), self.x(start + length)
+        upper, lower = self.y(row - height / 2), self.y(row + height / 2)
+        self.canvas.rect(left, upper, right - left, lower - upper, fill, edge, width)
+
+
+def grid_plot(canvas: Canvas, rows: int, columns: int, left_inches: float, **margins: float) -> Plot:
+    """A plot whose scales put cell (row, column) centred on whole numbers, the first row on top."""
+    return Plot(
+        canvas,
+        left_inches,
+        low=-0.5,
+        high=columns - 0.5,
+        bottom=rows - 0.5,
+        top=-0.5,
+        **margins,
     )
-    axes.set_axis_off()
-    return axes
+
+
+def _key(canvas: Canvas, entries: Sequence[tuple[str, str]], y_inches: float, left_inches: float) -> None:
+    """A one-line colour key, its middle `y_inches` above the bottom of the drawing."""
+    x = left_inches * _POINTS_PER_INCH
+    y = canvas.height - y_inches * _POINTS_PER_INCH
+    swatch = 0.1 * _POINTS_PER_INCH
+    for colour, label in entries:
+        canvas.rect(x, y - swatch / 2, swatch, swatch, colour, MUTED, 0.4)
+        canvas.text(x + 0.14 * _POINTS_PER_INCH, y, label, size=7)
+        x += 0.3 * _POINTS_PER_INCH + _CHAR_WIDTH * 7 * len(label)
 
 
 def _wrap(text: str, width: int = _LABEL_WIDTH, lines: int = 2) -> str:
@@ -174,82 +417,6 @@ def _wrap(text: str, width: int = _LABEL_WIDTH, lines: int = 2) -> str:
         rest = " ".join(wrapped[lines - 1 :])
         wrapped = [*wrapped[: lines - 1], textwrap.shorten(rest, width, placeholder="…")]
     return "\n".join(wrapped)
-
-
-def _rows(axes: Axes, labels: Sequence[str], size: float = 8) -> None:
-    """Rows top to bottom in the order given, labelled on the left."""
-    axes.set_ylim(len(labels) - 0.5, -0.5)
-    transform = axes.get_yaxis_transform()
-    for row, label in enumerate(labels):
-        axes.text(-0.01, row, label, transform=transform, ha="right", va="center", fontsize=size)
-
-
-def _columns(axes: Axes, labels: Sequence[str], size: float = 7) -> None:
-    """Columns left to right, labelled underneath at a slant."""
-    axes.set_xlim(-0.5, len(labels) - 0.5)
-    transform = axes.get_xaxis_transform()
-    for column, label in enumerate(labels):
-        axes.text(
-            column,
-            -0.02,
-            label,
-            transform=transform,
-            ha="right",
-            va="top",
-            rotation=35,
-            rotation_mode="anchor",
-            fontsize=size,
-        )
-
-
-def _scale(axes: Axes, ticks: Sequence[float], labels: Sequence[str], title: str = "") -> None:
-    """An x scale: a baseline, tick marks and their labels, and an optional title below."""
-    transform = axes.get_xaxis_transform()
-    low, high = axes.get_xlim()
-    axes.plot([low, high], [0, 0], color=MUTED, linewidth=0.8, transform=transform, clip_on=False)
-    axes.add_collection(
-        LineCollection(
-            [[(tick, 0), (tick, -0.025)] for tick in ticks],
-            colors=MUTED,
-            linewidths=0.8,
-            transform=transform,
-            clip_on=False,
-        )
-    )
-    for tick, label in zip(ticks, labels, strict=True):
-        axes.text(tick, -0.04, label, transform=transform, ha="center", va="top", fontsize=7)
-    if title:
-        axes.text(
-            (low + high) / 2,
-            -0.04,
-            "\n" + title,
-            transform=transform,
-            ha="center",
-            va="top",
-            fontsize=8,
-            linespacing=1.8,
-        )
-
-
-def _key(figure: Figure, entries: Sequence[tuple[str, str]], y_inches: float, left_inches: float) -> None:
-    """A one-line colour key at a height from the bottom of the figure."""
-    width, height = figure.get_size_inches()
-    x = left_inches / width
-    y = y_inches / height
-    for colour, label in entries:
-        figure.patches.append(
-            Rectangle(
-                (x, y - 0.045 / height),
-                0.1 / width,
-                0.1 / height,
-                transform=figure.transFigure,
-                facecolor=colour,
-                edgecolor=MUTED,
-                linewidth=0.4,
-            )
-        )
-        figure.text(x + 0.14 / width, y, label, va="center", fontsize=7)
-        x += (0.3 + 0.055 * len(label)) / width
 
 
 def _date_ticks(first: date, last: date) -> list[date]:
@@ -264,38 +431,7 @@ def _date_ticks(first: date, last: date) -> list[date]:
     ]
 
 
-def _date_scale(axes: Axes, first: date, last: date) -> None:
-    ticks = _date_ticks(first, last) or [first, last]
-    _scale(axes, [float(date2num(tick)) for tick in ticks], [tick.strftime("%b %Y") for tick in ticks])
-
-
-def _cells(axes: Axes, rows: int, columns: int, colours: Sequence[str], edge: str = "white") -> None:
-    """A grid of coloured cells, row by row (faster and crisper in print than an image)."""
-    grid_rows, grid_columns = np.divmod(np.arange(rows * columns), columns)
-    axes.add_collection(
-        PolyCollection(
-            _rectangles(grid_columns - 0.5, np.ones(rows * columns), grid_rows.astype(float), 1.0),
-            facecolors=list(colours),
-            edgecolors=edge,
-            linewidths=0.8,
-        )
-    )
-    axes.set_xlim(-0.5, columns - 0.5)
-    axes.set_ylim(rows - 0.5, -0.5)
-
-
-def _rectangles(lefts: np.ndarray, widths: np.ndarray, rows: np.ndarray, height: float) -> list[np.ndarray]:
-    bottom, top = rows - height / 2, rows + height / 2
-    corners = np.stack(
-        [
-            np.stack([lefts, bottom], axis=-1),
-            np.stack([lefts + widths, bottom], axis=-1),
-            np.stack([lefts + widths, top], axis=-1),
-            np.stack([lefts, top], axis=-1),
-        ],
-        axis=1,
-    )
-    return list(corners)
+_SCORE_TICKS = ([1.0, 2.0, 3.0, 4.0, 5.0], ["1", "2", "3", "4", "5"])
 
 
 # --- survey --------------------------------------------------------------------------------
@@ -318,35 +454,36 @@ def factor_profile(result: RoundResult, names: dict[str, str], chart_id: str = "
         f"intervals, over bands: concern below 3, borderline 3 to 4, strength 4 and above. {summary}"
     )
 
-    def draw(figure: Figure) -> None:
-        axes = _axes(figure, 2.9, bottom_inches=0.6, top_inches=0.3)
-        axes.set_xlim(1, 5)
-        axes.set_ylim(len(factors) - 0.5, -0.5)
-        for band, (low, high) in {"concern": (1, 3), "borderline": (3, 4), "strength": (4, 5)}.items():
-            axes.axvspan(low, high, color=BAND_COLOURS[band], zorder=0, linewidth=0)
-            axes.text((low + high) / 2, -0.7, band, ha="center", va="bottom", color=MUTED, fontsize=7)
-        rows = np.arange(len(factors))
-        spans = [
-            [(f.ci[0], float(row)), (f.ci[1], float(row))]
-            for row, f in zip(rows, factors, strict=True)
-            if f.ci is not None
-        ]
-        axes.add_collection(LineCollection(spans, colors=INK, linewidths=1.2))
-        means = np.array([np.nan if f.mean is None else f.mean for f in factors])
-        axes.plot(means, rows, "o", color=INK, markersize=4.5, linestyle="none")
-        for row, factor in zip(rows, factors, strict=True):
-            if factor.suppressed:
-                axes.text(
-                    1.05, float(row), "suppressed", va="center", color=MUTED, fontsize=7, style="italic"
-                )
-        axes.set_xlim(1, 5)
-        _rows(axes, [_wrap(names[f.id], 48, 1) for f in factors])
-        _scale(
-            axes,
-            [1, 2, 3, 4, 5],
-            ["1", "2", "3", "4", "5"],
-            "Mean score (1 strongly disagree to 5 strongly agree)",
+    def draw(canvas: Canvas) -> None:
+        plot = Plot(
+            canvas, 2.9, bottom_inches=0.6, top_inches=0.3, low=1, high=5, bottom=len(factors) - 0.5, top=-0.5
         )
+        for band, (low, high) in {"concern": (1, 3), "borderline": (3, 4), "strength": (4, 5)}.items():
+            canvas.rect(
+                plot.x(low),
+                plot.top_edge,
+                plot.x(high) - plot.x(low),
+                plot.bottom_edge - plot.top_edge,
+                BAND_COLOURS[band],
+            )
+            canvas.text(
+                plot.x((low + high) / 2),
+                plot.y(-0.7),
+                band,
+                size=7,
+                anchor="middle",
+                colour=MUTED,
+                align="bottom",
+            )
+        for row, factor in enumerate(factors):
+            if factor.ci is not None:
+                canvas.line(plot.x(factor.ci[0]), plot.y(row), plot.x(factor.ci[1]), plot.y(row), INK, 1.2)
+            if factor.mean is not None:
+                canvas.circle(plot.x(factor.mean), plot.y(row), 4.5, INK)
+            if factor.suppressed:
+                canvas.text(plot.x(1.05), plot.y(row), "suppressed", size=7, colour=MUTED, italic=True)
+        plot.rows([_wrap(names[f.id], 48, 1) for f in factors])
+        plot.scale(*_SCORE_TICKS, "Mean score (1 strongly disagree to 5 strongly agree)")
 
     return Chart(chart_id, title, description, (7.2, 0.9 + _ROW_INCHES * len(factors)), draw)
 
@@ -358,13 +495,13 @@ def group_heatmap(
     groups: list[str] = []
     for factor in result.factors:
         groups += [name for name in factor.groups.get(kind, {}) if name not in groups]
-    means = np.full((len(result.factors), len(groups)), np.nan)
+    means: list[list[float | None]] = [[None] * len(groups) for _ in result.factors]
     hidden: list[tuple[int, int]] = []
     for row, factor in enumerate(result.factors):
         for column, group in enumerate(groups):
             entry = factor.groups.get(kind, {}).get(group)
             if isinstance(entry, GroupFigure):
-                means[row, column] = entry.mean
+                means[row][column] = entry.mean
             elif isinstance(entry, Suppressed):
                 hidden.append((row, column))
     label = "agency" if kind == "agency" else "role group"
@@ -381,30 +518,22 @@ def group_heatmap(
         )
     )
 
-    def draw(figure: Figure) -> None:
-        axes = _axes(figure, 2.9, bottom_inches=1.35, right_inches=0.3)
-        colour_of = colormaps["RdBu"]
-        scale = Normalize(vmin=1, vmax=5)
-        colours = [
-            SUPPRESSED_FILL if np.isnan(mean) else to_hex(colour_of(scale(mean))) for mean in means.ravel()
-        ]
-        _cells(axes, len(result.factors), len(groups), colours)
+    def draw(canvas: Canvas) -> None:
+        plot = grid_plot(canvas, len(result.factors), len(groups), 2.9, bottom_inches=1.35, right_inches=0.3)
+        plot.cells(
+            len(result.factors),
+            len(groups),
+            [SUPPRESSED_FILL if mean is None else _mean_colour(mean) for row in means for mean in row],
+        )
         if hidden:
-            cells = _rectangles(
-                np.array([c - 0.5 for _, c in hidden], dtype=float),
-                np.ones(len(hidden)),
-                np.array([r for r, _ in hidden], dtype=float),
-                1.0,
-            )
-            axes.add_collection(
-                PolyCollection(cells, facecolors="none", edgecolors="#8c8c8c", hatch="///", linewidths=0.4)
-            )
+            hatch = f"url(#{canvas.hatch()})"
             for row, column in hidden:
-                axes.text(column, row, "suppressed", ha="center", va="center", fontsize=6, color=INK)
-        _rows(axes, [_wrap(names[f.id], 48, 1) for f in result.factors])
-        _columns(axes, [_wrap(g, 22, 1) for g in shown])
-        key = [(to_hex(colour_of(scale(value))), f"{value}") for value in (1, 2, 3, 4, 5)]
-        _key(figure, [*key, (SUPPRESSED_FILL, "suppressed (hatched)")], 0.15, 2.9)
+                plot.cell(row, column, hatch, "#8c8c8c", 0.4)
+                canvas.text(plot.x(column), plot.y(row), "suppressed", size=6, anchor="middle")
+        plot.rows([_wrap(names[f.id], 48, 1) for f in result.factors])
+        plot.columns([_wrap(g, 22, 1) for g in shown])
+        key = [(_mean_colour(value), f"{value}") for value in (1, 2, 3, 4, 5)]
+        _key(canvas, [*key, (SUPPRESSED_FILL, "suppressed (hatched)")], 0.15, 2.9)
 
     width = max(6.0, 3.3 + 0.75 * len(groups))
     return Chart(chart_id, title, description, (width, 1.6 + _ROW_INCHES * len(result.factors)), draw)
@@ -422,53 +551,48 @@ def item_bars(factor: FactorResult, factor_name: str, texts: dict[str, str]) -> 
     items = [item for item in factor.items if item.distribution is not None]
     if factor.suppressed or not items:
         return None
-    counts = np.array(
-        [
-            [item.distribution.get(str(level), 0) for level in range(1, 6)]
-            for item in items
-            if item.distribution
-        ],
-        dtype=float,
-    )
-    dont_know = np.array(
-        [item.distribution.get("dont_know", 0) for item in items if item.distribution], float
-    )
-    answered = counts.sum(axis=1) + dont_know
-    with np.errstate(invalid="ignore", divide="ignore"):
-        shares = np.nan_to_num(counts / answered[:, None] * 100)
-        dont_know_share = np.nan_to_num(dont_know / answered * 100)
-    agree = shares[:, 3:].sum(axis=1)
-    disagree = shares[:, :2].sum(axis=1)
+    shares: list[list[float]] = []
+    dont_know_shares: list[float] = []
+    for item in items:
+        distribution = item.distribution or {}
+        counts = [float(distribution.get(str(level), 0)) for level in range(1, 6)]
+        dont_know = float(distribution.get("dont_know", 0))
+        answered = sum(counts) + dont_know
+        shares.append([count / answered * 100 if answered else 0.0 for count in counts])
+        dont_know_shares.append(dont_know / answered * 100 if answered else 0.0)
     chart_id = f"items-{factor.id}"
     title = f"Answers to the statements on {factor_name}"
     description = f"Diverging stacked bars for {len(items)} statements. " + " ".join(
-        f"{item.id}: {agree[i]:.0f}% agree, {disagree[i]:.0f}% disagree, "
-        f"{dont_know_share[i]:.0f}% don't know."
-        for i, item in enumerate(items)
+        f"{item.id}: {sum(share[3:]):.0f}% agree, {sum(share[:2]):.0f}% disagree, "
+        f"{dont_know_share:.0f}% don't know."
+        for item, share, dont_know_share in zip(items, shares, dont_know_shares, strict=True)
     )
 
-    def draw(figure: Figure) -> None:
-        axes = _axes(figure, 3.1, bottom_inches=0.42, top_inches=0.05)
-        rows = np.arange(len(items), dtype=float)
-        lefts = -(shares[:, 0] + shares[:, 1] + shares[:, 2] / 2)
-        polygons: list[np.ndarray] = []
-        colours: list[str] = []
-        for level in range(5):
-            polygons += _rectangles(lefts, shares[:, level], rows, 0.62)
-            colours += [ANSWER_COLOURS[level]] * len(items)
-            lefts = lefts + shares[:, level]
-        polygons += _rectangles(np.full(len(items), 106.0), dont_know_share, rows, 0.62)
-        colours += [DONT_KNOW_COLOUR] * len(items)
-        axes.add_collection(PolyCollection(polygons, facecolors=colours, edgecolors=MUTED, linewidths=0.5))
-        axes.plot([0, 0], [-0.5, len(items) - 0.5], color=INK, linewidth=0.8)
-        axes.set_xlim(-100, 106 + max(20.0, float(dont_know_share.max()) + 4))
+    def draw(canvas: Canvas) -> None:
+        plot = Plot(
+            canvas,
+            3.1,
+            bottom_inches=0.42,
+            top_inches=0.05,
+            low=-100,
+            high=106 + max(20.0, max(dont_know_shares) + 4),
+            bottom=len(items) - 0.5,
+            top=-0.5,
+        )
+        for row, share in enumerate(shares):
+            left = -(share[0] + share[1] + share[2] / 2)
+            for level, part in enumerate(share):
+                plot.bar(row, left, part, 0.62, ANSWER_COLOURS[level], MUTED, 0.5)
+                left += part
+            plot.bar(row, 106.0, dont_know_shares[row], 0.62, DONT_KNOW_COLOUR, MUTED, 0.5)
+        canvas.line(plot.x(0), plot.top_edge, plot.x(0), plot.bottom_edge, INK)
         labels = [
             _wrap(texts.get(item.id, item.id) + (" (reverse-worded)" if item.reverse else ""), 50, 3)
             for item in items
         ]
-        _rows(axes, labels, size=7)
+        plot.rows(labels, size=7)
         # "don't know" goes a line lower, since its column starts too close to 100% to share one
-        _scale(axes, [-100, -50, 0, 50, 100, 106], ["100%", "50%", "0", "50%", "100%", "\ndon't know"])
+        plot.scale([-100, -50, 0, 50, 100, 106], ["100%", "50%", "0", "50%", "100%", "\ndon't know"])
 
     return Chart(chart_id, title, description, (7.2, 0.4 + 0.45 * len(items)), draw)
 
@@ -498,46 +622,41 @@ def trend_chart(
     )
     palette = ("#b1b4b6", "#6f777b", "#1d70b8", "#003078")
 
-    def draw(figure: Figure) -> None:
-        axes = _axes(figure, 2.9, bottom_inches=0.85, top_inches=0.1)
-        axes.set_xlim(1, 5)
-        means = np.full((len(latest.factors), len(rounds)), np.nan)
-        for column, entry in enumerate(rounds):
-            by_id = {f.id: f for f in entry.factors}
-            for row, factor in enumerate(latest.factors):
-                earlier = by_id.get(factor.id)
-                if earlier is not None and earlier.mean is not None and not earlier.suppressed:
-                    means[row, column] = earlier.mean
-        rows = np.arange(len(latest.factors), dtype=float)
-        paths = [
-            list(
-                zip(
-                    means[row][~np.isnan(means[row])],
-                    np.full(int((~np.isnan(means[row])).sum()), row),
-                    strict=True,
-                )
-            )
-            for row in range(len(rows))
-        ]
-        axes.add_collection(LineCollection([p for p in paths if len(p) > 1], colors="#6f777b", linewidths=1))
+    def draw(canvas: Canvas) -> None:
+        plot = Plot(
+            canvas,
+            2.9,
+            bottom_inches=0.85,
+            top_inches=0.1,
+            low=1,
+            high=5,
+            bottom=len(latest.factors) - 0.5,
+            top=-0.5,
+        )
+        means: list[list[float | None]] = []
+        for factor in latest.factors:
+            row_means: list[float | None] = []
+            for entry in rounds:
+                earlier = next((f for f in entry.factors if f.id == factor.id), None)
+                shown = earlier is not None and earlier.mean is not None and not earlier.suppressed
+                row_means.append(earlier.mean if shown and earlier is not None else None)
+            means.append(row_means)
+        for row, row_means in enumerate(means):
+            path = [(plot.x(mean), plot.y(row)) for mean in row_means if mean is not None]
+            if len(path) > 1:
+                canvas.polyline(path, "#6f777b")
         key = []
         for column, label in enumerate(labels):
-            colour = palette[-1] if column == len(labels) - 1 else palette[min(column, len(palette) - 2)]
-            size = 5.5 if column == len(labels) - 1 else 3.5
-            axes.plot(
-                means[:, column],
-                rows,
-                "o",
-                color=colour,
-                markeredgecolor=INK,
-                markeredgewidth=0.5,
-                markersize=size,
-                linestyle="none",
-            )
+            last = column == len(labels) - 1
+            colour = palette[-1] if last else palette[min(column, len(palette) - 2)]
+            for row, row_means in enumerate(means):
+                mean = row_means[column]
+                if mean is not None:
+                    canvas.circle(plot.x(mean), plot.y(row), 5.5 if last else 3.5, colour, INK)
             key.append((colour, label))
-        _rows(axes, [_wrap(names[f.id], 48, 1) for f in latest.factors])
-        _scale(axes, [1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], "Mean score")
-        _key(figure, key, 0.12, 2.9)
+        plot.rows([_wrap(names[f.id], 48, 1) for f in latest.factors])
+        plot.scale(*_SCORE_TICKS, "Mean score")
+        _key(canvas, key, 0.12, 2.9)
 
     return Chart(chart_id, title, description, (7.2, 1.0 + _ROW_INCHES * len(latest.factors)), draw)
 
@@ -546,21 +665,21 @@ def trend_chart(
 
 _RACI_CODES = {RaciRole.ACCOUNTABLE: 4, RaciRole.RESPONSIBLE: 3, RaciRole.CONSULTED: 2, RaciRole.INFORMED: 1}
 _RACI_COLOURS = ("#ffffff", "#e8f1fb", "#b8d3f0", "#4f86c6", "#1d4f91")
+_RACI_ORDER = (RaciRole.ACCOUNTABLE, RaciRole.RESPONSIBLE, RaciRole.CONSULTED, RaciRole.INFORMED)
 
 
 def raci_heatmap(matrix: RaciMatrix, gaps: dict[str, list[str]], chart_id: str = "raci") -> Chart:
     """The responsibility matrix as a grid; tasks with a gap are outlined in red and labelled."""
     tasks, agencies = list(matrix.tasks), list(matrix.agencies)
-    codes = np.zeros((len(tasks), len(agencies)))
+    codes = [[0] * len(agencies) for _ in tasks]
     letters: list[tuple[int, int, str]] = []
     for row, task in enumerate(tasks):
         roles = matrix.roles_of(task.name)
         for column, agency in enumerate(agencies):
             held = roles.get(agency, frozenset())
             if held:
-                codes[row, column] = max(_RACI_CODES[role] for role in held)
-                order = (RaciRole.ACCOUNTABLE, RaciRole.RESPONSIBLE, RaciRole.CONSULTED, RaciRole.INFORMED)
-                letters.append((row, column, "/".join(r.value for r in order if r in held)))
+                codes[row][column] = max(_RACI_CODES[role] for role in held)
+                letters.append((row, column, "/".join(r.value for r in _RACI_ORDER if r in held)))
     gap_rows = [row for row, task in enumerate(tasks) if task.name in gaps]
     title = "Who is responsible, accountable, consulted and informed"
     description = (
@@ -573,35 +692,36 @@ def raci_heatmap(matrix: RaciMatrix, gaps: dict[str, list[str]], chart_id: str =
         )
     )
 
-    def draw(figure: Figure) -> None:
-        axes = _axes(figure, 2.9, bottom_inches=1.0, right_inches=1.6)
-        _cells(
-            axes, len(tasks), len(agencies), [_RACI_COLOURS[int(code)] for code in codes.ravel()], "#b1b4b6"
+    def draw(canvas: Canvas) -> None:
+        plot = grid_plot(canvas, len(tasks), len(agencies), 2.9, bottom_inches=1.0, right_inches=1.6)
+        plot.cells(
+            len(tasks), len(agencies), [_RACI_COLOURS[code] for row in codes for code in row], "#b1b4b6"
         )
         for row, column, text in letters:
-            axes.text(
-                column,
-                row,
-                text,
-                ha="center",
-                va="center",
-                color="white" if codes[row, column] == _RACI_CODES[RaciRole.ACCOUNTABLE] else INK,
+            accountable = codes[row][column] == _RACI_CODES[RaciRole.ACCOUNTABLE]
+            canvas.text(
+                plot.x(column), plot.y(row), text, anchor="middle", colour="#ffffff" if accountable else INK
             )
         for row in gap_rows:
-            axes.add_patch(
-                Rectangle((-0.5, row - 0.5), len(agencies), 1, fill=False, edgecolor="#d4351c", linewidth=2)
+            left, upper = plot.x(-0.5), plot.y(row - 0.5)
+            canvas.rect(
+                left,
+                upper,
+                plot.x(len(agencies) - 0.5) - left,
+                plot.y(row + 0.5) - upper,
+                "none",
+                "#d4351c",
+                2,
             )
-            axes.text(
-                len(agencies) - 0.35,
-                row,
+            canvas.text(
+                plot.x(len(agencies) - 0.35),
+                plot.y(row),
                 _wrap("gap: " + ", ".join(gaps[tasks[row].name]), 26),
-                va="center",
-                color="#d4351c",
-                fontsize=7,
-                clip_on=False,
+                size=7,
+                colour="#d4351c",
             )
-        _rows(axes, [_wrap(task.name, 46) for task in tasks])
-        _columns(axes, [_wrap(a, 22, 1) for a in agencies])
+        plot.rows([_wrap(task.name, 46) for task in tasks])
+        plot.columns([_wrap(a, 22, 1) for a in agencies])
 
     return Chart(chart_id, title, description, (7.2, 1.3 + 0.38 * max(len(tasks), 1)), draw)
 
@@ -630,8 +750,7 @@ def target_chart(target: Target, readings: Sequence[TargetReading], chart_id: st
     )
     description = f"Line chart of {target.measure or target.title}. {path}{status}"
 
-    def draw(figure: Figure) -> None:
-        axes = _axes(figure, 0.8, bottom_inches=0.45, top_inches=0.35)
+    def draw(canvas: Canvas) -> None:
         when = [d for d in (target.baseline_date, target.target_date) if d] + [r.as_of for r in readings]
         values = [v for v in (target.baseline, target.target_value) if v is not None] + [
             r.value for r in readings
@@ -639,52 +758,54 @@ def target_chart(target: Target, readings: Sequence[TargetReading], chart_id: st
         if not when or not values:
             return
         first, last = min(when), max(when)
-        axes.set_xlim(float(date2num(first)) - 20, float(date2num(last)) + 20)
         low, high = min(values), max(values)
         pad = (high - low) * 0.1 or 1.0
-        axes.set_ylim(low - pad, high + pad)
+        plot = Plot(
+            canvas,
+            0.8,
+            bottom_inches=0.45,
+            top_inches=0.35,
+            low=first.toordinal() - 20,
+            high=last.toordinal() + 20,
+            bottom=low - pad,
+            top=high + pad,
+        )
         if (
             target.baseline is not None
             and target.baseline_date
             and target.target_value is not None
             and target.target_date
         ):
-            axes.plot(
-                date2num([target.baseline_date, target.target_date]),
-                [target.baseline, target.target_value],
-                linestyle="--",
-                color=MUTED,
-                linewidth=1,
-                label="path to target",
+            canvas.line(
+                plot.x(target.baseline_date.toordinal()),
+                plot.y(target.baseline),
+                plot.x(target.target_date.toordinal()),
+                plot.y(target.target_value),
+                MUTED,
+                1,
+                dashed=True,
             )
         if agreed:
-            axes.plot(
-                date2num([r.as_of for r in agreed]),
-                [r.value for r in agreed],
-                "o-",
-                color="#1d70b8",
-                markersize=4,
-                label="agreed reading",
+            points = [(plot.x(r.as_of.toordinal()), plot.y(r.value)) for r in agreed]
+            if len(points) > 1:
+                canvas.polyline(points, "#1d70b8", 1.5)
+            for x, y in points:
+                canvas.circle(x, y, 4, "#1d70b8")
+        for reading in partners:
+            canvas.circle(
+                plot.x(reading.as_of.toordinal()), plot.y(reading.value), 4, "#ffffff", "#d4351c", 1
             )
-        if partners:
-            axes.plot(
-                date2num([r.as_of for r in partners]),
-                [r.value for r in partners],
-                "o",
-                markersize=4,
-                markerfacecolor="white",
-                color="#d4351c",
-                linestyle="none",
-                label="a partner's reading",
-            )
-        _date_scale(axes, first, last)
-        transform = axes.get_yaxis_transform()
+        plot.date_scale(first, last)
         for value in (low, high):
-            axes.text(
-                -0.01, value, f"{value:g}{unit}", transform=transform, ha="right", va="center", fontsize=7
+            canvas.text(
+                plot.left_edge - 0.01 * (plot.right_edge - plot.left_edge),
+                plot.y(value),
+                f"{value:g}{unit}",
+                size=7,
+                anchor="end",
             )
         _key(
-            figure,
+            canvas,
             [(MUTED, "path to target"), ("#1d70b8", "agreed reading"), ("#d4351c", "a partner's reading")],
             2.05,
             0.8,
@@ -705,12 +826,8 @@ def attendance_chart(records: MeetingRecords, today: date, chart_id: str = "atte
     if not meetings or not records.agencies:
         return None
     agencies = list(records.agencies)
-    codes = np.zeros((len(agencies), len(meetings)))
-    for column, meeting in enumerate(meetings):
-        for row, agency in enumerate(agencies):
-            level = meeting.level_of(agency)
-            codes[row, column] = 0 if level is None else _LEVEL_CODES[level]
-    absences = {agency: int((codes[row] == 0).sum()) for row, agency in enumerate(agencies)}
+    codes = [[_level_code(meeting.level_of(agency)) for meeting in meetings] for agency in agencies]
+    absences = {agency: row.count(0) for agency, row in zip(agencies, codes, strict=True)}
     title = "Attendance by agency over time"
     description = (
         f"Grid of {len(agencies)} agencies by {len(meetings)} meetings from "
@@ -720,23 +837,25 @@ def attendance_chart(records: MeetingRecords, today: date, chart_id: str = "atte
         + "."
     )
 
-    def draw(figure: Figure) -> None:
-        axes = _axes(figure, 2.0, bottom_inches=0.9, top_inches=0.35)
-        _cells(
-            axes,
-            len(agencies),
-            len(meetings),
-            [_LEVEL_COLOURS[int(code)] for code in codes.ravel()],
-            "#b1b4b6",
+    def draw(canvas: Canvas) -> None:
+        plot = grid_plot(canvas, len(agencies), len(meetings), 2.0, bottom_inches=0.9, top_inches=0.35)
+        plot.cells(
+            len(agencies), len(meetings), [_LEVEL_COLOURS[code] for row in codes for code in row], "#b1b4b6"
         )
-        absent_rows, absent_columns = np.nonzero(codes == 0)
-        axes.plot(absent_columns, absent_rows, "x", color="#d4351c", markersize=5, linestyle="none")
-        _rows(axes, [_wrap(a, 30, 1) for a in agencies])
-        _columns(axes, [f"{m.reference} {long_date(m.held_on)}" for m in meetings], size=6)
+        for row, row_codes in enumerate(codes):
+            for column, code in enumerate(row_codes):
+                if code == 0:
+                    canvas.cross(plot.x(column), plot.y(row), 5, "#d4351c")
+        plot.rows([_wrap(a, 30, 1) for a in agencies])
+        plot.columns([f"{m.reference} {long_date(m.held_on)}" for m in meetings], size=6)
         key = [(_LEVEL_COLOURS[code], level.value) for level, code in _LEVEL_CODES.items()]
-        _key(figure, [*key, ("#ffffff", "absent (×)")], 1.25 + 0.3 * len(agencies), 2.0)
+        _key(canvas, [*key, ("#ffffff", "absent (×)")], 1.25 + 0.3 * len(agencies), 2.0)
 
     return Chart(chart_id, title, description, (7.2, 1.4 + 0.3 * len(agencies)), draw)
+
+
+def _level_code(level: AttendanceLevel | None) -> int:
+    return 0 if level is None else _LEVEL_CODES[level]
 
 
 _CERTAINTY_COLOURS = {"recurring": "#1d70b8", "time-limited": "#f47738", "bid": "#d4351c"}
@@ -758,7 +877,7 @@ def funding_timeline(records: FundingRecords, today: date, chart_id: str = "fund
     known = [d for _, start, end, _ in rows for d in (start, end) if d is not None] + [today]
     first, last = min(known), max(known)
     span = max((last - first).days, 365)
-    edge = date2num(last) + span * 0.08
+    edge = last.toordinal() + span * 0.08
     ending = [label for label, _, end, _ in rows if end is not None]
     title = "Funding lines and posts over time"
     description = (
@@ -773,29 +892,32 @@ def funding_timeline(records: FundingRecords, today: date, chart_id: str = "fund
         + f"Today is {long_date(today)}."
     )
 
-    def draw(figure: Figure) -> None:
-        axes = _axes(figure, 2.9, bottom_inches=0.6, top_inches=0.3)
-        start = date2num(first) - span * 0.02
-        lefts = np.array([date2num(s) if s else start for _, s, _, _ in rows])
-        rights = np.array([date2num(e) if e else edge for _, _, e, _ in rows])
-        positions = np.arange(len(rows), dtype=float)
-        axes.add_collection(
-            PolyCollection(
-                _rectangles(lefts, rights - lefts, positions, 0.55),
-                facecolors=[colour for *_, colour in rows],
-                edgecolors=INK,
-                linewidths=0.6,
-            )
+    def draw(canvas: Canvas) -> None:
+        start = first.toordinal() - span * 0.02
+        plot = Plot(
+            canvas,
+            2.9,
+            bottom_inches=0.6,
+            top_inches=0.3,
+            low=start,
+            high=edge + span * 0.03,
+            bottom=len(rows) - 0.5,
+            top=-0.5,
         )
-        open_ended = [row for row, (_, _, end, _) in enumerate(rows) if end is None]
-        axes.plot(np.full(len(open_ended), edge), open_ended, ">", color=INK, markersize=4, linestyle="none")
-        axes.axvline(date2num(today), color="#d4351c", linewidth=1)
-        axes.text(date2num(today), -0.7, "today", color="#d4351c", ha="center", va="bottom", fontsize=7)
-        axes.set_xlim(start, edge + span * 0.03)
-        _rows(axes, [_wrap(label, 46, 1) for label, *_ in rows])
-        _date_scale(axes, first, last)
+        for row, (_, begins, ends, colour) in enumerate(rows):
+            left = begins.toordinal() if begins else start
+            right = ends.toordinal() if ends else edge
+            plot.bar(row, left, right - left, 0.55, colour, INK, 0.6)
+            if ends is None:
+                x, y = plot.x(edge), plot.y(row)
+                canvas.polygon([(x - 2, y - 2.5), (x + 2.5, y), (x - 2, y + 2.5)], INK)
+        now = plot.x(today.toordinal())
+        canvas.line(now, plot.top_edge, now, plot.bottom_edge, "#d4351c", 1)
+        canvas.text(now, plot.y(-0.7), "today", size=7, anchor="middle", colour="#d4351c", align="bottom")
+        plot.rows([_wrap(label, 46, 1) for label, *_ in rows])
+        plot.date_scale(first, last)
         _key(
-            figure, [(c, name) for name, c in {**_CERTAINTY_COLOURS, **_CONTRACT_COLOURS}.items()], 0.12, 2.9
+            canvas, [(c, name) for name, c in {**_CERTAINTY_COLOURS, **_CONTRACT_COLOURS}.items()], 0.12, 2.9
         )
 
     return Chart(chart_id, title, description, (7.2, 1.0 + 0.26 * len(rows)), draw)

@@ -1,12 +1,12 @@
 """The report as PDF: WeasyPrint lays out the very HTML the browser gets, using its print
 stylesheet (A4 pages, each question on a new page, page numbers in the footer).
 
-One thing differs: each chart is a PNG picture instead of inline SVG. WeasyPrint lays out an SVG
-shape by shape and glyph by glyph, which took most of a large report's time; a picture it only
-places. Each picture keeps the chart's title and description as its alt text, and its data
-table still follows it. The pictures are handed over by a URL fetcher rather than written into
-the page as data URIs, so the HTML parser never reads megabytes of base64, and the fetcher
-refuses every other address: making a report never reads a file or the network.
+One thing differs: each chart is an `<img>` of its SVG rather than the SVG inline, so the picture
+keeps the chart's title and description as its alt text (its data table still follows it). The
+drawing is the browser's, vector and light (see `joinedup.reports.charts`), so print and screen
+show the same chart. The pictures are handed over by a URL fetcher rather than written into the
+page as data URIs, and the fetcher refuses every other address: making a report never reads a
+file or the network.
 
 The PDF is made by a task worker, not a web worker, and touches nothing process-wide: it neither
 forks a child to draw pictures (forking a threaded server process can copy a held lock) nor pauses
@@ -28,7 +28,7 @@ CHART_SCHEME = "joinedup-chart:"
 
 
 class ChartPictures(URLFetcher):
-    """The charts of one printed report, served to WeasyPrint as PNG pictures by their ids."""
+    """The charts of one printed report, served to WeasyPrint as SVG pictures by their ids."""
 
     def __init__(self) -> None:
         super().__init__(fail_on_errors=True)
@@ -46,7 +46,7 @@ class ChartPictures(URLFetcher):
         chart = self.charts.get(url.removeprefix(CHART_SCHEME)) if url.startswith(CHART_SCHEME) else None
         if chart is None:
             raise ValueError(f"a report fetches nothing but its own charts, not {url!r}")
-        return URLFetcherResponse(url, chart.png, {"Content-Type": "image/png"})
+        return URLFetcherResponse(url, chart.svg.encode(), {"Content-Type": "image/svg+xml"})
 
 
 def print_document(data: ReportData) -> tuple[str, ChartPictures]:
@@ -60,4 +60,3 @@ def render_pdf(data: ReportData) -> bytes:
     pdf = HTML(string=document, base_url=None, url_fetcher=pictures).write_pdf()
     assert pdf is not None, "WeasyPrint returns bytes when no target is given"
     return pdf
-
