@@ -76,6 +76,27 @@ def _stored(request: HttpRequest, invitation: Invitation) -> SurveyDraft | None:
     ).first()
 
 
+def draft_with_invitation(request: HttpRequest, token: str) -> SurveyDraft | None:
+    """This browser's live draft of the invitation whose own link is `token`, fetched with the
+    invitation, its round, partnership and agency in one query: a question page then costs one
+    round trip for both, where looking up the invitation and then the draft cost two. None without
+    a draft cookie, or when the draft is gone or belongs to another link (a single-use link's
+    drafts are found through its invitation, by `load_draft`)."""
+    key = request.COOKIES.get(DRAFT_COOKIE, "")
+    if not key:
+        return None
+    return (
+        SurveyDraft.objects.select_related("invitation__round__partnership", "invitation__agency")
+        .filter(key_hash=_hash(key), invitation__token=token, updated_at__gte=timezone.now() - DRAFT_LIFETIME)
+        .first()
+    )
+
+
+def as_draft(request: HttpRequest, stored: SurveyDraft) -> Draft:
+    """The state of a draft found by `draft_with_invitation`, with the cookie key that found it."""
+    return Draft(state=SurveyState(**stored.data), key=request.COOKIES[DRAFT_COOKIE])
+
+
 def resume_key(request: HttpRequest, invitation: Invitation) -> str | None:
     """The key of this browser's draft for `invitation`, for the resume link; None without one."""
     return request.COOKIES[DRAFT_COOKIE] if _stored(request, invitation) is not None else None
@@ -91,14 +112,12 @@ def load_draft_by_key(key: str, invitation: Invitation) -> Draft | None:
 
 def load_draft(request: HttpRequest, invitation: Invitation) -> Draft | None:
     stored = _stored(request, invitation)
-    if stored is None:
-        return None
-    return Draft(state=SurveyState(**stored.data), key=request.COOKIES[DRAFT_COOKIE])
+    return None if stored is None else as_draft(request, stored)
 
 
-def start_draft(request: HttpRequest, invitation: Invitation) -> Draft:
-    """The draft already under way, or a fresh, unsaved one with a new idempotency key."""
-    return load_draft(request, invitation) or Draft(state=SurveyState())
+def start_draft() -> Draft:
+    """A fresh, unsaved draft with a new idempotency key, for a browser with none under way."""
+    return Draft(state=SurveyState())
 
 
 def save_draft(draft: Draft, invitation: Invitation, token: str, response: HttpResponse) -> HttpResponse:

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from joinedup.instrument.bank import load_instrument
 from joinedup.instrument.model import Instrument, Item
 from joinedup.instrument.reference import NATIONS, RoleGroup, load_role_groups
 from joinedup.instrument.responses import DONT_KNOW
@@ -54,8 +55,11 @@ from .language import (
 from .marker import has_sent, mark_sent
 from .models import DRAFT_LIFETIME, SingleUseLink, purge_stale_drafts
 from .state import (
+    Draft,
     SurveyState,
+    as_draft,
     discard_draft,
+    draft_with_invitation,
     load_draft,
     load_draft_by_key,
     resume_key,
@@ -85,6 +89,15 @@ class Survey:
     welsh_offered: bool = False
     here: str = ""
     """The page the language links reload: this one, or the check page for the POST-only send."""
+    draft: Draft | None = None
+    draft_known: bool = False
+    """Whether `draft` is already this browser's draft (found with the invitation, or known absent)."""
+
+    def load_draft(self, request: HttpRequest) -> Draft | None:
+        """This browser's draft: the one `_survey` found with the invitation, else looked up."""
+        if self.draft_known:
+            return self.draft
+        return load_draft(request, self.invitation)
 
     def items(self, factor: str) -> list[Item]:
         return self.instrument.items_for(factor)
@@ -149,24 +162,50 @@ class Survey:
         }
 
 
+_Instruments = dict[tuple[str, str, str], tuple[Instrument, Instrument, list[str]]]
+_INSTRUMENTS: _Instruments = {}
+"""(version, fingerprint, language) -> (the bank's instrument it was checked against, the
+instrument in that language, its factors in page order)."""
+
+
+def _instrument_for(a_round: Round, language: str) -> tuple[Instrument, list[str]]:
+    """The round's instrument in `language` and its factors, checked against the round's
+    fingerprint once per process instead of on every request (the check serialises and hashes
+    the whole bank). The bank's instruments are frozen and loaded once per process, so while
+    `load_instrument` returns the very object that was checked, the check still holds."""
+    bank = load_instrument(a_round.instrument_version)
+    key = (a_round.instrument_version, a_round.instrument_fingerprint or "", language)
+    known = _INSTRUMENTS.get(key)
+    if known is None or known[0] is not bank:
+        instrument = translated_instrument(a_round.instrument(), bank_language(language))
+        factors = list(dict.fromkeys(item.factor for item in instrument.items))
+        known = _INSTRUMENTS[key] = (bank, instrument, factors)
+    return known[1], known[2]
+
+
 def _survey(request: HttpRequest, token: str) -> Survey:
     """The invitation's own link is looked up first: it is the common case, so most requests
-    cost one query here, and only a single-use link costs a second. The request is switched to
-    the respondent's language (see `language`), which its view's `in_respondent_language` undoes."""
+    cost one query here (the browser's draft comes with it, see `draft_with_invitation`), and
+    only a single-use link costs more. The request is switched to the respondent's language
+    (see `language`), which its view's `in_respondent_language` undoes."""
     single_use: SingleUseLink | None = None
-    try:
-        invitation = Invitation.objects.select_related("round__partnership", "agency").get(token=token)
-    except Invitation.DoesNotExist:
-        single_use = get_object_or_404(
-            SingleUseLink.objects.select_related("invitation__round__partnership", "invitation__agency"),
-            token=token,
-        )
-        invitation = single_use.invitation
+    draft: Draft | None = None
+    stored = draft_with_invitation(request, token)
+    if stored is not None:
+        invitation, draft = stored.invitation, as_draft(request, stored)
+    else:
+        try:
+            invitation = Invitation.objects.select_related("round__partnership", "agency").get(token=token)
+        except Invitation.DoesNotExist:
+            single_use = get_object_or_404(
+                SingleUseLink.objects.select_related("invitation__round__partnership", "invitation__agency"),
+                token=token,
+            )
+            invitation = single_use.invitation
     welsh_offered = offers_welsh(invitation.round)
     language = choose_language(request, welsh_offered)
     activate_for(request, token, language)
-    instrument = translated_instrument(invitation.round.instrument(), bank_language(language))
-    factors = list(dict.fromkeys(item.factor for item in instrument.items))
+    instrument, factors = _instrument_for(invitation.round, language)
     send_url = reverse("survey:send", args=[token])
     return Survey(
         invitation=invitation,
@@ -177,6 +216,9 @@ def _survey(request: HttpRequest, token: str) -> Survey:
         language=language,
         welsh_offered=welsh_offered,
         here=reverse("survey:check", args=[token]) if request.path == send_url else request.path,
+        draft=draft,
+        # On the invitation's own link the query above found the draft if there is one.
+        draft_known=single_use is None,
     )
 
 
@@ -186,7 +228,7 @@ def _finishing_in_grace(request: HttpRequest, survey: Survey) -> bool:
     a_round = survey.invitation.round
     if not a_round.in_grace() or a_round.closed_at is None:
         return False
-    draft = load_draft(request, survey.invitation)
+    draft = survey.load_draft(request)
     return draft is not None and draft.state.started_before(a_round.closed_at)
 
 
@@ -287,7 +329,7 @@ def about_you(request: HttpRequest, token: str) -> HttpResponse:
         return refusal
     if survey.invitation.round.has_imports():
         return _imported(request, survey)
-    draft = start_draft(request, survey.invitation)
+    draft = survey.load_draft(request) or start_draft()
     state = draft.state
     agencies = survey.agencies_to_ask()
     initial = {"agency": state.agency_id, "role_group": state.role_group}
@@ -324,7 +366,7 @@ def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
         return refusal
     if not 1 <= number <= len(survey.factors):
         raise Http404("There is no such page in this self-assessment")
-    draft = load_draft(request, survey.invitation)
+    draft = survey.load_draft(request)
     if draft is None:
         return redirect("survey:start", token)
     state = draft.state
@@ -371,7 +413,7 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
     refusal = _blocked(request, survey)
     if refusal:
         return refusal
-    draft = load_draft(request, survey.invitation)
+    draft = survey.load_draft(request)
     if draft is None:
         return redirect("survey:start", token)
     state = draft.state
@@ -442,7 +484,7 @@ def send(request: HttpRequest, token: str) -> HttpResponse:
     where = (token, client_address(request))
     if sends.exceeded(*where):
         return _too_many(request, survey, sending=True)
-    draft = load_draft(request, survey.invitation)
+    draft = survey.load_draft(request)
     if draft is None or draft.state.idempotency_key != key:
         return render(request, "survey/expired.html", survey.context(), status=400)
     state = draft.state
@@ -509,7 +551,7 @@ def save_for_later(request: HttpRequest, token: str) -> HttpResponse:
     key = resume_key(request, survey.invitation)
     if key is None:
         return redirect("survey:start", token)
-    draft = load_draft(request, survey.invitation)
+    draft = survey.load_draft(request)
     resume_url = request.build_absolute_uri(reverse("survey:resume", args=[token, key]))
     return render(
         request,

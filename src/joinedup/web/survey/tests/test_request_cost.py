@@ -6,21 +6,27 @@ waits for under load, so the counts here are the budget the figures in docs/perf
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
+
+from joinedup.instrument.pinned import InstrumentChanged
+from joinedup.web.partnerships.models import Round
 
 from .flow import answer_about_you, answer_page
 
 
-def test_an_answer_page_costs_at_most_two_queries_to_show_and_three_to_save(
+def test_an_answer_page_costs_one_query_to_show_and_two_to_save(
     client, agency_link, instrument, django_assert_max_num_queries
 ):
     client.get(reverse("survey:start", args=[agency_link.token]))
     assert answer_about_you(client, agency_link.token).status_code == 302
-    with django_assert_max_num_queries(2):
+    # The invitation, its round, partnership and agency come in the draft's query.
+    with django_assert_max_num_queries(1):
         assert client.get(reverse("survey:questions", args=[agency_link.token, 1])).status_code == 200
-    with django_assert_max_num_queries(3):
+    # That query and the draft's UPDATE.
+    with django_assert_max_num_queries(2):
         assert answer_page(client, agency_link.token, instrument, 1).status_code == 302
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(2):
         assert answer_page(client, agency_link.token, instrument, 1, value="2").status_code == 302
 
 
@@ -31,3 +37,26 @@ def test_saving_an_answer_page_keeps_the_answers(client, agency_link, instrument
     answer_page(client, agency_link.token, instrument, 1, value="5")
     page = client.get(reverse("survey:questions", args=[agency_link.token, 1])).content.decode()
     assert page.count('value="5" checked') == len(instrument.items_for(instrument.items[0].factor))
+
+
+def test_the_instrument_check_kept_per_process_still_refuses_a_changed_version(
+    client, agency_link, instrument, monkeypatch
+):
+    """The fingerprint is checked once per process and bank object: a round pinned to another
+    fingerprint, or a bank that was loaded again with different text, is still refused."""
+    page = reverse("survey:questions", args=[agency_link.token, 1])
+    client.get(reverse("survey:start", args=[agency_link.token]))
+    answer_about_you(client, agency_link.token)
+    assert client.get(page).status_code == 200
+    a_round = agency_link.round
+    Round.objects.filter(pk=a_round.pk).update(instrument_fingerprint="0" * 64)
+    with pytest.raises(InstrumentChanged):
+        client.get(page)
+    Round.objects.filter(pk=a_round.pk).update(instrument_fingerprint=instrument.fingerprint())
+    assert client.get(page).status_code == 200
+    edited_item = instrument.items[0].model_copy(update={"text": "Edited"})
+    edited = instrument.model_copy(update={"items": [edited_item, *instrument.items[1:]]})
+    monkeypatch.setattr("joinedup.instrument.pinned.load_instrument", lambda version: edited)
+    monkeypatch.setattr("joinedup.web.survey.views.load_instrument", lambda version: edited)
+    with pytest.raises(InstrumentChanged):
+        client.get(page)
