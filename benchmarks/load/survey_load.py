@@ -373,10 +373,12 @@ def _table(summary: dict) -> str:
                 f"p95 {p['p95_ms']:6.0f}  p99 {p['p99_ms']:6.0f} ms"
             )
     if "server_cpu_ms_per_request" in summary:
+        # No trivial phase (--trivial-seconds 0), or no request in it: no trivial figure to show.
+        trivial_cpu = summary.get("trivial", {}).get("server_cpu_ms_per_request")
         lines.append(
             f"server CPU: {summary['server_cpu_ms_per_request']:.1f} ms per survey request, "
-            f"{summary['server_cpu_s_per_survey']:.2f} s per completed survey; "
-            f"trivial page {summary['trivial'].get('server_cpu_ms_per_request', 0):.1f} ms per request"
+            f"{summary['server_cpu_s_per_survey']:.2f} s per completed survey"
+            + (f"; trivial page {trivial_cpu:.1f} ms per request" if trivial_cpu is not None else "")
         )
     lines.append(f"errors: {summary['errors']} {summary['error_kinds']}")
     lines.append(f"load average before {summary['load_before']}, after {summary['load_after']}")
