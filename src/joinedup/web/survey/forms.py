@@ -114,6 +114,7 @@ class FactorPageForm(GovukFormMixin, forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.items = list(items)
+        self.scale, self.comment_prompt = scale, comment_prompt
         choices = answer_choices(scale)
         for number, item in enumerate(self.items, start=1):
             self.fields[item.id] = forms.ChoiceField(

@@ -54,6 +54,7 @@ from .language import (
 )
 from .marker import has_sent, mark_sent
 from .models import DRAFT_LIFETIME, SingleUseLink, purge_stale_drafts
+from .pages import question_page
 from .state import (
     Draft,
     SurveyState,
@@ -392,10 +393,24 @@ def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
         state.mark_done(factor)
         return save_draft(draft, survey.invitation, token, _after_save(request, survey, state))
     back_url = reverse("survey:about_you", args=[token]) if number == 1 else survey.page_url(number - 1)
-    return render(
-        request,
-        "survey/questions.html",
-        survey.context(form=form, number=number, factor_name=survey.factor_name(factor), back_url=back_url),
+    factor_heading = survey.factor_name(factor)
+    a_round, partnership = survey.invitation.round, survey.invitation.round.partnership
+    # Everything the page shows besides the answers, the comment and the CSRF token (`pages`).
+    key = (
+        survey.token,
+        survey.here,
+        survey.welsh_offered,
+        number,
+        len(survey.factors),
+        factor_heading,
+        back_url,
+        partnership.name,
+        a_round.min_group_size,
+        a_round.instrument_version,
+        a_round.instrument_fingerprint,
+    )
+    return question_page(
+        request, survey.context(form=form, number=number, factor_name=factor_heading, back_url=back_url), key
     )
 
 

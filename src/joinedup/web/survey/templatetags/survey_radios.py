@@ -50,7 +50,8 @@ def _unanswered(key: _Key, group: RadioGroup, number: int) -> str:
     return html
 
 
-def _input_start(group: RadioGroup, option_index: int) -> str:
+def input_start(group: RadioGroup, option_index: int) -> str:
+    """The start of an option's `<input>` tag, unique in a page: `checked` goes after it."""
     option = group.options[option_index]
     return (
         f'id="{escape(option.id)}" name="{escape(group.field.html_name)}" type="radio" '
@@ -76,7 +77,7 @@ def statement_radios(group: RadioGroup, number: int) -> SafeString:
     checked = [index for index, option in enumerate(group.options) if option.checked]
     if not checked:
         return mark_safe(html)  # noqa: S308 (rendered by the template, which escapes)
-    marker = _input_start(group, checked[0])
+    marker = input_start(group, checked[0])
     if html.count(marker) != 1:
         return _full(group, number)
     return mark_safe(html.replace(marker, f"{marker} checked"))  # noqa: S308 (the template escaped it)
