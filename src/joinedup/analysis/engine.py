@@ -26,11 +26,19 @@ from joinedup.analysis.divergence import (
     consensus_level,
     kruskal_wallis,
 )
-from joinedup.analysis.encoding import EncodedResponses, encode_responses
+from joinedup.analysis.encoding import ANSWER_CODES, EncodedResponses, encode_responses
 from joinedup.analysis.grouping import level_moments, tally
 from joinedup.analysis.items import FactorItems, ItemLike, group_by_factor, item_specs
+from joinedup.analysis.patterns import PatternCounts, RespondentGroups, count_patterns, respondent_groups
 from joinedup.analysis.population import listed_per_partnership
-from joinedup.analysis.reliability import Reliability, item_moments, reliability_from_moments
+from joinedup.analysis.reliability import (
+    PATTERN_BINS_LIMIT,
+    ItemMoments,
+    Reliability,
+    item_moments,
+    pattern_moments,
+    reliability_from_moments,
+)
 from joinedup.analysis.response_rates import DOMINANT_SHARE, invitation_matrix, voice_flags
 from joinedup.analysis.result import (
     SCHEMA_VERSION,
@@ -54,7 +62,7 @@ from joinedup.analysis.scores import factor_answers
 from joinedup.analysis.summary import BORDERLINE_FROM, STRENGTH_FROM, band, mean_interval
 from joinedup.analysis.trends import Trends, welch_trends
 from joinedup.analysis.version_trends import Withheld, version_crossings
-from joinedup.instrument.responses import MIN_GROUP_SIZE
+from joinedup.instrument.responses import MIN_GROUP_SIZE, SCALE_MAX
 
 _HIDDEN = Suppressed()
 
@@ -67,6 +75,7 @@ class _Layout:
     agencies: tuple[str, ...]
     agency_key: np.ndarray
     role_key: np.ndarray
+    groups: RespondentGroups
     listed_agencies: np.ndarray
     listed_roles: np.ndarray
     reportable: np.ndarray
@@ -88,10 +97,93 @@ class _Breakdown:
 
 
 @dataclass(frozen=True)
+class _FactorCounts:
+    """What one factor's statistics are computed from: counts per cell and group, nothing per respondent.
+
+    `by_agency` and `by_role` count scored respondents per (cell, group, score level).
+    """
+
+    levels: np.ndarray
+    by_agency: np.ndarray
+    by_role: np.ndarray
+    dont_know: np.ndarray
+    given: np.ndarray
+    moments: ItemMoments
+    distribution: np.ndarray
+
+
+def _counts_by_respondent(layout: _Layout, factor: FactorItems) -> _FactorCounts:
+    """The counts from each respondent's recoded answers, for any number of items."""
+    encoded = layout.encoded
+    cells, agencies, roles = encoded.n_cells, len(layout.agencies), len(encoded.role_groups)
+    answers = factor_answers(encoded.answers, factor)
+    values = answers.levels.values
+    width = len(values)
+    by_agency = tally(layout.agency_key * width + answers.level, answers.scored, cells * agencies * width)
+    by_role = tally(layout.role_key * width + answers.level, answers.scored, cells * roles * width)
+    dont_know = np.bincount(encoded.cell, weights=answers.dont_know, minlength=cells)
+    complete = answers.count == factor.size
+    return _FactorCounts(
+        levels=values,
+        by_agency=by_agency.reshape(cells, agencies, width),
+        by_role=by_role.reshape(cells, roles, width),
+        dont_know=dont_know,
+        given=dont_know + np.bincount(encoded.cell, weights=answers.count, minlength=cells),
+        moments=item_moments(answers.values, complete, encoded.cell, cells),
+        distribution=answer_counts(encoded.answers[:, list(factor.positions)], encoded.cell, cells),
+    )
+
+
+def _counts_by_pattern(layout: _Layout, factor: FactorItems, patterns: PatternCounts) -> _FactorCounts | None:
+    """The same counts from respondents counted per answer pattern (`joinedup.analysis.patterns`).
+
+    None when reliability would count item pairs rather than patterns (`item_moments`), so that
+    alpha is computed the one way it always is for a factor that size.
+    """
+    encoded, groups, scoring = layout.encoded, layout.groups, patterns.scoring
+    cells, agencies, roles = encoded.n_cells, len(layout.agencies), len(encoded.role_groups)
+    recoded_patterns = (SCALE_MAX + 1) ** factor.size
+    if cells * recoded_patterns > PATTERN_BINS_LIMIT:
+        return None
+    values = scoring.levels.values
+    width = len(values)
+    scored = np.flatnonzero(scoring.scored)
+    level_of = np.zeros((patterns.joint.shape[1], width))
+    level_of[scored, scoring.level[scored]] = 1.0
+    # In floating point so that BLAS multiplies; every count is a whole number far below 2**53, so exact.
+    by_group = (patterns.joint.astype(np.float64) @ level_of).astype(np.int64)
+    by_agency = np.zeros((cells * agencies, width), dtype=np.int64)
+    np.add.at(by_agency, groups.agency_key, by_group)
+    by_role = np.zeros((cells * roles, width), dtype=np.int64)
+    np.add.at(by_role, groups.role_key, by_group)
+
+    per_cell = np.add.reduceat(patterns.joint, groups.cell_starts, axis=0)
+    dont_know = (per_cell @ scoring.dont_know.astype(np.int64)).astype(np.float64)
+    complete = scoring.count == factor.size
+    place = (SCALE_MAX + 1) ** np.arange(factor.size)
+    recoded = (scoring.values[complete].astype(np.int64) * place).sum(axis=1)
+    by_recoded = np.zeros((cells, recoded_patterns), dtype=np.int64)
+    by_recoded[:, recoded] = per_cell[:, complete]
+    answer_of = patterns.codes[:, :, None] == np.arange(ANSWER_CODES)
+    return _FactorCounts(
+        levels=values,
+        by_agency=by_agency.reshape(cells, agencies, width),
+        by_role=by_role.reshape(cells, roles, width),
+        dont_know=dont_know,
+        given=dont_know + (per_cell @ scoring.count.astype(np.int64)).astype(np.float64),
+        moments=pattern_moments(by_recoded, factor.size),
+        distribution=np.stack(
+            [per_cell @ answer_of[:, item].astype(np.int64) for item in range(factor.size)], axis=1
+        ),
+    )
+
+
+@dataclass(frozen=True)
 class _FactorFigures:
     """All of one factor's statistics, one row per cell."""
 
     items: FactorItems
+    distribution: np.ndarray
     n: np.ndarray
     mean: np.ndarray
     variance: np.ndarray
@@ -129,33 +221,27 @@ def _factor_figures(
     layout: _Layout, factor: FactorItems, min_group: int, round_hidden: tuple[np.ndarray, np.ndarray]
 ) -> _FactorFigures:
     encoded = layout.encoded
-    cells, agencies, roles = encoded.n_cells, len(layout.agencies), len(encoded.role_groups)
-    answers = factor_answers(encoded.answers, factor)
-    values = answers.levels.values
-    width = len(values)
-    by_agency = tally(layout.agency_key * width + answers.level, answers.scored, cells * agencies * width)
-    by_agency = by_agency.reshape(cells, agencies, width)
-    by_role = tally(layout.role_key * width + answers.level, answers.scored, cells * roles * width)
+    patterns = count_patterns(encoded.answers, factor, layout.groups)
+    counts = None if patterns is None else _counts_by_pattern(layout, factor, patterns)
+    if counts is None:
+        counts = _counts_by_respondent(layout, factor)
+    values, by_agency = counts.levels, counts.by_agency
     agency = _breakdown(by_agency, values, layout.listed_agencies, min_group, round_hidden[0])
-    role_group = _breakdown(
-        by_role.reshape(cells, roles, width), values, layout.listed_roles, min_group, round_hidden[1]
-    )
+    role_group = _breakdown(counts.by_role, values, layout.listed_roles, min_group, round_hidden[1])
 
     n, mean, variance = level_moments(by_agency.sum(axis=1), values)
     low, high = mean_interval(mean, variance, n)
-    dont_know = np.bincount(encoded.cell, weights=answers.dont_know, minlength=cells)
-    given = dont_know + np.bincount(encoded.cell, weights=answers.count, minlength=cells)
     with np.errstate(invalid="ignore", divide="ignore"):
-        dont_know_rate = dont_know / given
+        dont_know_rate = counts.dont_know / counts.given
 
-    complete = answers.count == factor.size
-    reliability = reliability_from_moments(item_moments(answers.values, complete, encoded.cell, cells))
+    reliability = reliability_from_moments(counts.moments)
     taking_part = layout.listed_agencies & ~agency.hidden & layout.reportable[:, None]
     published = layout.reportable & (n >= min_group)
     previous = encoded.previous_cell
     comparable = (previous >= 0) & published & published[np.maximum(previous, 0)]
     return _FactorFigures(
         items=factor,
+        distribution=counts.distribution,
         n=n,
         mean=mean,
         variance=variance,
@@ -235,9 +321,7 @@ def _trend(figures: _FactorFigures, cell: int, previous_round: str | None) -> Tr
     )
 
 
-def _items(
-    figures: _FactorFigures, cell: int, distributions: np.ndarray | None, alpha: float | None
-) -> list[ItemResult]:
+def _items(figures: _FactorFigures, cell: int, shown: bool, alpha: float | None) -> list[ItemResult]:
     factor, reliability = figures.items, figures.reliability
     results = []
     for column, (item_id, reverse) in enumerate(zip(factor.item_ids, factor.reverse, strict=True)):
@@ -249,9 +333,7 @@ def _items(
                 item_rest=_number(reliability.item_rest[cell, column]) if alpha is not None else None,
                 alpha_if_deleted=if_deleted,
                 lowers_alpha=alpha is not None and if_deleted is not None and if_deleted > alpha,
-                distribution=None
-                if distributions is None
-                else as_distribution(distributions[cell, factor.positions[column]]),
+                distribution=as_distribution(figures.distribution[cell, column]) if shown else None,
             )
         )
     return results
@@ -261,7 +343,6 @@ def _factor_result(
     figures: _FactorFigures,
     layout: _Layout,
     cell: int,
-    distributions: np.ndarray,
     previous_round: str | None,
     min_group: int,
     orders: tuple[Sequence[int], Sequence[int]],
@@ -290,7 +371,7 @@ def _factor_result(
             groups=groups,
             divergence=None,
             trend=None,
-            items=_items(figures, cell, None, None),
+            items=_items(figures, cell, False, None),
         )
     reliability = figures.reliability
     alpha = _number(reliability.alpha[cell]) if reliability.n[cell] >= min_group else None
@@ -317,7 +398,7 @@ def _factor_result(
         groups=groups,
         divergence=_divergence(figures, cell, layout.agencies, orders[0], taking_part),
         trend=trend,
-        items=_items(figures, cell, distributions, alpha),
+        items=_items(figures, cell, True, alpha),
         trend_withheld=withheld,
     )
 
@@ -403,6 +484,9 @@ def analyse(
         agencies=agencies,
         agency_key=agency_key,
         role_key=role_key,
+        groups=respondent_groups(
+            encoded.cell, agency_key, encoded.role_group, cells, agency_count, role_count
+        ),
         listed_agencies=listed_agencies,
         listed_roles=listed_roles,
         reportable=round_n >= min_group,
@@ -412,7 +496,6 @@ def analyse(
         suppress_small_groups(by_role, listed_roles, min_group),
     )
     flags = voice_flags(by_agency, listed_agencies, hidden[0], invited)
-    distributions = answer_counts(encoded.answers, encoded.cell, cells)
     factors = group_by_factor(specs)
     figures = [_factor_figures(layout, factor, min_group, hidden) for factor in factors]
     crossings = (
@@ -440,7 +523,6 @@ def analyse(
                         f,
                         layout,
                         cell,
-                        distributions,
                         previous_round,
                         min_group,
                         orders,

@@ -62,13 +62,7 @@ def item_moments(
         key = key_base * patterns
         for column in range(items):
             key += values[:, column].astype(np.int64) * _RADIX**column
-        counts = tally(key, complete, groups * patterns).reshape(groups, patterns).astype(np.float64)
-        digits = np.array(list(itertools.product(range(_RADIX), repeat=items)), dtype=np.float64)[:, ::-1]
-        return ItemMoments(
-            n=counts.sum(axis=1),
-            sums=counts @ digits,
-            cross=np.einsum("gp,pi,pj->gij", counts, digits, digits),
-        )
+        return pattern_moments(tally(key, complete, groups * patterns).reshape(groups, patterns), items)
     pair_values = np.outer(np.arange(_RADIX), np.arange(_RADIX)).ravel().astype(np.float64)
     value_of = np.repeat(np.arange(_RADIX), _RADIX).astype(np.float64)
     cross = np.empty((groups, items, items))
@@ -83,6 +77,21 @@ def item_moments(
                 sums[:, first] = counts @ value_of
                 n = counts.sum(axis=1)
     return ItemMoments(n=n, sums=sums, cross=cross)
+
+
+def pattern_moments(counts: np.ndarray, items: int) -> ItemMoments:
+    """The moments from complete cases counted per (group, pattern of recoded values).
+
+    Pattern `p` holds value `(p // 6**i) % 6` for item `i`, as `item_moments` counts them; a
+    caller that has counted patterns some other way gets the same figures from the same counts.
+    """
+    counts = counts.astype(np.float64)
+    digits = np.array(list(itertools.product(range(_RADIX), repeat=items)), dtype=np.float64)[:, ::-1]
+    return ItemMoments(
+        n=counts.sum(axis=1),
+        sums=counts @ digits,
+        cross=np.einsum("gp,pi,pj->gij", counts, digits, digits),
+    )
 
 
 def reliability_from_moments(moments: ItemMoments) -> Reliability:
