@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from django.conf import settings
@@ -45,6 +45,11 @@ class SurveyState:
     @property
     def about_you_done(self) -> bool:
         return self.agency_id is not None and bool(self.role_group)
+
+    def as_data(self) -> dict[str, object]:
+        """The fields as the draft's JSON holds them. Shallow, unlike `asdict`, which copied every
+        answer on every save; the values are plain dicts, lists and strings, stored at once."""
+        return {item.name: getattr(self, item.name) for item in fields(self)}
 
     def mark_done(self, factor: str) -> None:
         if factor not in self.pages_done:
@@ -85,11 +90,14 @@ def draft_with_invitation(request: HttpRequest, token: str) -> SurveyDraft | Non
     key = request.COOKIES.get(DRAFT_COOKIE, "")
     if not key:
         return None
-    return (
-        SurveyDraft.objects.select_related("invitation__round__partnership", "invitation__agency")
-        .filter(key_hash=_hash(key), invitation__token=token, updated_at__gte=timezone.now() - DRAFT_LIFETIME)
-        .first()
-    )
+    try:
+        # get(), not first(): the key hash is unique, and first()'s ORDER BY cost a fifth of
+        # compiling this query, which every question page and answer pays.
+        return SurveyDraft.objects.select_related("invitation__round__partnership", "invitation__agency").get(
+            key_hash=_hash(key), invitation__token=token, updated_at__gte=timezone.now() - DRAFT_LIFETIME
+        )
+    except SurveyDraft.DoesNotExist:
+        return None
 
 
 def as_draft(request: HttpRequest, stored: SurveyDraft) -> Draft:
@@ -123,7 +131,7 @@ def start_draft() -> Draft:
 def save_draft(draft: Draft, invitation: Invitation, token: str, response: HttpResponse) -> HttpResponse:
     """Store the state and (re)set the cookie on the link's path (`token`, the invitation's own or
     a single-use link's), so the draft lives a day from its last change."""
-    data, now = asdict(draft.state), timezone.now()
+    data, now = draft.state.as_data(), timezone.now()
     if draft.key:
         # One UPDATE in autocommit, not update_or_create's locking SELECT in a transaction: every
         # answer page saves here, and a row deleted meanwhile (sent from another tab) is recreated.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import timedelta
 
 import pytest
@@ -15,9 +16,9 @@ from django.utils import timezone
 from joinedup.web.partnerships.models import Response
 from joinedup.web.partnerships.tests.builders import PASSWORD
 from joinedup.web.survey.models import SurveyDraft
-from joinedup.web.survey.state import DRAFT_COOKIE
+from joinedup.web.survey.state import DRAFT_COOKIE, SurveyState
 
-from .flow import answer_about_you, answer_everything, answer_page, send, send_key
+from .flow import answer_about_you, answer_everything, answer_page, factor_order, send, send_key
 
 pytestmark = pytest.mark.django_db
 COMMENT = "Our budgets never line up, says Zebedee"
@@ -150,3 +151,15 @@ def test_each_change_keeps_the_draft_a_day_longer(client, agency_link, instrumen
     answer_page(client, agency_link.token, instrument, 1)
     call_command("purge_survey_drafts")
     assert SurveyDraft.objects.get().updated_at > timezone.now() - timedelta(minutes=1)
+
+
+def test_a_saved_draft_holds_the_state_field_for_field(client, agency_link, instrument):
+    """The draft's JSON is the state's fields (saved without `asdict`'s deep copy), read back whole."""
+    client.get(reverse("survey:start", args=[agency_link.token]))
+    answer_about_you(client, agency_link.token)
+    answer_page(client, agency_link.token, instrument, 1, value="3", comment=COMMENT)
+    stored = SurveyDraft.objects.get()
+    state = SurveyState(**stored.data)
+    assert stored.data == asdict(state)
+    assert state.comments == {factor_order(instrument)[0]: COMMENT}
+    assert set(state.answers.values()) == {3} and state.pages_done == [factor_order(instrument)[0]]
