@@ -147,3 +147,42 @@ def test_the_report_is_made_with_the_cycle_collector_paused_and_it_is_resumed_af
     assert gc.isenabled()
     refused = _run(files, "html", tmp_path / "r.html", "--min-group", "3")
     assert refused.exit_code == 2 and gc.isenabled()
+
+
+def test_a_report_process_leaves_its_heap_frozen_for_the_exit_instead_of_walking_it(files, tmp_path):
+    """Python's last collection at exit would walk the whole heap once more; the report command
+    freezes the heap at exit so that pass finds nothing to walk."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen at exit:', gc.get_freeze_count() > 0))\n"
+        "from joinedup.cli import app\n"
+        "sys.argv = ['joinedup', *sys.argv[1:]]\n"
+        "app()\n"
+    )
+    out = tmp_path / "report.html"
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            probe,
+            "report",
+            str(files / "responses.parquet"),
+            "--partnership",
+            PARTNERSHIP,
+            "--round",
+            ROUND,
+            "--out",
+            str(out),
+            "--today",
+            TODAY.isoformat(),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "frozen at exit: True" in completed.stdout
+    assert out.exists()
