@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -31,8 +32,17 @@ print(json.dumps({
     "code": code,
     "usage": "Usage:" in shown.getvalue(),
     "loaded": sorted(name for name in heavy if name in sys.modules),
+    "modules": sorted(name for name in sys.modules if name.startswith("joinedup.cli.")),
 }))
 """
+
+# The modules that define each lazily made group's commands.
+GROUP_MODULES = {
+    "evidence": {"joinedup.cli.evidence", "joinedup.cli.evidence_extract"},
+    "instrument": {"joinedup.cli.instrument"},
+    "check": {"joinedup.cli.checks"},
+    "learning": {"joinedup.cli.learning"},
+}
 
 HELP_PAGES = [
     [],
@@ -47,8 +57,7 @@ HELP_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("command", HELP_PAGES, ids=lambda command: " ".join(command) or "joinedup")
-def test_help_loads_neither_pydantic_nor_markdown_nor_tracebacks(command: list[str]) -> None:
+def _help(command: list[str]) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-c", _HELP_THEN_MODULES, json.dumps([*command, "--help"])],
         capture_output=True,
@@ -57,9 +66,25 @@ def test_help_loads_neither_pydantic_nor_markdown_nor_tracebacks(command: list[s
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout)
+    result: dict[str, Any] = json.loads(done.stdout)
     assert result["code"] == 0 and result["usage"], result
-    assert result["loaded"] == [], f"joinedup {' '.join(command)} --help loaded {result['loaded']}"
+    return result
+
+
+@pytest.mark.parametrize("command", HELP_PAGES, ids=lambda command: " ".join(command) or "joinedup")
+def test_help_loads_neither_pydantic_nor_markdown_nor_tracebacks(command: list[str]) -> None:
+    loaded = _help(command)["loaded"]
+    assert loaded == [], f"joinedup {' '.join(command)} --help loaded {loaded}"
+
+
+@pytest.mark.parametrize("command", HELP_PAGES, ids=lambda command: " ".join(command) or "joinedup")
+def test_a_groups_modules_are_imported_only_when_the_group_is_used(command: list[str]) -> None:
+    modules = set(_help(command)["modules"])
+    for group, defined_in in GROUP_MODULES.items():
+        if command[:1] == [group]:
+            assert defined_in <= modules, f"joinedup {' '.join(command)} --help did not load {defined_in}"
+        else:
+            assert not defined_in & modules, f"joinedup {' '.join(command)} --help loaded {group}'s modules"
 
 
 # After help was shown lean, the deferred Rich classes are the real ones to everybody.

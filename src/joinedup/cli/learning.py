@@ -17,16 +17,9 @@ from pathlib import Path
 
 import typer
 
-from joinedup.cli._app import LEARNING, CommandGroup, app
+from joinedup.cli._app import learning_app
 from joinedup.cli._common import OutAlias, fail, fail_all, output_path, required_output
 from joinedup.cli._pipeline import FILES_VERSION_HELP, MIN_GROUP_HELP, ROUND_ORDER_HELP
-
-learning_app = typer.Typer(
-    cls=CommandGroup,
-    help="Learning across partnerships: anonymised records, pooled benchmarks and practice evidence.",
-    no_args_is_help=True,
-)
-app.add_typer(learning_app, name="learning", rich_help_panel=LEARNING)
 
 
 class PoolFormat(enum.StrEnum):
