@@ -147,17 +147,12 @@ def _counts_by_pattern(layout: _Layout, factor: FactorItems, patterns: PatternCo
         return None
     values = scoring.levels.values
     width = len(values)
-    scored = np.flatnonzero(scoring.scored)
-    level_of = np.zeros((patterns.joint.shape[1], width))
-    level_of[scored, scoring.level[scored]] = 1.0
-    # In floating point so that BLAS multiplies; every count is a whole number far below 2**53, so exact.
-    by_group = (patterns.joint.astype(np.float64) @ level_of).astype(np.int64)
     by_agency = np.zeros((cells * agencies, width), dtype=np.int64)
-    np.add.at(by_agency, groups.agency_key, by_group)
+    np.add.at(by_agency, groups.agency_key, patterns.by_group)
     by_role = np.zeros((cells * roles, width), dtype=np.int64)
-    np.add.at(by_role, groups.role_key, by_group)
+    np.add.at(by_role, groups.role_key, patterns.by_group)
 
-    per_cell = np.add.reduceat(patterns.joint, groups.cell_starts, axis=0)
+    per_cell = patterns.by_cell
     dont_know = (per_cell @ scoring.dont_know.astype(np.int64)).astype(np.float64)
     complete = scoring.count == factor.size
     place = (SCALE_MAX + 1) ** np.arange(factor.size)
@@ -221,7 +216,7 @@ def _factor_figures(
     layout: _Layout, factor: FactorItems, min_group: int, round_hidden: tuple[np.ndarray, np.ndarray]
 ) -> _FactorFigures:
     encoded = layout.encoded
-    patterns = count_patterns(encoded.answers, factor, layout.groups)
+    patterns = count_patterns(encoded.answers, factor, layout.groups, encoded.n_cells)
     counts = None if patterns is None else _counts_by_pattern(layout, factor, patterns)
     if counts is None:
         counts = _counts_by_respondent(layout, factor)

@@ -1,12 +1,13 @@
-"""Counting a factor's answer patterns per group of respondents, in one pass over the respondents.
+"""Counting a factor's answer patterns, so that per-respondent work is done once per pattern.
 
 A factor of k items can be answered in only 7^k ways (each item unanswered, 1-5 or don't know;
-343 for the usual three items), while a national analysis has a million respondents. So each
-factor counts how many respondents of each (cell, agency, role group) gave each pattern, and
-every per-respondent quantity the figures need (score level, whether scored, don't knows, items
-answered, recoded values) is worked out once per pattern instead of once per respondent, by the
-same `factor_answers` rule. Every count that follows is an exact integer sum of the same
-respondents, so the figures are those counted respondent by respondent.
+343 for the usual three items), while a national analysis has a million respondents. So every
+per-respondent quantity the figures need (score level, whether scored, don't knows, items
+answered, recoded values) is worked out once per pattern by the same `factor_answers` rule, and
+the respondents are only counted: per (cell, pattern) for everything a round's figure needs, and
+per (cell, agency, role group, score level) for the breakdowns, two passes over them in all.
+Every count is an exact integer sum of the same respondents, so the figures are those worked out
+respondent by respondent.
 """
 
 from __future__ import annotations
@@ -19,33 +20,33 @@ from joinedup.analysis.encoding import ANSWER_CODES
 from joinedup.analysis.items import FactorItems
 from joinedup.analysis.scores import FactorAnswers, factor_answers
 
-PATTERN_BINS = 1 << 23
-"""Largest (group x pattern) table counted at once (64 MB of counts); larger factors count per respondent."""
+PATTERN_BINS = 1 << 22
+"""Largest (cell x pattern) table counted at once (32 MB of counts); larger factors count per respondent."""
 
 
 @dataclass(frozen=True)
 class RespondentGroups:
-    """Respondents by (cell, agency, role group), the finest grouping any figure needs.
+    """Respondents by (cell, agency, role group), the finest grouping any breakdown needs.
 
-    Groups are numbered in the order of their key (cell, then agency, then role group), so
-    the groups of one cell are consecutive and start at `cell_starts`.
+    Groups are numbered in the order of their key (cell, then agency, then role group).
     """
 
     row: np.ndarray
+    cell: np.ndarray
     agency_key: np.ndarray
     role_key: np.ndarray
-    cell_starts: np.ndarray
-    _bases: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+    _starts: dict[tuple[str, int], np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def count(self) -> int:
         return len(self.agency_key)
 
-    def base(self, patterns: int) -> np.ndarray:
-        """Each respondent's group times `patterns`: the start of its row in a (group, pattern) table."""
-        if patterns not in self._bases:
-            self._bases[patterns] = self.row * np.int64(patterns)
-        return self._bases[patterns]
+    def start(self, by: str, width: int) -> np.ndarray:
+        """Each respondent's cell (`by="cell"`) or group (`by="group"`) times `width`: where its row
+        of a (cell or group) x `width` table starts. Kept, since every factor of a size uses it."""
+        if (by, width) not in self._starts:
+            self._starts[by, width] = (self.cell if by == "cell" else self.row) * np.int64(width)
+        return self._starts[by, width]
 
 
 def respondent_groups(
@@ -60,43 +61,53 @@ def respondent_groups(
         row = (np.cumsum(present) - 1)[key]
     else:
         keys, row = np.unique(key, return_inverse=True)
-    group_cell = keys // (agencies * roles)
     return RespondentGroups(
         row=row.astype(np.int64),
+        cell=cell.astype(np.int64),
         agency_key=keys // roles,
-        role_key=group_cell * roles + keys % roles,
-        cell_starts=np.searchsorted(group_cell, np.arange(cells)),
+        role_key=keys // (agencies * roles) * roles + keys % roles,
     )
 
 
 @dataclass(frozen=True)
 class PatternCounts:
-    """Respondents per (group, answer pattern), and what each pattern means for the factor.
+    """A factor's respondents counted two ways, and what each answer pattern means for the factor.
 
-    Pattern `p` holds answer code `(p // 7**i) % 7` for the factor's item `i`; `scoring` is
-    `factor_answers` applied to the patterns themselves, one row per pattern.
+    `by_cell` counts respondents per (cell, pattern); pattern `p` holds answer code
+    `(p // 7**i) % 7` for the factor's item `i`. `by_group` counts scored respondents per
+    (respondent group, score level). `scoring` is `factor_answers` applied to the patterns
+    themselves, one row per pattern.
     """
 
-    joint: np.ndarray
+    by_cell: np.ndarray
+    by_group: np.ndarray
     codes: np.ndarray
     scoring: FactorAnswers
 
 
 def count_patterns(
-    answers: np.ndarray, factor: FactorItems, groups: RespondentGroups
+    answers: np.ndarray, factor: FactorItems, groups: RespondentGroups, cells: int
 ) -> PatternCounts | None:
-    """The factor's pattern counts, or None when the table would exceed `PATTERN_BINS`."""
+    """The factor's pattern counts, or None when the cell table would exceed `PATTERN_BINS`."""
     patterns = ANSWER_CODES**factor.size
-    if groups.count * patterns > PATTERN_BINS:
+    if cells * patterns > PATTERN_BINS:
         return None
-    pattern = np.zeros(len(answers), dtype=np.int32)
+    codes = ((np.arange(patterns)[:, None] // ANSWER_CODES ** np.arange(factor.size)) % ANSWER_CODES).astype(
+        np.int8
+    )
+    scoring = factor_answers(
+        codes, FactorItems(factor.factor, factor.item_ids, tuple(range(factor.size)), factor.reverse)
+    )
+    width = len(scoring.levels.values)
+    pattern = np.zeros(len(answers), dtype=np.int64)
     for item, position in enumerate(factor.positions):
-        pattern += answers[:, position] * np.int32(ANSWER_CODES**item)
-    joint = np.bincount(groups.base(patterns) + pattern, minlength=groups.count * patterns)
-    codes = (np.arange(patterns)[:, None] // ANSWER_CODES ** np.arange(factor.size)) % ANSWER_CODES
-    own_columns = FactorItems(factor.factor, factor.item_ids, tuple(range(factor.size)), factor.reverse)
+        pattern += answers[:, position] * np.int64(ANSWER_CODES**item)
+    by_cell = np.bincount(groups.start("cell", patterns) + pattern, minlength=cells * patterns)
+    level = np.where(scoring.scored, scoring.level, width)[pattern]
+    by_group = np.bincount(groups.start("group", width + 1) + level, minlength=groups.count * (width + 1))
     return PatternCounts(
-        joint=joint.reshape(groups.count, patterns),
-        codes=codes.astype(np.int8),
-        scoring=factor_answers(codes.astype(np.int8), own_columns),
+        by_cell=by_cell.reshape(cells, patterns),
+        by_group=by_group.reshape(groups.count, width + 1)[:, :width],
+        codes=codes,
+        scoring=scoring,
     )
