@@ -210,3 +210,30 @@ def test_the_board_summary_prints_the_bounds_that_name_an_extreme_to_two_decimal
         assert factor.ci is not None
         assert f"({bounds_words(factor.ci)})" in text
     assert not re.search(r"\(\d\.\d to \d\.\d\)", text)
+
+
+def test_making_a_report_imports_no_plotting_library(report_data):
+    """The charts are SVG written directly: drawing them must not load matplotlib, whose import
+    and figures were most of an HTML report's time."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from joinedup.reports import charts, html, pdf\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'matplotlib'))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip() == "[]"
+    assert all(chart.svg.startswith("<svg") for chart in _every_chart(report_data))
+
+
+def _every_chart(data):
+    from joinedup.reports.html import report_context
+
+    context = report_context(data)
+    found = [context["profile"], context["heatmap"], context["trend"]]
+    found += [section.items_chart for section in context["factor_sections"]]
+    structure = context["structure"]
+    found += [structure["raci"], structure["attendance"], structure["funding"], *structure["targets"]]
+    return [chart for chart in found if chart is not None]

@@ -231,7 +231,8 @@ class Canvas:
         return pattern
 
     def svg(self, title: str, description: str) -> str:
-        """The drawing as inline-ready SVG, labelled by its own `<title>` and `<desc>`."""
+        """The drawing as inline-ready SVG, labelled by its own `<title>` and `<desc>`, ending in a
+        line break as matplotlib's did, so the page around a chart is unchanged."""
         defs = f"<defs>{''.join(self.defs)}</defs>" if self.defs else ""
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{_number(self.width)}pt" '
@@ -240,7 +241,9 @@ class Canvas:
             f'font-family="{FONT_FAMILY}">'
             f'<title id="{self.id}-title">{html.escape(title)}</title>'
             f'<desc id="{self.id}-desc">{html.escape(description)}</desc>'
-            f'{defs}<rect width="100%" height="100%" style="fill: #ffffff"/>' + "".join(self.parts) + "</svg>"
+            f'{defs}<rect width="100%" height="100%" style="fill: #ffffff"/>'
+            + "".join(self.parts)
+            + "</svg>\n"
         )
 
 
