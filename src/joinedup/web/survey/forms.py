@@ -20,6 +20,7 @@ from joinedup.web.govuk_forms import GovukFormMixin, offered_choices
 from joinedup.web.partnerships.models import Agency
 
 COMMENT_MAX_LENGTH = 2000
+COMMENT_FIELD = "comment"
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ class FactorPageForm(GovukFormMixin, forms.Form):
                 },
             )
         if comment_prompt:
-            self.fields["comment"] = forms.CharField(
+            self.fields[COMMENT_FIELD] = forms.CharField(
                 label=comment_prompt,
                 help_text=_("Optional. Please do not name anyone: other partners may read comments."),
                 required=False,
@@ -146,7 +147,7 @@ class FactorPageForm(GovukFormMixin, forms.Form):
         return [radio_group(self[item.id], divider_before=DONT_KNOW_CODE) for item in self.items]
 
     def comment_field(self) -> forms.BoundField | None:
-        return self["comment"] if "comment" in self.fields else None
+        return self[COMMENT_FIELD] if COMMENT_FIELD in self.fields else None
 
     def answers(self) -> dict[str, int]:
         """Don't know is stored as 0, kept off the 1–5 scale so it never enters a mean."""
@@ -165,7 +166,7 @@ class FactorPageForm(GovukFormMixin, forms.Form):
             if item.id in answers
         }
         if comment:
-            initial["comment"] = comment
+            initial[COMMENT_FIELD] = comment
         return initial
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -41,7 +41,7 @@ from joinedup.web.partnerships.models import (
 from joinedup.web.security import RateLimit, client_address
 
 from .factor_names import factor_name
-from .forms import AboutYouForm, FactorPageForm, SendForm
+from .forms import COMMENT_FIELD, AboutYouForm, FactorPageForm, SendForm
 from .language import (
     ENGLISH,
     LANGUAGE_PARAMETER,
@@ -376,16 +376,20 @@ def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
     factor = survey.factors[number - 1]
     items = survey.items(factor)
     initial = FactorPageForm.initial_for(state.answers, items, state.comments.get(factor, ""))
-    form = FactorPageForm(
-        request.POST if request.method == "POST" else None,
-        items=items,
-        scale=survey.instrument.scale,
-        comment_prompt=survey.instrument.comment_prompts.get(factor),
-        initial=initial,
-    )
-    if request.method == "POST" and form.is_valid():
+
+    def make_form(initial: dict[str, str], data: QueryDict | None = None) -> FactorPageForm:
+        return FactorPageForm(
+            data,
+            items=items,
+            scale=survey.instrument.scale,
+            comment_prompt=survey.instrument.comment_prompts.get(factor),
+            initial=initial,
+        )
+
+    form = make_form(initial, request.POST) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         state.answers.update(form.answers())
-        comment = form.cleaned_data.get("comment", "")
+        comment = form.cleaned_data.get(COMMENT_FIELD, "")
         if comment:
             state.comments[factor] = comment
         else:
@@ -394,6 +398,10 @@ def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
         return save_draft(draft, survey.invitation, token, _after_save(request, survey, state))
     back_url = reverse("survey:about_you", args=[token]) if number == 1 else survey.page_url(number - 1)
     factor_heading = survey.factor_name(factor)
+    context = survey.context(number=number, factor_name=factor_heading, back_url=back_url)
+    if form is not None:
+        # Answers with errors: the page in full, with its error summary.
+        return render(request, "survey/questions.html", {**context, "form": form})
     a_round, partnership = survey.invitation.round, survey.invitation.round.partnership
     # Everything the page shows besides the answers, the comment and the CSRF token (`pages`).
     key = (
@@ -409,9 +417,7 @@ def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
         a_round.instrument_version,
         a_round.instrument_fingerprint,
     )
-    return question_page(
-        request, survey.context(form=form, number=number, factor_name=factor_heading, back_url=back_url), key
-    )
+    return question_page(request, context, key, make_form, initial)
 
 
 def _answer_label(survey: Survey, value: int) -> str:

@@ -39,7 +39,7 @@ def _both_ways(client: Client, path: str, monkeypatch: pytest.MonkeyPatch) -> tu
         patch.setattr(pages, "render", lambda *args, **kwargs: pytest.fail("not from the kept page"))
         kept = client.get(path)
     with monkeypatch.context() as patch:
-        patch.setattr(pages, "_kept_page_applies", lambda request, form: False)
+        patch.setattr(pages, "_kept_page_applies", lambda request: False)
         full = client.get(path)
     assert kept.status_code == full.status_code == 200
     assert dict(kept.headers) == dict(full.headers)
