@@ -32,7 +32,7 @@ print(json.dumps({
     "code": code,
     "usage": "Usage:" in shown.getvalue(),
     "loaded": sorted(name for name in heavy if name in sys.modules),
-    "modules": sorted(name for name in sys.modules if name.startswith("joinedup.cli.")),
+    "modules": sorted(name for name in sys.modules if name.startswith("joinedup.")),
 }))
 """
 
@@ -75,6 +75,13 @@ def _help(command: list[str]) -> dict[str, Any]:
 def test_help_loads_neither_pydantic_nor_markdown_nor_tracebacks(command: list[str]) -> None:
     loaded = _help(command)["loaded"]
     assert loaded == [], f"joinedup {' '.join(command)} --help loaded {loaded}"
+
+
+@pytest.mark.parametrize("command", HELP_PAGES, ids=lambda command: " ".join(command) or "joinedup")
+def test_help_imports_nothing_of_the_core(command: list[str]) -> None:
+    """The core's modules (structure layouts, instrument, evidence, ...) are for running commands."""
+    modules = _help(command)["modules"]
+    assert [name for name in modules if not name.startswith("joinedup.cli")] == [], modules
 
 
 @pytest.mark.parametrize("command", HELP_PAGES, ids=lambda command: " ".join(command) or "joinedup")

@@ -12,16 +12,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from joinedup.cli._common import fail, fail_all
-from joinedup.io.structure_layouts import SHEETS
 
 if TYPE_CHECKING:
     from joinedup.findings import ActionPlanItem
     from joinedup.reports import StructureRecords
 
-# Each kind's main sheet, then the companion sheets read with it (from the core registry's layouts).
-_STRUCTURE_KINDS: dict[str, tuple[str, ...]] = {
-    kind: tuple(layout.name for layout in layouts) for kind, layouts in SHEETS.items()
-}
+
+def _structure_kinds() -> dict[str, tuple[str, ...]]:
+    """Each kind's main sheet, then the companion sheets read with it (from the core registry's layouts).
+
+    Read when records are, not on import: `joinedup report` imports this module, and its --help
+    need not load the layouts.
+    """
+    from joinedup.io.structure_layouts import SHEETS
+
+    return {kind: tuple(layout.name for layout in layouts) for kind, layouts in SHEETS.items()}
 
 
 @dataclass(frozen=True)
@@ -37,10 +42,11 @@ def _structure_sources(source: str) -> dict[str, _Source]:
     from joinedup.io.safety import STRUCTURE_LIMITS
     from joinedup.io.tables import TableError, sheet_names
 
+    kinds = _structure_kinds()
     path = Path(source)
     found: dict[str, _Source] = {}
     if path.is_dir():
-        for kind, (main, *companions) in _STRUCTURE_KINDS.items():
+        for kind, (main, *companions) in kinds.items():
             if (path / f"{main}.csv").is_file():
                 present = [name for name in companions if (path / f"{name}.csv").is_file()]
                 found[kind] = _Source(path / f"{main}.csv", {name: path / f"{name}.csv" for name in present})
@@ -51,11 +57,11 @@ def _structure_sources(source: str) -> dict[str, _Source]:
         sheets = set(sheet_names(path, STRUCTURE_LIMITS))
     except TableError as error:
         fail(f"{source}: not a workbook that can be read ({error})")
-    for kind, (main, *_companions) in _STRUCTURE_KINDS.items():
+    for kind, (main, *_companions) in kinds.items():
         if main in sheets:
             found[kind] = _Source(path)
     if not found:
-        names = ", ".join(parts[0] for parts in _STRUCTURE_KINDS.values())
+        names = ", ".join(parts[0] for parts in kinds.values())
         fail(f"{source}: no sheet is named {names}")
     return found
 
