@@ -72,8 +72,11 @@ def read_responses_file(file: str, instrument: Instrument) -> pd.DataFrame:
     if path.suffix.lower() not in _TABLE_SUFFIXES:
         fail(f"{file}: responses are read from .csv, .xlsx, .ods or .parquet files")
     # Here, not above: the importer brings openpyxl, 0.3 s of start-up that a Parquet file never needs.
-    from joinedup.io.survey_import import ImportFailed, read_responses
+    from joinedup.io.survey_import import ImportFailed, read_plain_template, read_responses
 
+    plain = read_plain_template(path, instrument) if path.suffix.lower() == ".csv" else None
+    if plain is not None:
+        return plain
     try:
         return read_responses(path, instrument).frame
     except ImportFailed as failure:

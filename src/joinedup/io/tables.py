@@ -249,7 +249,7 @@ def _read_csv(path: Path, limits: Limits) -> Grid:
         )
     check_lines(data, limits, path.name)
     text, encoding = _decode(data, path.name)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else _sniff_delimiter(text)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[str]] = []
     numbers: list[int] = []
@@ -322,7 +322,7 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
     )
 
 
-def _sniff_delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the header record into the most fields; a comma on a tie.
 
     Judging by the header alone keeps commas and semicolons inside free-text answers
