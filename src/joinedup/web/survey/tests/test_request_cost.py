@@ -7,10 +7,13 @@ waits for under load, so the counts here are the budget the figures in docs/perf
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from joinedup.instrument.pinned import InstrumentChanged
 from joinedup.web.partnerships.models import Round
+from joinedup.web.survey.models import purge_stale_drafts
 
 from .flow import answer_about_you, answer_page
 
@@ -28,6 +31,22 @@ def test_an_answer_page_costs_one_query_to_show_and_two_to_save(
         assert answer_page(client, agency_link.token, instrument, 1).status_code == 302
     with django_assert_max_num_queries(2):
         assert answer_page(client, agency_link.token, instrument, 1, value="2").status_code == 302
+
+
+def test_the_start_page_costs_three_queries_when_no_draft_is_stale(
+    client, agency_link, django_assert_max_num_queries
+):
+    """The link, the round's imports, and whether any draft is stale: the opportunistic purge
+    reads and deletes only when there is something to purge."""
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("survey:start", args=[agency_link.token])).status_code == 200
+
+
+def test_purging_with_no_stale_draft_is_one_exists_query(agency_link):
+    """Without the EXISTS, delete() read every stale row and, on PostgreSQL, opened a transaction."""
+    with CaptureQueriesContext(connection) as queries:
+        assert purge_stale_drafts() == 0
+    assert len(queries) == 1 and "LIMIT 1" in queries[0]["sql"]
 
 
 def test_saving_an_answer_page_keeps_the_answers(client, agency_link, instrument):
