@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml package.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[web,dev]'
+	# An editable install compiles nothing; compile our modules once, as `pip install .` would, so
+	# every command starts from bytecode even where PYTHONDONTWRITEBYTECODE is set.
+	$(BIN)/python -m compileall -q src
 	npm install --no-audit --no-fund --silent
 	touch $(STAMP)
 
