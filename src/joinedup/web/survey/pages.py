@@ -48,7 +48,7 @@ class _Kept:
 
 _PAGES: dict[Hashable, _Kept] = {}
 _MOST_KEPT = 512
-"""Links × pages × languages in use at once; a page is about 20 kB."""
+"""Links × pages × languages in use at once; a page is about 10 kB."""
 
 MakeForm = Callable[[dict[str, str]], FactorPageForm]
 """Makes the page's unbound form with the given initial answers (and "comment")."""
