@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
-import yaml
 from pydantic import ValidationError
 
+from joinedup.instrument.bundled import read_bundled_yaml
 from joinedup.instrument.model import Instrument
 
 _VERSION_FILE = re.compile(r"^items-v(?P<version>[0-9]+)\.yaml$")
@@ -63,9 +63,8 @@ def load_instrument(version: str | None = None) -> Instrument:
 @cache
 def _load(version: str) -> Instrument:
     name = _bundled_files()[version]
-    text = (resources.files("joinedup.instrument") / "data" / name).read_text(encoding="utf-8")
     try:
-        instrument = Instrument.model_validate(yaml.safe_load(text))
+        instrument = Instrument.model_validate(read_bundled_yaml(name))
     except ValidationError as error:
         raise InstrumentError(f"{name} is not a valid item bank: {error}") from error
     if instrument.version != version:

@@ -8,12 +8,11 @@ dimension names and citations are held, never the frameworks' own items.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from joinedup.evidence.ids import FACTOR_IDS
+from joinedup.instrument.bundled import read_bundled_yaml
 
 
 class Dimension(BaseModel):
@@ -68,5 +67,4 @@ class Crosswalk(BaseModel):
 
 @cache
 def load_crosswalk() -> Crosswalk:
-    text = (resources.files("joinedup.instrument") / "data" / "crosswalk.yaml").read_text(encoding="utf-8")
-    return Crosswalk.model_validate(yaml.safe_load(text))
+    return Crosswalk.model_validate(read_bundled_yaml("crosswalk.yaml"))

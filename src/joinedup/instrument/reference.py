@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
-from importlib import resources
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from joinedup.instrument.bundled import read_bundled_yaml
 
 Nation = Literal["scotland", "england", "wales", "northern-ireland"]
 NATIONS: tuple[str, ...] = ("scotland", "england", "wales", "northern-ireland")
@@ -86,20 +86,14 @@ class RoleGroupList(BaseModel):
         return self
 
 
-def _read(name: str) -> object:
-    return yaml.safe_load(
-        (resources.files("joinedup.instrument") / "data" / name).read_text(encoding="utf-8")
-    )
-
-
 @cache
 def load_agency_list() -> AgencyList:
-    return AgencyList.model_validate(_read("agencies.yaml"))
+    return AgencyList.model_validate(read_bundled_yaml("agencies.yaml"))
 
 
 @cache
 def load_role_group_list() -> RoleGroupList:
-    return RoleGroupList.model_validate(_read("role_groups.yaml"))
+    return RoleGroupList.model_validate(read_bundled_yaml("role_groups.yaml"))
 
 
 def _check_nation(nation: str | None) -> None:

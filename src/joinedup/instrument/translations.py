@@ -15,10 +15,10 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from joinedup.instrument.bank import InstrumentError, load_instrument
+from joinedup.instrument.bundled import parse_yaml
 from joinedup.instrument.model import Instrument, Scale
 from joinedup.instrument.reference import NATIONS, RoleGroup, load_role_group_list
 
@@ -68,7 +68,7 @@ def load_bank_translation(version: str, language: str) -> BankTranslation:
     if not translation_exists(version, language):
         raise InstrumentError(f"instrument version {version!r} has no {language!r} translation ({name})")
     try:
-        translation = BankTranslation.model_validate(yaml.safe_load(_path(name).read_text(encoding="utf-8")))
+        translation = BankTranslation.model_validate(parse_yaml(_path(name).read_text(encoding="utf-8")))
     except ValidationError as error:
         raise InstrumentError(f"{name} is not a valid translation: {error}") from error
     if translation.language != language:
@@ -130,9 +130,7 @@ def load_role_group_translation(language: str) -> RoleGroupTranslation:
     if not _path(name).is_file():
         raise InstrumentError(f"role groups have no {language!r} translation ({name})")
     try:
-        translation = RoleGroupTranslation.model_validate(
-            yaml.safe_load(_path(name).read_text(encoding="utf-8"))
-        )
+        translation = RoleGroupTranslation.model_validate(parse_yaml(_path(name).read_text(encoding="utf-8")))
     except ValidationError as error:
         raise InstrumentError(f"{name} is not a valid translation: {error}") from error
     ids = {group.id for group in load_role_group_list().role_groups}

@@ -12,11 +12,11 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from joinedup.evidence.ids import FACTOR_IDS
 from joinedup.instrument.bank import InstrumentError, load_instrument
+from joinedup.instrument.bundled import parse_yaml
 
 MIN_COMPARABLE_ITEMS = 2
 """A factor's trend across versions needs this many comparable statements: with one,
@@ -144,4 +144,4 @@ def load_version_crosswalk(from_version: str, to_version: str) -> VersionCrosswa
     path = resources.files("joinedup.instrument") / "data" / _file_name(from_version, to_version)
     if not path.is_file():
         raise InstrumentError(f"there is no crosswalk from version {from_version} to version {to_version}")
-    return VersionCrosswalk.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return VersionCrosswalk.model_validate(parse_yaml(path.read_text(encoding="utf-8")))
