@@ -8,15 +8,20 @@ alt text when the same page is printed to PDF (see `joinedup.reports.pdf`).
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
 from importlib import resources
+from importlib.abc import InspectLoader
+from types import CodeType
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+import jinja2
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup, escape
 
 from joinedup.analysis.result import FactorResult, Suppressed
@@ -131,6 +136,82 @@ def _environment() -> Environment:
     environment.filters["column_widths"] = column_widths
     environment.tests["number"] = is_number
     return environment
+
+
+REPORT_TEMPLATE = "report.html.j2"
+COMPILED_TEMPLATE_MODULE = "joinedup.reports.report_template_compiled"
+"""The report template compiled to Python by Jinja, shipped so that a command need not compile it.
+
+Compiling the template cost a tenth of a second of CPU on every report (issue 13). The module is
+written by `python -m joinedup.reports.compile_template` and ends with the key of what it was
+compiled from (`_template_key`); it is used only while that key matches, so an edited template
+or another Jinja version is compiled afresh (and a test fails until the module is rewritten).
+"""
+_KEY_LINE = "# compiled from template key "
+
+
+def _template_key(environment: Environment, source: str) -> str:
+    """What Jinja's output for the report depends on: the template, Jinja's version and the
+    environment's syntax, autoescaping, filters and tests."""
+    settings = (
+        jinja2.__version__,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.keep_trailing_newline,
+        environment.newline_sequence,
+        bool(environment.autoescape(REPORT_TEMPLATE)) if callable(environment.autoescape) else None,
+        sorted(environment.filters),
+        sorted(environment.tests),
+    )
+    return hashlib.sha256(f"{settings!r}\n{source}".encode()).hexdigest()
+
+
+def compiled_template_text() -> str:
+    """The Python module Jinja makes of the report template, with its key as the last line.
+
+    The key comes last so the Python lines keep the numbers Jinja's debug information maps to
+    template lines; the module is run the way Jinja runs compiled code, never imported."""
+    environment = _environment()
+    source, filename, _ = environment.loader.get_source(environment, REPORT_TEMPLATE)  # type: ignore[union-attr]
+    code = environment.compile(source, REPORT_TEMPLATE, filename, raw=True)
+    return f"{code}\n# ruff: noqa\n# mypy: ignore-errors\n{_KEY_LINE}{_template_key(environment, source)}\n"
+
+
+def _with_filename(code: CodeType, filename: str) -> CodeType:
+    """The code with every function in it naming `filename`, as Jinja's own compiling does."""
+    constants = tuple(
+        _with_filename(constant, filename) if isinstance(constant, CodeType) else constant
+        for constant in code.co_consts
+    )
+    return code.replace(co_filename=filename, co_consts=constants)
+
+
+def _shipped_code(key: str, filename: str) -> CodeType | None:
+    """The shipped compiled template (from Python's bytecode cache when there is one), or None
+    when it is missing or was compiled from anything other than `key`."""
+    spec = importlib.util.find_spec(COMPILED_TEMPLATE_MODULE)
+    loader = spec.loader if spec is not None else None
+    if not isinstance(loader, InspectLoader):
+        return None
+    text = loader.get_source(COMPILED_TEMPLATE_MODULE)
+    if text is None or not text.endswith(f"{_KEY_LINE}{key}\n"):
+        return None
+    code = loader.get_code(COMPILED_TEMPLATE_MODULE)
+    return None if code is None else _with_filename(code, filename)
+
+
+@cache
+def report_template() -> Template:
+    """The report template, from the shipped compiled module while it matches, else compiled now.
+
+    Either way the template is made as Jinja's loader makes it (`Template.from_code` with the
+    environment's globals), so the two render the same."""
+    environment = _environment()
+    source, filename, _ = environment.loader.get_source(environment, REPORT_TEMPLATE)  # type: ignore[union-attr]
+    code = _shipped_code(_template_key(environment, source), filename or "<template>")
+    if code is None:
+        return environment.get_template(REPORT_TEMPLATE)
+    return environment.template_class.from_code(environment, code, environment.make_globals(None))
 
 
 def inline_svg(chart: charts.Chart) -> str:
@@ -326,4 +407,4 @@ def _practice(data: ReportData) -> dict[tuple[str, str], str]:
 
 def render_html(data: ReportData, *, drawing: ChartDrawing = inline_svg) -> str:
     """The whole report as one HTML document (UTF-8 text)."""
-    return _environment().get_template("report.html.j2").render(report_context(data, drawing=drawing))
+    return report_template().render(report_context(data, drawing=drawing))
