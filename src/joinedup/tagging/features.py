@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -89,13 +90,21 @@ ANALYZERS: dict[str, Callable[[str, tuple[int, int]], list[str]]] = {
 class TfidfBlock:
     """Sublinear TF-IDF over a fixed vocabulary, rebuilt exactly from its terms and weights."""
 
-    def __init__(self, analyzer: str, ngrams: tuple[int, int], terms: Sequence[str], idf: np.ndarray) -> None:
+    def __init__(
+        self, analyzer: str, ngrams: tuple[int, int], terms: Sequence[str] | np.ndarray, idf: np.ndarray
+    ) -> None:
         self.analyzer = analyzer
         self.ngrams = ngrams
         self.terms = np.asarray(terms, dtype=str)
         self.idf = np.asarray(idf, dtype=np.float64)
         self._split = ANALYZERS[analyzer]
-        self._columns = {term: column for column, term in enumerate(self.terms.tolist())}
+
+    @cached_property
+    def _columns(self) -> dict[str, int]:
+        """Term to column, made on first use: a report whose comments are all empty loads the
+        tagger but never tags, and indexing the shipped vocabularies cost it ~8 ms (issue 13)."""
+        terms: list[str] = self.terms.tolist()
+        return dict(zip(terms, range(len(terms)), strict=True))
 
     @classmethod
     def learn(cls, texts: Sequence[str], analyzer: str, ngrams: tuple[int, int], min_df: int) -> TfidfBlock:
@@ -180,8 +189,8 @@ class LexicalEncoder:
     @classmethod
     def from_state(cls, state: Mapping[str, np.ndarray]) -> LexicalEncoder:
         encoder = cls()
-        encoder._words = TfidfBlock("word", WORD_NGRAMS, state["word_terms"].tolist(), state["word_idf"])
+        encoder._words = TfidfBlock("word", WORD_NGRAMS, state["word_terms"], state["word_idf"])
         encoder._characters = TfidfBlock(
-            "char_wb", CHARACTER_NGRAMS, state["character_terms"].tolist(), state["character_idf"]
+            "char_wb", CHARACTER_NGRAMS, state["character_terms"], state["character_idf"]
         )
         return encoder
