@@ -48,6 +48,18 @@ def test_the_core_dependencies_hold_no_web_package() -> None:
     assert {"django", "gunicorn", "psycopg"} <= web
 
 
+def test_matplotlib_is_for_the_benchmarks_only() -> None:
+    """The charts are SVG written directly, so an install need not carry matplotlib; the
+    benchmarks' naive reference still draws with it, so the `dev` extra keeps it."""
+    project = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["project"]
+    assert "matplotlib" not in {_name(requirement) for requirement in project["dependencies"]}
+    assert "matplotlib" in {_name(requirement) for requirement in project["optional-dependencies"]["dev"]}
+    importing = re.compile(r"^\s*(?:import|from)\s+matplotlib\b", re.MULTILINE)
+    source = PYPROJECT.parent / "src"
+    importers = [path for path in source.rglob("*.py") if importing.search(path.read_text(encoding="utf-8"))]
+    assert not importers
+
+
 def test_every_command_groups_help_runs_without_loading_django() -> None:
     done = subprocess.run(
         [sys.executable, "-c", _EVERY_HELP], capture_output=True, text=True, timeout=300, check=False
