@@ -635,7 +635,12 @@ def read_plain_template(
     if not answered.any():
         return None
     if not answered.all():  # rows with no answer are not responses: left out, as the reader leaves them
-        distinct = {name: _kept(codes, values, answered) for name, (codes, values) in distinct.items()}
+        # A left-out row's answer cells are all blank, which is always valid, so only the identifier
+        # and date columns can hold a value that only left-out rows have and must then go unchecked.
+        distinct = {
+            name: (codes[answered], values) if name in answer_columns else _kept(codes, values, answered)
+            for name, (codes, values) in distinct.items()
+        }
     return _plain_frame(distinct, instrument, path.name)
 
 
