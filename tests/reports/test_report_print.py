@@ -41,3 +41,16 @@ def test_nothing_but_the_reports_own_charts_is_fetched(report_data):
     for url in ("file:///etc/passwd", "https://example.org/x.png", f"{CHART_SCHEME}no-such-chart"):
         with pytest.raises(ValueError, match="nothing but its own charts"):
             pictures.fetch(url)
+
+
+def test_printed_statement_charts_label_bars_by_id_and_the_table_after_gives_each_statement(report_data):
+    document, pictures = print_document(report_data)
+    statements = {item.id: item.text for item in report_data.instrument.items}
+    chart = pictures.charts["items-funding"]
+    labels = re.findall(r'text-anchor: end; fill: #0b0c0c">([^<]+)</text>', chart.svg)
+    factor = next(factor for factor in report_data.analysis.factors if factor.id == "funding")
+    assert labels == [item.id + (" (reverse-worded)" if item.reverse else "") for item in factor.items]
+    table = document[document.index(f'src="{CHART_SCHEME}items-funding"') :]
+    table = unescape(table[: table.index("</table>")])
+    for item in factor.items:
+        assert f'<th scope="row">{item.id}</th><td>{statements[item.id]}</td>' in table

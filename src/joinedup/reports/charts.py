@@ -269,6 +269,10 @@ class Chart:
     description: str
     size: tuple[float, float]
     draw: Callable[[Canvas], None] = field(repr=False, compare=False)
+    printed: Chart | None = field(default=None, repr=False, compare=False)
+    """The drawing a printed report shows instead, where print can say the same with less:
+    WeasyPrint lays out SVG text one letter at a time, so every letter a chart need not draw
+    saves the PDF time. None when print and screen show the same drawing."""
 
     @property
     def alt(self) -> str:
@@ -571,10 +575,10 @@ def item_bars(factor: FactorResult, factor_name: str, texts: dict[str, str]) -> 
         for item, share, dont_know_share in zip(items, shares, dont_know_shares, strict=True)
     )
 
-    def draw(canvas: Canvas) -> None:
+    def draw(canvas: Canvas, labels: Sequence[str], left_inches: float) -> None:
         plot = Plot(
             canvas,
-            3.1,
+            left_inches,
             bottom_inches=0.42,
             top_inches=0.05,
             low=-100,
@@ -589,15 +593,23 @@ def item_bars(factor: FactorResult, factor_name: str, texts: dict[str, str]) -> 
                 left += part
             plot.bar(row, 106.0, dont_know_shares[row], 0.62, DONT_KNOW_COLOUR, MUTED, 0.5)
         canvas.line(plot.x(0), plot.top_edge, plot.x(0), plot.bottom_edge, INK)
-        labels = [
-            _wrap(texts.get(item.id, item.id) + (" (reverse-worded)" if item.reverse else ""), 50, 3)
-            for item in items
-        ]
         plot.rows(labels, size=7)
         # "don't know" goes a line lower, since its column starts too close to 100% to share one
         plot.scale([-100, -50, 0, 50, 100, 106], ["100%", "50%", "0", "50%", "100%", "\ndon't know"])
 
-    return Chart(chart_id, title, description, (7.2, 0.4 + 0.45 * len(items)), draw)
+    reversed_words = [" (reverse-worded)" if item.reverse else "" for item in items]
+    statements = [
+        _wrap(texts.get(item.id, item.id) + reverse, 50, 3)
+        for item, reverse in zip(items, reversed_words, strict=True)
+    ]
+    # In print each bar is labelled by its statement's id: the table that always follows the
+    # chart gives each id's statement in full, where the screen's label may be shortened.
+    ids = [item.id + reverse for item, reverse in zip(items, reversed_words, strict=True)]
+    size = (7.2, 0.4 + 0.45 * len(items))
+    printed = Chart(chart_id, title, description, size, lambda canvas: draw(canvas, ids, 1.3))
+    return Chart(
+        chart_id, title, description, size, lambda canvas: draw(canvas, statements, 3.1), printed=printed
+    )
 
 
 def trend_chart(

@@ -35,7 +35,9 @@ class ChartPictures(URLFetcher):
         self.charts: dict[str, Chart] = {}
 
     def picture(self, chart: Chart) -> str:
-        """An `<img>` of the chart at its drawn width (narrower pages shrink it to fit)."""
+        """An `<img>` of the chart's print drawing at its drawn width (narrower pages shrink it
+        to fit)."""
+        chart = chart.printed or chart
         self.charts[chart.id] = chart
         return (
             f'<img src="{escape(CHART_SCHEME + chart.id)}" alt="{escape(chart.alt)}" '
