@@ -5,7 +5,9 @@ A report no longer compiles its Jinja template on every run (issue 13): it runs 
 template, show the report renders the same either way, and that an edited template wins.
 """
 
+import importlib.util
 import shutil
+from importlib import resources
 
 import pytest
 from jinja2 import FileSystemLoader
@@ -24,9 +26,9 @@ def fresh_template():
 
 
 def _shipped_text() -> str:
-    source = html.importlib.util.find_spec(html.COMPILED_TEMPLATE_MODULE).loader.get_source(
-        html.COMPILED_TEMPLATE_MODULE
-    )
+    spec = importlib.util.find_spec(html.COMPILED_TEMPLATE_MODULE)
+    assert spec is not None and spec.loader is not None
+    source = spec.loader.get_source(html.COMPILED_TEMPLATE_MODULE)
     assert source is not None
     return source
 
@@ -53,7 +55,7 @@ def test_the_report_uses_the_shipped_form_without_compiling(monkeypatch, fresh_t
 
     monkeypatch.setattr(environment, "compile", refuse)
     template = html.report_template()
-    assert template.filename == str(html.resources.files("joinedup.reports") / "templates" / "report.html.j2")
+    assert template.filename == str(resources.files("joinedup.reports") / "templates" / "report.html.j2")
     assert template.root_render_func.__code__.co_filename == template.filename
 
 
@@ -70,7 +72,7 @@ def test_an_edited_template_is_compiled_instead_of_the_stale_shipped_form(
     report_data: ReportData, tmp_path, monkeypatch, fresh_template
 ):
     folder = tmp_path / "templates"
-    shutil.copytree(str(html.resources.files("joinedup.reports") / "templates"), folder)
+    shutil.copytree(str(resources.files("joinedup.reports") / "templates"), folder)
     template_file = folder / html.REPORT_TEMPLATE
     template_file.write_text(
         template_file.read_text(encoding="utf-8").replace("<html", "<!-- edited -->\n<html", 1),
