@@ -1,11 +1,12 @@
 """A round's report data computed once per change and stored, keyed by a cheap fingerprint.
 
 The fingerprint is a hash of: the partnership's responses (count and largest id per round, since
-bulk inserts send no signals), the partnership's data version (bumped by a signal on every save or
-delete of a record the report reads: rounds, invitations, structure records, the action plan,
-decisions, comment tags, the partnership's tagger), the global data version (changes that cannot be
-traced to one partnership), the evidence base in use, the instrument versions of the rounds, the
-package version and the day (overdue actions depend on it). Reading it costs three small queries.
+bulk inserts send no signals; a new response needs none either), the partnership's data version
+(bumped by a signal on every save or delete of a record the report reads: rounds, invitations,
+structure records, the action plan, decisions, comment tags, the partnership's tagger), the global
+data version (changes that cannot be traced to one partnership), the evidence base in use, the
+instrument versions of the rounds, the package version and the day (overdue actions depend on it).
+Reading it costs three small queries.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pickle
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, models, transaction
@@ -91,6 +93,10 @@ def _watched(sender: type[models.Model]) -> bool:
 def _record_changed(sender: type[models.Model], instance: models.Model, **kwargs: object) -> None:
     if kwargs.get("raw") or not _watched(sender):
         return
+    if sender is Response and kwargs.get("created"):
+        # A new response already changes the fingerprint (its round's count and largest id), so
+        # the survey's send need not also queue behind the partnership's counter row until commit.
+        return
     bump(_partnership_of(instance))
 
 
@@ -100,9 +106,17 @@ def _relation_changed(sender: type[models.Model], instance: models.Model, action
 
 
 def connect_signals() -> None:
-    """Called from the app's ready(): listen to every save and delete, filtered by app."""
-    post_save.connect(_record_changed, dispatch_uid="joinedup-report-cache-save")
-    post_delete.connect(_record_changed, dispatch_uid="joinedup-report-cache-delete")
+    """Called from the app's ready(): listen to the saves and deletes of the watched models only.
+
+    Connected per model, not to every sender: a delete signal listened to for all models stops
+    Django deleting any model's rows in one statement (it reads them first and deletes them in a
+    transaction, four round trips), which every survey send paid for deleting its draft. The
+    relation signal stays general: its sender is the through table, and the record is checked."""
+    for model in apps.get_models(include_auto_created=True):
+        if _watched(model):
+            label = model._meta.label_lower
+            post_save.connect(_record_changed, sender=model, dispatch_uid=f"report-cache-save-{label}")
+            post_delete.connect(_record_changed, sender=model, dispatch_uid=f"report-cache-delete-{label}")
     m2m_changed.connect(_relation_changed, dispatch_uid="joinedup-report-cache-m2m")
 
 

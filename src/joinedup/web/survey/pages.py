@@ -16,6 +16,7 @@ page with errors (the view renders that itself), so the markup is always the tem
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -123,3 +124,71 @@ def question_page(
         if html is not None:
             return HttpResponse(html)
     return render(request, TEMPLATE, {**context, "form": make_form(initial)})
+
+
+
+_SLOT = f"slot-{secrets.token_hex(16)}-"
+"""Random per process, so no text of a page can contain it by chance."""
+_SLOTS = re.compile(re.escape(_SLOT) + r"(\d+)-")
+_SLOTTED_TEMPLATE = "survey/check.html"
+
+
+@dataclass(frozen=True)
+class _Cut:
+    texts: tuple[str, ...]
+    """The kept page's markup between its slots, one more than `slots`."""
+    slots: tuple[int, ...]
+    """The value that goes after each text; the last value is the CSRF token."""
+
+
+_SLOTTED: dict[Hashable, _Cut | None] = {}
+"""Key -> the kept page cut at its slots, or None when its slots could not each be found once
+(such a page is always rendered in full)."""
+
+
+def slot(number: int) -> str:
+    """The placeholder for the `number`th value of a kept page, as `filled_page` fills it."""
+    return f"{_SLOT}{number}-"
+
+
+def _cut(html: str, count: int) -> _Cut | None:
+    """`html` cut at its `count` slots and its CSRF placeholder (slot `count`), if each is there
+    exactly once."""
+    if html.count(_CSRF_PLACEHOLDER) != 1:
+        return None
+    parts = _SLOTS.split(html.replace(_CSRF_PLACEHOLDER, slot(count)))
+    slots = tuple(int(number) for number in parts[1::2])
+    if sorted(slots) != list(range(count + 1)):
+        return None
+    return _Cut(texts=tuple(parts[::2]), slots=slots)
+
+
+def filled_page(
+    request: HttpRequest,
+    key: Hashable,
+    make_context: Callable[[], dict[str, object]],
+    values: list[str],
+) -> HttpResponse | None:
+    """The check page from markup rendered once per `key` (and language), with slot `i` replaced
+    by `values[i]` (already HTML, escaped as the template escapes it) and the CSRF placeholder by
+    this request's token; None where the kept page does not apply (the view then renders in full).
+
+    `key` must hold everything the page depends on besides `values`. `make_context` gives the
+    page's context with `slot(i)` in each value's place; it is called only when the page is kept."""
+    if not _kept_page_applies(request):
+        return None
+    full_key = (get_language(), key, len(values))
+    if full_key not in _SLOTTED:
+        if len(_SLOTTED) >= _MOST_KEPT:
+            _SLOTTED.clear()
+        html = get_template(_SLOTTED_TEMPLATE).render({**make_context(), "csrf_token": _CSRF_PLACEHOLDER})
+        _SLOTTED[full_key] = _cut(html, len(values))
+    cut = _SLOTTED[full_key]
+    if cut is None:
+        return None
+    filled = [*values, get_token(request)]
+    pieces = [cut.texts[0]]
+    for number, text in zip(cut.slots, cut.texts[1:], strict=True):
+        pieces.append(filled[number])
+        pieces.append(text)
+    return HttpResponse("".join(pieces))

@@ -156,10 +156,22 @@ def save_draft(draft: Draft, invitation: Invitation, token: str, response: HttpR
     return response
 
 
-def discard_draft(request: HttpRequest, token: str, response: HttpResponse) -> HttpResponse:
-    """Delete the draft's row and its cookie: nothing of the answers is kept outside `Response`."""
+def delete_draft(request: HttpRequest) -> None:
+    """Delete this browser's draft row, if it has one: a single DELETE (nothing listens to a
+    draft's deletion), so the send does it inside the transaction that stores the response."""
     key = request.COOKIES.get(DRAFT_COOKIE, "")
     if key:
         SurveyDraft.objects.filter(key_hash=_hash(key)).delete()
+
+
+def forget_draft(request: HttpRequest, token: str, response: HttpResponse) -> HttpResponse:
+    """Delete the draft's cookie, once its row is gone."""
+    if request.COOKIES.get(DRAFT_COOKIE, ""):
         response.delete_cookie(DRAFT_COOKIE, path=_cookie_path(token), samesite="Lax")
     return response
+
+
+def discard_draft(request: HttpRequest, token: str, response: HttpResponse) -> HttpResponse:
+    """Delete the draft's row and its cookie: nothing of the answers is kept outside `Response`."""
+    delete_draft(request)
+    return forget_draft(request, token, response)

@@ -11,15 +11,21 @@ show someone else's answers, and open to visitors who are not signed in (`login_
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -31,6 +37,7 @@ from joinedup.instrument.translations import factor_names, translated_instrument
 from joinedup.web.partnerships.models import (
     Agency,
     EmailOptOut,
+    ImportBatch,
     Invitation,
     InvitationRecipient,
     Response,
@@ -54,13 +61,15 @@ from .language import (
 )
 from .marker import has_sent, mark_sent
 from .models import DRAFT_LIFETIME, SingleUseLink, purge_stale_drafts
-from .pages import question_page
+from .pages import filled_page, question_page, slot
 from .state import (
     Draft,
     SurveyState,
     as_draft,
+    delete_draft,
     discard_draft,
     draft_with_invitation,
+    forget_draft,
     load_draft,
     load_draft_by_key,
     resume_key,
@@ -443,31 +452,98 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(unfinished)
     agency = _agency_for(survey, state)
     role_names = {group.id: group.name for group in survey.role_groups()}
-    sections = [
+    role_group = role_names.get(state.role_group, state.role_group)
+    context = survey.context(
+        agency=agency,
+        agency_asked=survey.invitation.agency is None,
+        role_group=role_group,
+        back_url=survey.page_url(len(survey.factors)),
+    )
+    kept = filled_page(
+        request,
+        _check_key(survey),
+        lambda: _check_context(survey, context),
+        _check_values(survey, state, agency, role_group),
+    )
+    if kept is not None:
+        return kept
+    sections = _sections(
+        survey,
+        lambda item: _answer_label(survey, state.answers[item.id]),
+        lambda factor: state.comments.get(factor, ""),
+    )
+    form = SendForm(initial={"idempotency_key": state.idempotency_key})
+    return render(request, "survey/check.html", {**context, "sections": sections, "form": form})
+
+
+def _sections(
+    survey: Survey, answer: Callable[[Item], str], comment: Callable[[str], str]
+) -> list[dict[str, object]]:
+    """The check page's sections, one per page of statements, with each `answer` and `comment`."""
+    return [
         {
             "number": number,
             "name": survey.factor_name(factor),
             "change_url": f"{survey.page_url(number)}?change=1",
-            "answers": [
-                (item.text, _answer_label(survey, state.answers[item.id])) for item in survey.items(factor)
-            ],
+            "answers": [(item.text, answer(item)) for item in survey.items(factor)],
             "comment_prompt": survey.instrument.comment_prompts.get(factor),
-            "comment": state.comments.get(factor, ""),
+            "comment": comment(factor),
         }
         for number, factor in enumerate(survey.factors, start=1)
     ]
-    return render(
-        request,
-        "survey/check.html",
-        survey.context(
-            agency=agency,
-            agency_asked=survey.invitation.agency is None,
-            role_group=role_names.get(state.role_group, state.role_group),
-            sections=sections,
-            form=SendForm(initial={"idempotency_key": state.idempotency_key}),
-            back_url=survey.page_url(len(survey.factors)),
-        ),
+
+
+def _check_key(survey: Survey) -> tuple[object, ...]:
+    """Everything the check page shows besides the answers, the comments, the agency, the role
+    group, the send key and the CSRF token (see `pages.filled_page`)."""
+    a_round = survey.invitation.round
+    return (
+        survey.token,
+        survey.here,
+        survey.welsh_offered,
+        survey.invitation.agency is None,
+        a_round.partnership.name,
+        a_round.name,
+        a_round.min_group_size,
+        a_round.instrument_version,
+        a_round.instrument_fingerprint,
     )
+
+
+def _check_context(survey: Survey, context: dict[str, object]) -> dict[str, object]:
+    """The check page's context with a slot in the place of each value `_check_values` gives,
+    in the same order."""
+    numbers = itertools.count(2)
+    sections = _sections(
+        survey,
+        lambda item: slot(next(numbers)),
+        lambda factor: slot(next(numbers)) if survey.instrument.comment_prompts.get(factor) else "",
+    )
+    return {
+        **context,
+        "agency": {"name": slot(0)},
+        "role_group": slot(1),
+        "sections": sections,
+        "form": SendForm(initial={"idempotency_key": slot(next(numbers))}),
+    }
+
+
+def _check_values(survey: Survey, state: SurveyState, agency: Agency | None, role_group: str) -> list[str]:
+    """The check page's values as its template would write them, in the order of its slots."""
+    no_comment = conditional_escape(gettext("No comment"))
+    values: list[str] = [
+        conditional_escape(agency.name if agency is not None else ""),
+        conditional_escape(role_group),
+    ]
+    for factor in survey.factors:
+        values.extend(
+            conditional_escape(_answer_label(survey, state.answers[item.id])) for item in survey.items(factor)
+        )
+        if survey.instrument.comment_prompts.get(factor):
+            comment = state.comments.get(factor, "")
+            values.append(linebreaksbr(comment, autoescape=True) if comment else no_comment)
+    values.append(conditional_escape(state.idempotency_key))
+    return values
 
 
 def _agency_for(survey: Survey, state: SurveyState) -> Agency | None:
@@ -492,9 +568,10 @@ def send(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("survey:check", token)
     key = form.cleaned_data["idempotency_key"]
     a_round = survey.invitation.round
-    if Response.objects.filter(round=a_round, idempotency_key=key).exists():
+    stored, imported = _stored_or_imported(a_round, key)
+    if stored:
         return discard_draft(request, token, redirect("survey:sent", token))
-    if a_round.has_imports():
+    if imported:
         return discard_draft(request, token, _imported(request, survey))
     already = _already_sent(request, survey)
     if already:
@@ -529,17 +606,37 @@ def send(request: HttpRequest, token: str) -> HttpResponse:
                 comments=state.comments,
                 idempotency_key=key,
             )
+            # In the same transaction: the answers leave the draft exactly when they are stored.
+            delete_draft(request)
     except _RoundImported:
         return discard_draft(request, token, _imported(request, survey))
     except _LinkAlreadyUsed:
         # Used by a double-click's other request (which stored these answers) or by someone else.
         if not Response.objects.filter(round=a_round, idempotency_key=key).exists():
             return discard_draft(request, token, _link_used(request, survey))
+        delete_draft(request)
     except IntegrityError:
         if not Response.objects.filter(round=a_round, idempotency_key=key).exists():
             raise
+        delete_draft(request)
     sends.count(*where)
-    return mark_sent(discard_draft(request, token, redirect("survey:sent", token)), a_round)
+    return mark_sent(forget_draft(request, token, redirect("survey:sent", token)), a_round)
+
+
+def _stored_or_imported(a_round: Round, key: str) -> tuple[bool, bool]:
+    """Whether the submission `key` is stored already (a resend after a lost reply), and whether
+    the round took imported files: one round trip for both, where asking each cost one. Only a
+    first look: the send checks the imports again under the round's lock, and the uniqueness
+    constraint stores each submission once whatever happens meanwhile."""
+    stored, imported = (
+        Round.objects.filter(pk=a_round.pk)
+        .values_list(
+            Exists(Response.objects.filter(round=OuterRef("pk"), idempotency_key=key)),
+            Exists(ImportBatch.objects.filter(round=OuterRef("pk"))),
+        )
+        .get()
+    )
+    return bool(stored), bool(imported)
 
 
 def _claim(link: SingleUseLink) -> bool:

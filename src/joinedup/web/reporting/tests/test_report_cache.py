@@ -10,11 +10,11 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from joinedup.web.comments.models import PartnershipTagger
-from joinedup.web.partnerships.models import Membership, Role, RoundStatus
+from joinedup.web.partnerships.models import Membership, Response, Role, RoundStatus
 from joinedup.web.partnerships.tests.builders import make_partnership, make_responses, make_round
 from joinedup.web.reporting import services
 from joinedup.web.reporting.cache import fingerprint
-from joinedup.web.reporting.models import Decision, RecommendationDecision, StoredReportData
+from joinedup.web.reporting.models import DataVersion, Decision, RecommendationDecision, StoredReportData
 from joinedup.web.structure.models import Target
 
 TODAY = date(2026, 11, 26)
@@ -117,3 +117,28 @@ def test_the_dashboard_and_accept_page_read_the_stored_data(client, closed_round
     assert client.get(url).status_code == 200
     download = reverse("reporting:download", args=[closed_round.partnership.slug, closed_round.pk, "html"])
     assert client.get(download).status_code == 200
+
+
+def test_a_response_saved_alone_changes_the_fingerprint_and_an_edit_bumps_the_counter(closed_round):
+    """A new response (the survey's send) changes the fingerprint through its round's count and
+    largest id, so it no longer bumps the partnership's counter; editing one still does."""
+    def counter() -> int:
+        return sum(DataVersion.objects.values_list("version", flat=True))
+
+    before, bumps = fingerprint(closed_round, today=TODAY), counter()
+    response = Response.objects.create(
+        round=closed_round, agency=closed_round.partnership.agencies.first(), role_group="manager", answers={}
+    )
+    after = fingerprint(closed_round, today=TODAY)
+    assert after != before and counter() == bumps
+    response.role_group = "practitioner"
+    response.save()
+    assert counter() == bumps + 1 and fingerprint(closed_round, today=TODAY) != after
+
+
+def test_deleting_a_watched_record_still_changes_the_fingerprint(closed_round):
+    """The cache listens to each watched model by name now: a delete of one is still heard."""
+    target = Target.objects.create(partnership=closed_round.partnership, reference="T1", title="Referrals")
+    before = fingerprint(closed_round, today=TODAY)
+    target.delete()
+    assert fingerprint(closed_round, today=TODAY) != before

@@ -55,11 +55,7 @@ def test_every_page_of_the_round_says_the_answers_were_sent(
 
 def test_the_sent_page_and_a_repeated_send_still_confirm(client, agency_link, instrument):
     answer_everything(client, agency_link.token, instrument)
-    key = (
-        client.get(reverse("survey:check", args=[agency_link.token]))
-        .context["form"]
-        .initial["idempotency_key"]
-    )
+    key = send_key(client, agency_link.token)
     url = reverse("survey:send", args=[agency_link.token])
     assert client.post(url, {"idempotency_key": key}).status_code == 302
     repeat = client.post(url, {"idempotency_key": key})
