@@ -13,9 +13,11 @@ import math
 from collections.abc import Callable
 from contextlib import redirect_stderr
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 import typer
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -144,3 +146,70 @@ def test_indented_json_is_byte_for_byte_the_standard_encoders(document: dict[str
 def test_strings_that_look_like_small_numbers_are_left_alone() -> None:
     document = {"1e-05": [" 0.00001", "x 1e-5,", 0.00001, -1.5e-7], "note": "p 1e-5\n0.00002"}
     assert indented_json(document) == (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+
+
+def _defective(frame: pd.DataFrame, defect: str) -> pd.DataFrame:
+    changed = frame.copy()
+    if defect == "blank agency":
+        changed.loc[7, "agency"] = None
+    elif defect == "empty role group":
+        changed.loc[9, "role_group"] = ""
+    elif defect == "spaces for a partnership":
+        changed.loc[3, "partnership"] = "  "
+    elif defect == "answer off the scale":
+        changed.loc[11, "FU2"] = 7.0
+    elif defect == "bad opening date":
+        changed.loc[12, ROUND_OPENS] = "1 March 2026"
+    elif defect == "missing opening date":
+        changed.loc[13, ROUND_OPENS] = None
+    elif defect == "round with two dates":
+        changed.loc[5, ROUND_OPENS] = "2023-02-02"
+    return changed
+
+
+@pytest.mark.parametrize(
+    "defect",
+    [
+        "none",
+        "blank agency",
+        "empty role group",
+        "spaces for a partnership",
+        "answer off the scale",
+        "bad opening date",
+        "missing opening date",
+        "round with two dates",
+    ],
+)
+def test_parquet_text_read_as_categories_gives_the_same_analysis_and_messages(
+    tmp_path: Path, defect: str
+) -> None:
+    from joinedup.analysis import generate_responses
+    from joinedup.cli._pipeline import analyse_files
+    from joinedup.instrument import load_instrument
+
+    data = generate_responses(load_instrument().items, responses=300, partnerships=2, rounds=2, seed=2)
+    frame = data.responses.assign(
+        **{ROUND_OPENS: data.responses["round"].map({"Round 1": "2025-01-01", "Round 2": "2025-07-01"})}
+    )
+    path = tmp_path / "responses.parquet"
+    _defective(frame, defect).to_parquet(path, index=False)
+
+    def run(categories: bool) -> tuple[object, str]:
+        printed = io.StringIO()
+        try:
+            with redirect_stderr(printed):
+                analysed = analyse_files(
+                    [str(path)],
+                    version=None,
+                    min_group=5,
+                    invitations=None,
+                    given_order=None,
+                    text_as_categories=categories,
+                )
+        except typer.Exit as stop:
+            return stop.exit_code, printed.getvalue()
+        return analysed.result.to_dict(), ""
+
+    as_text, as_categories = run(False), run(True)
+    assert as_categories == as_text
+    assert (defect == "none") == (as_text[1] == "")

@@ -200,7 +200,12 @@ def analyse_command(
     """Analyse every partnership and round in the files: scores, reliability, divergence, trends."""
     written = output_path(output, out)
     analysed = analyse_files(
-        files, version=version, min_group=min_group, invitations=invitations, given_order=given_order
+        files,
+        version=version,
+        min_group=min_group,
+        invitations=invitations,
+        given_order=given_order,
+        text_as_categories=True,
     )
     result = analysed.result
     if output_format == Listing.json:
