@@ -23,7 +23,7 @@ def test_every_chart_is_an_svg_picture_with_its_title_and_description_as_alt_tex
         assert unescape(alt) == f"{chart.title}. {chart.description}"
         served = pictures.fetch(url)
         assert isinstance(served, URLFetcherResponse) and served.content_type == "image/svg+xml"
-        assert served.read().decode() == chart.svg
+        assert served.read().decode() == chart.print_svg
     for chart_id in ("factor-profile", "agency-heatmap", "items-funding", "raci", "attendance", "funding"):
         after = document[document.index(f'src="{CHART_SCHEME}{chart_id}"') :]
         next_image = after.find("<img ", 1)
@@ -54,3 +54,18 @@ def test_printed_statement_charts_label_bars_by_id_and_the_table_after_gives_eac
     table = unescape(table[: table.index("</table>")])
     for item in factor.items:
         assert f'<th scope="row">{item.id}</th><td>{statements[item.id]}</td>' in table
+
+
+def test_printed_charts_carry_the_screens_properties_as_presentation_attributes(report_data):
+    _, pictures = print_document(report_data)
+    for chart in pictures.charts.values():
+        assert "style=" not in chart.print_svg, chart.id
+        declared = [
+            dict(pair.split(": ", 1) for pair in style.split("; "))
+            for style in re.findall(r'style="([^"]*)"', chart.svg)
+        ]
+        elements = re.findall(r"<(?:rect|line|polyline|polygon|circle|path|text)\b[^>]*>", chart.print_svg)
+        printed = [dict(re.findall(r'([a-z-]+)="([^"]*)"', element)) for element in elements]
+        assert len(printed) == len(declared), chart.id
+        for properties, attributes in zip(declared, printed, strict=True):
+            assert properties.items() <= attributes.items(), chart.id

@@ -101,14 +101,27 @@ class Canvas:
 
     Each method appends one element; the style attribute always ends with the fill colour (and,
     for shapes, the stroke after it), the form the accessibility tests read colours from.
+
+    With `attributes` the same properties are written as presentation attributes (`fill="…"`)
+    instead, for print: WeasyPrint parses each element's style attribute with a CSS parser, but
+    reads presentation attributes as they are, and draws both alike.
     """
 
-    def __init__(self, size: tuple[float, float], chart_id: str) -> None:
+    def __init__(self, size: tuple[float, float], chart_id: str, *, attributes: bool = False) -> None:
         self.width = size[0] * _POINTS_PER_INCH
         self.height = size[1] * _POINTS_PER_INCH
         self.id = chart_id
+        self.attributes = attributes
         self.defs: list[str] = []
         self.parts: list[str] = []
+
+    def _style(self, declarations: str) -> str:
+        """The properties ("name: value; ...") as the element's style attribute or, for print,
+        as presentation attributes."""
+        if not self.attributes:
+            return f'style="{declarations}"'
+        pairs = (declaration.split(": ", 1) for declaration in declarations.split("; "))
+        return " ".join(f'{name}="{value}"' for name, value in pairs)
 
     def rect(
         self,
@@ -127,7 +140,7 @@ class Canvas:
             y, height = y + height, -height
         self.parts.append(
             f'<rect x="{_number(x)}" y="{_number(y)}" width="{_number(width)}" height="{_number(height)}" '
-            f'style="{_paint(fill, stroke, stroke_width)}"/>'
+            f"{self._style(_paint(fill, stroke, stroke_width))}/>"
         )
 
     def line(
@@ -143,17 +156,20 @@ class Canvas:
         dash = "; stroke-dasharray: 3.7 1.6" if dashed else ""
         self.parts.append(
             f'<line x1="{_number(x1)}" y1="{_number(y1)}" x2="{_number(x2)}" y2="{_number(y2)}" '
-            f'style="fill: none; stroke: {stroke}; stroke-width: {_number(width)}{dash}"/>'
+            f"{self._style(f'fill: none; stroke: {stroke}; stroke-width: {_number(width)}{dash}')}/>"
         )
 
     def polyline(self, points: Sequence[tuple[float, float]], stroke: str, width: float = 1.0) -> None:
         self.parts.append(
             f'<polyline points="{_points(points)}" '
-            f'style="fill: none; stroke: {stroke}; stroke-width: {_number(width)}; stroke-linejoin: round"/>'
+            + self._style(
+                f"fill: none; stroke: {stroke}; stroke-width: {_number(width)}; stroke-linejoin: round"
+            )
+            + "/>"
         )
 
     def polygon(self, points: Sequence[tuple[float, float]], fill: str) -> None:
-        self.parts.append(f'<polygon points="{_points(points)}" style="fill: {fill}"/>')
+        self.parts.append(f'<polygon points="{_points(points)}" {self._style(f"fill: {fill}")}/>')
 
     def circle(
         self,
@@ -166,7 +182,7 @@ class Canvas:
     ) -> None:
         self.parts.append(
             f'<circle cx="{_number(x)}" cy="{_number(y)}" r="{_number(diameter / 2)}" '
-            f'style="{_paint(fill, stroke, stroke_width)}"/>'
+            f"{self._style(_paint(fill, stroke, stroke_width))}/>"
         )
 
     def cross(self, x: float, y: float, size: float, stroke: str) -> None:
@@ -175,7 +191,7 @@ class Canvas:
         self.parts.append(
             f'<path d="M{_number(x - half)} {_number(y - half)}L{_number(x + half)} {_number(y + half)}'
             f'M{_number(x - half)} {_number(y + half)}L{_number(x + half)} {_number(y - half)}" '
-            f'style="fill: none; stroke: {stroke}; stroke-width: 1"/>'
+            f"{self._style(f'fill: none; stroke: {stroke}; stroke-width: 1')}/>"
         )
 
     def text(
@@ -216,7 +232,9 @@ class Canvas:
                 f"{html.escape(line, quote=False)}</tspan>"
                 for number, line in enumerate(lines)
             )
-        self.parts.append(f'<text x="{_number(x)}" y="{_number(first)}"{turn} style="{style}">{body}</text>')
+        self.parts.append(
+            f'<text x="{_number(x)}" y="{_number(first)}"{turn} {self._style(style)}>{body}</text>'
+        )
 
     def hatch(self) -> str:
         """The id of this drawing's diagonal hatching, defined on first use."""
@@ -225,7 +243,9 @@ class Canvas:
             self.defs.append(
                 f'<pattern id="{pattern}" width="4" height="4" patternUnits="userSpaceOnUse" '
                 'patternTransform="rotate(45)">'
-                '<line x1="0" y1="0" x2="0" y2="4" style="fill: none; stroke: #8c8c8c; stroke-width: 0.8"/>'
+                '<line x1="0" y1="0" x2="0" y2="4" '
+                + self._style("fill: none; stroke: #8c8c8c; stroke-width: 0.8")
+                + "/>"
                 "</pattern>"
             )
         return pattern
@@ -241,7 +261,7 @@ class Canvas:
             f'font-family="{FONT_FAMILY}">'
             f'<title id="{self.id}-title">{html.escape(title)}</title>'
             f'<desc id="{self.id}-desc">{html.escape(description)}</desc>'
-            f'{defs}<rect width="100%" height="100%" style="fill: #ffffff"/>'
+            f'{defs}<rect width="100%" height="100%" {self._style("fill: #ffffff")}/>'
             + "".join(self.parts)
             + "</svg>\n"
         )
@@ -283,6 +303,13 @@ class Chart:
     def svg(self) -> str:
         """Inline SVG labelled by its own `<title>` and `<desc>`."""
         canvas = Canvas(self.size, self.id)
+        self.draw(canvas)
+        return canvas.svg(self.title, self.description)
+
+    @cached_property
+    def print_svg(self) -> str:
+        """The same drawing for WeasyPrint, its properties as presentation attributes."""
+        canvas = Canvas(self.size, self.id, attributes=True)
         self.draw(canvas)
         return canvas.svg(self.title, self.description)
 

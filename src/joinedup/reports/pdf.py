@@ -48,7 +48,7 @@ class ChartPictures(URLFetcher):
         chart = self.charts.get(url.removeprefix(CHART_SCHEME)) if url.startswith(CHART_SCHEME) else None
         if chart is None:
             raise ValueError(f"a report fetches nothing but its own charts, not {url!r}")
-        return URLFetcherResponse(url, chart.svg.encode(), {"Content-Type": "image/svg+xml"})
+        return URLFetcherResponse(url, chart.print_svg.encode(), {"Content-Type": "image/svg+xml"})
 
 
 def print_document(data: ReportData) -> tuple[str, ChartPictures]:
