@@ -593,10 +593,10 @@ def read_plain_template(
     written as the template is written (UTF-8, commas, no quotes, exactly the template's header,
     one cell per column on every row) is parsed by Arrow instead, and each column's distinct
     values are checked and converted once, by the same functions the reader applies to every
-    cell, so the frame is the one the reader returns. Whenever anything differs (another layout
-    or encoding, a quote, a ragged or unanswered row, any value the reader would refuse) this
-    returns None, and the caller reads the file with `read_responses`, which names every problem
-    by file, row, column and value.
+    cell, so the frame is the one the reader returns (rows with no answer left out, as it leaves
+    them out). Whenever anything differs (another layout or encoding, a quote, a ragged row, any
+    value the reader would refuse) this returns None, and the caller reads the file with
+    `read_responses`, which names every problem by file, row, column and value.
     """
     import pyarrow as pa
     import pyarrow.csv as arrow_csv
