@@ -176,7 +176,7 @@ def agreement(fast: AnalysisResult, reference: pd.DataFrame) -> dict[str, float]
     """Largest differences between the two implementations: the timings compare like with like."""
     gaps = {"mean": 0.0, "alpha": 0.0, "kruskal_h": 0.0, "trend_p": 0.0}
     for row in reference.itertuples():
-        factor = fast.find(row.partnership, row.round).factor(row.factor)
+        factor = fast.find(str(row.partnership), str(row.round)).factor(str(row.factor))
         statistic = None if factor.divergence is None else factor.divergence.statistic
         compared = [
             ("mean", factor.mean, row.mean),
