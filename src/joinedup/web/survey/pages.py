@@ -107,20 +107,49 @@ def _marked(kept: _Kept, request: HttpRequest, initial: dict[str, str]) -> str |
     return html
 
 
+LINK_PLACEHOLDER = f"link{secrets.token_hex(16)}"
+"""Stands for a single-use link's token in a kept page shared by all of an invitation's links."""
+_PLAIN_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
+"""A token that URLs and HTML both write as it is, so the placeholder can be swapped for it."""
+
+
+@dataclass(frozen=True)
+class SharedLink:
+    """A single-use link's page kept once for all its invitation's links: `context` is the page's
+    with `LINK_PLACEHOLDER` wherever the link's `token` goes, and `key` names it without the token."""
+
+    token: str
+    context: dict[str, object]
+    key: Hashable
+
+
+def can_share(token: str) -> bool:
+    """Whether a page kept with `LINK_PLACEHOLDER` can be given `token` by replacing the text."""
+    return _PLAIN_TOKEN.fullmatch(token) is not None
+
+
 def question_page(
     request: HttpRequest,
     context: dict[str, object],
     key: Hashable,
     make_form: MakeForm,
     initial: dict[str, str],
+    shared: SharedLink | None = None,
 ) -> HttpResponse:
     """`render(request, "survey/questions.html", {**context, "form": make_form(initial)})`, from the
     kept page when it applies, without making the form at all.
 
     `key` must hold everything the page depends on besides the answers and comment in `initial`
-    and the CSRF token: the link, page, names and instrument; the language is added here."""
+    and the CSRF token: the link, page, names and instrument; the language is added here. A
+    single-use link's token is in no other link's pages, so its page is kept once for all of
+    them (`shared`), with a placeholder for the token."""
     if _kept_page_applies(request):
-        html = _marked(_kept((get_language(), key), context, make_form), request, initial)
+        if shared is None:
+            html = _marked(_kept((get_language(), key), context, make_form), request, initial)
+        else:
+            kept = _kept((get_language(), shared.key), shared.context, make_form)
+            html = _marked(kept, request, initial)
+            html = None if html is None else html.replace(LINK_PLACEHOLDER, shared.token)
         if html is not None:
             return HttpResponse(html)
     return render(request, TEMPLATE, {**context, "form": make_form(initial)})

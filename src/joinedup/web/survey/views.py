@@ -11,6 +11,7 @@ show someone else's answers, and open to visitors who are not signed in (`login_
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -61,7 +62,7 @@ from .language import (
 )
 from .marker import has_sent, mark_sent
 from .models import DRAFT_LIFETIME, SingleUseLink, purge_stale_drafts
-from .pages import filled_page, question_page, slot
+from .pages import LINK_PLACEHOLDER, SharedLink, can_share, filled_page, question_page, slot
 from .state import (
     Draft,
     SurveyState,
@@ -412,21 +413,36 @@ def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
         # Answers with errors: the page in full, with its error summary.
         return render(request, "survey/questions.html", {**context, "form": form})
     a_round, partnership = survey.invitation.round, survey.invitation.round.partnership
-    # Everything the page shows besides the answers, the comment and the CSRF token (`pages`).
-    key = (
-        survey.token,
-        survey.here,
-        survey.welsh_offered,
-        number,
-        len(survey.factors),
-        factor_heading,
-        back_url,
-        partnership.name,
-        a_round.min_group_size,
-        a_round.instrument_version,
-        a_round.instrument_fingerprint,
-    )
-    return question_page(request, context, key, make_form, initial)
+
+    def key_for(token: str, here: str, back: str) -> tuple[object, ...]:
+        """Everything the page shows besides the answers, the comment and the CSRF token (`pages`)."""
+        return (
+            token,
+            here,
+            survey.welsh_offered,
+            number,
+            len(survey.factors),
+            factor_heading,
+            back,
+            partnership.name,
+            a_round.min_group_size,
+            a_round.instrument_version,
+            a_round.instrument_fingerprint,
+        )
+
+    shared = None
+    if survey.single_use is not None and can_share(token):
+        # The page as the link's invitation's other single-use links show it, its token aside.
+        placeholder = dataclasses.replace(
+            survey, token=LINK_PLACEHOLDER, here=survey.here.replace(token, LINK_PLACEHOLDER)
+        )
+        back = back_url.replace(token, LINK_PLACEHOLDER)
+        shared = SharedLink(
+            token=token,
+            context=placeholder.context(number=number, factor_name=factor_heading, back_url=back),
+            key=(survey.invitation.pk, *key_for(LINK_PLACEHOLDER, placeholder.here, back)),
+        )
+    return question_page(request, context, key_for(token, survey.here, back_url), make_form, initial, shared)
 
 
 def _answer_label(survey: Survey, value: int) -> str:

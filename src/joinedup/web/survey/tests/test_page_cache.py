@@ -21,6 +21,7 @@ from joinedup.instrument.responses import DONT_KNOW_CODE
 from joinedup.web.partnerships.models import Nation
 from joinedup.web.partnerships.tests.builders import make_partnership, make_round
 from joinedup.web.survey import pages
+from joinedup.web.survey.models import SingleUseLink
 
 from .flow import answer_about_you, answer_page, factor_order
 
@@ -128,3 +129,26 @@ def test_a_page_with_errors_is_rendered_in_full_with_its_error_summary(client, a
     assert page.status_code == 200
     html = page.content.decode()
     assert "govuk-error-summary" in html and "<title>Error:" in html
+
+
+def test_single_use_links_share_one_kept_page_with_their_own_token(agency_link, instrument, monkeypatch):
+    """Each single-use link has its own token, so a page kept per token served nobody twice; the
+    page is kept once for the invitation with a placeholder for the token, and each link's page
+    is still the templates' page byte for byte, naming that link only."""
+    first, second = (SingleUseLink.objects.create(invitation=agency_link) for _ in range(2))
+    for link in (first, second):
+        browser = Client()
+        _started(browser, link.token)
+        assert answer_page(browser, link.token, instrument, 1, value="3", comment="<Yes>").status_code == 302
+        for number in (1, 2):
+            path = reverse("survey:questions", args=[link.token, number])
+            if link is second:
+                # Drawn from the page kept for the first link: no template is rendered at all.
+                monkeypatch.setattr(pages, "get_template", lambda name: pytest.fail("rendered again"))
+            kept, full = _both_ways(browser, path, monkeypatch)
+            monkeypatch.undo()
+            assert kept == full
+            assert link.token in kept and pages.LINK_PLACEHOLDER not in kept
+            assert agency_link.token not in kept
+            other = second if link is first else first
+            assert other.token not in kept
