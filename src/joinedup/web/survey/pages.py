@@ -197,13 +197,16 @@ def filled_page(
     key: Hashable,
     make_context: Callable[[], dict[str, object]],
     values: list[str],
+    token: str | None = None,
 ) -> HttpResponse | None:
     """The check page from markup rendered once per `key` (and language), with slot `i` replaced
     by `values[i]` (already HTML, escaped as the template escapes it) and the CSRF placeholder by
     this request's token; None where the kept page does not apply (the view then renders in full).
 
     `key` must hold everything the page depends on besides `values`. `make_context` gives the
-    page's context with `slot(i)` in each value's place; it is called only when the page is kept."""
+    page's context with `slot(i)` in each value's place; it is called only when the page is kept.
+    `token`, for a page kept for all of an invitation's single-use links, replaces the context's
+    `LINK_PLACEHOLDER` in the kept markup (never in `values`, which hold what the respondent wrote)."""
     if not _kept_page_applies(request):
         return None
     full_key = (get_language(), key, len(values))
@@ -216,8 +219,9 @@ def filled_page(
     if cut is None:
         return None
     filled = [*values, get_token(request)]
-    pieces = [cut.texts[0]]
-    for number, text in zip(cut.slots, cut.texts[1:], strict=True):
+    texts = cut.texts if token is None else tuple(text.replace(LINK_PLACEHOLDER, token) for text in cut.texts)
+    pieces = [texts[0]]
+    for number, text in zip(cut.slots, texts[1:], strict=True):
         pieces.append(filled[number])
         pieces.append(text)
     return HttpResponse("".join(pieces))

@@ -433,9 +433,7 @@ def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
     shared = None
     if survey.single_use is not None and can_share(token):
         # The page as the link's invitation's other single-use links show it, its token aside.
-        placeholder = dataclasses.replace(
-            survey, token=LINK_PLACEHOLDER, here=survey.here.replace(token, LINK_PLACEHOLDER)
-        )
+        placeholder = _with_placeholder(survey)
         back = back_url.replace(token, LINK_PLACEHOLDER)
         shared = SharedLink(
             token=token,
@@ -443,6 +441,13 @@ def questions(request: HttpRequest, token: str, number: int) -> HttpResponse:
             key=(survey.invitation.pk, *key_for(LINK_PLACEHOLDER, placeholder.here, back)),
         )
     return question_page(request, context, key_for(token, survey.here, back_url), make_form, initial, shared)
+
+
+def _with_placeholder(survey: Survey) -> Survey:
+    """`survey` with `LINK_PLACEHOLDER` for its link's token, for a page kept for many links."""
+    return dataclasses.replace(
+        survey, token=LINK_PLACEHOLDER, here=survey.here.replace(survey.token, LINK_PLACEHOLDER)
+    )
 
 
 def _answer_label(survey: Survey, value: int) -> str:
@@ -469,20 +474,29 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
     agency = _agency_for(survey, state)
     role_names = {group.id: group.name for group in survey.role_groups()}
     role_group = role_names.get(state.role_group, state.role_group)
-    context = survey.context(
-        agency=agency,
-        agency_asked=survey.invitation.agency is None,
-        role_group=role_group,
-        back_url=survey.page_url(len(survey.factors)),
-    )
+
+    def context_for(shown: Survey) -> dict[str, object]:
+        return shown.context(
+            agency=agency,
+            agency_asked=shown.invitation.agency is None,
+            role_group=role_group,
+            back_url=shown.page_url(len(shown.factors)),
+        )
+
+    # A single-use link's page is kept once for its invitation's links, with a placeholder for
+    # its token (see `questions`).
+    shared = survey.single_use is not None and can_share(token)
+    shown = _with_placeholder(survey) if shared else survey
     kept = filled_page(
         request,
-        _check_key(survey),
-        lambda: _check_context(survey, context),
+        (survey.invitation.pk, *_check_key(shown)) if shared else _check_key(shown),
+        lambda: _check_context(shown, context_for(shown)),
         _check_values(survey, state, agency, role_group),
+        token if shared else None,
     )
     if kept is not None:
         return kept
+    context = context_for(survey)
     sections = _sections(
         survey,
         lambda item: _answer_label(survey, state.answers[item.id]),

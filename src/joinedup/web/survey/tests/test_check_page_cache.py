@@ -20,6 +20,7 @@ from joinedup.instrument.responses import DONT_KNOW_CODE
 from joinedup.web.partnerships.models import Nation
 from joinedup.web.partnerships.tests.builders import make_partnership, make_round
 from joinedup.web.survey import pages, views
+from joinedup.web.survey.models import SingleUseLink
 
 from .flow import answer_about_you, answer_page, factor_order, send_key
 
@@ -110,3 +111,25 @@ def test_a_signed_in_user_checking_gets_their_own_menu(client, agency_link, inst
     client.force_login(get_user_model().objects.create_user("someone", password="a long password 1"))
     _answer_all(client, agency_link.token, instrument, ["4"], {})
     assert "Sign out" in client.get(reverse("survey:check", args=[agency_link.token])).content.decode()
+
+
+def test_single_use_links_share_one_kept_check_page_with_their_own_token(
+    agency_link, instrument, monkeypatch
+):
+    """The check page is kept once for all of an invitation's single-use links, with a placeholder
+    for the token; each link's page is the templates' byte for byte and names only that link."""
+    first, second = (SingleUseLink.objects.create(invitation=agency_link) for _ in range(2))
+    for link in (first, second):
+        browser = Client()
+        _answer_all(browser, link.token, instrument, ["2", "5"], COMMENTS)
+        if link is second:
+            monkeypatch.setattr(pages, "get_template", lambda name: pytest.fail("rendered again"))
+        kept, full = _both_ways(browser, reverse("survey:check", args=[link.token]), monkeypatch)
+        monkeypatch.undo()
+        assert kept == full
+        assert link.token in kept and pages.LINK_PLACEHOLDER not in kept
+        assert (second if link is first else first).token not in kept and agency_link.token not in kept
+        key = send_key(browser, link.token)
+        sent = browser.post(reverse("survey:send", args=[link.token]), {"idempotency_key": key})
+        assert sent.url == reverse("survey:sent", args=[link.token])
+    assert agency_link.round.responses.count() == 2
