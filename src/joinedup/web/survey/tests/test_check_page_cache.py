@@ -131,5 +131,5 @@ def test_single_use_links_share_one_kept_check_page_with_their_own_token(
         assert (second if link is first else first).token not in kept and agency_link.token not in kept
         key = send_key(browser, link.token)
         sent = browser.post(reverse("survey:send", args=[link.token]), {"idempotency_key": key})
-        assert sent.url == reverse("survey:sent", args=[link.token])
+        assert sent["Location"] == reverse("survey:sent", args=[link.token])
     assert agency_link.round.responses.count() == 2
