@@ -3,10 +3,13 @@ stylesheet (A4 pages, each question on a new page, page numbers in the footer).
 
 One thing differs: each chart is an `<img>` of its SVG rather than the SVG inline, so the picture
 keeps the chart's title and description as its alt text (its data table still follows it). The
-drawing is the browser's, vector and light (see `joinedup.reports.charts`), so print and screen
-show the same chart. The pictures are handed over by a URL fetcher rather than written into the
-page as data URIs, and the fetcher refuses every other address: making a report never reads a
-file or the network.
+drawing is the browser's, vector and light (see `joinedup.reports.charts`), with two changes that
+spare WeasyPrint work and change nothing a reader needs: its properties are written as
+presentation attributes, and a chart may have a print drawing (`Chart.printed`: the statement
+charts label their bars by statement id, since WeasyPrint lays out SVG text one letter at a time
+and the table after the chart gives each statement in full). The pictures are handed over by a
+URL fetcher rather than written into the page as data URIs, and the fetcher refuses every other
+address: making a report never reads a file or the network.
 
 The PDF is made by a task worker, not a web worker, and touches nothing process-wide: it neither
 forks a child to draw pictures (forking a threaded server process can copy a held lock) nor pauses
