@@ -87,13 +87,24 @@ def test_a_concern_just_under_three_is_printed_clear_of_three():
 def test_extremes_are_named_only_when_their_intervals_do_not_overlap(intervals):
     factors = [factor(low, high, f"f{index}") for index, (low, high) in enumerate(intervals)]
     found = extremes(factors)
-    top = max(factors, key=lambda f: f.mean)
-    bottom = min(factors, key=lambda f: f.mean)
+    highest = max(f.mean for f in factors)
+    lowest = min(f.mean for f in factors)
+    # Every factor tied at the top or bottom counts: which of them is "the" extreme is arbitrary.
+    top_low = min(f.ci[0] for f in factors if f.mean == highest)
+    bottom_high = max(f.ci[1] for f in factors if f.mean == lowest)
     for strong in found.strongest:
-        assert strong.ci[0] > bottom.ci[1]
+        assert strong.ci[0] > bottom_high
     for weak in found.weakest:
-        assert weak.ci[1] < top.ci[0]
-    assert found.separable == (top.ci[0] > bottom.ci[1])
+        assert weak.ci[1] < top_low
+    assert found.separable == (top_low > bottom_high)
+
+
+def test_a_factor_is_not_named_strongest_over_a_tied_lowest_factor_it_overlaps():
+    """Two factors tie for the lowest mean; the top one clears one of them but not the other."""
+    factors = [factor(3.0, 3.0, "f0"), factor(1.375, 3.125, "f1"), factor(1.75, 2.75, "f2")]
+    found = extremes(factors)
+    assert found.strongest == ()
+    assert not found.separable
 
 
 def spanning(factor_id: str, agency: str, person: int) -> float:

@@ -87,29 +87,30 @@ class Extremes:
     separable: bool
 
 
-def _clear_of(upper: tuple[float, float], lower: tuple[float, float]) -> bool:
-    return upper[0] > lower[1]
-
-
 def extremes(factors: Sequence[FactorResult], size: int = SUMMARY_SIZE) -> Extremes:
     """Strongest and weakest factors, named only where their intervals do not overlap.
 
     The rule is pairwise: a factor is named among the strongest only if its whole interval lies
     above the whole interval of the lowest-scoring factor, and among the weakest only if its whole
-    interval lies below that of the highest-scoring factor. Non-overlapping 95% intervals are a
-    conservative test of a difference (roughly p < 0.01 for two equal-width intervals), which suits
-    a summary that a board will read as settled. Up to `size` of each, by mean.
+    interval lies below that of the highest-scoring factor. Where several factors share the lowest
+    (or highest) mean, a factor must clear every one of them: which of two tied factors counts as
+    "the lowest" is arbitrary, and a summary must not name a factor as stronger than one whose
+    interval it overlaps. Non-overlapping 95% intervals are a conservative test of a difference
+    (roughly p < 0.01 for two equal-width intervals), which suits a summary that a board will read
+    as settled. Up to `size` of each, by mean.
     """
-    shown = [factor for factor in factors if factor.mean is not None and interval(factor) is not None]
+    bounds = {
+        factor.id: bound
+        for factor in factors
+        if factor.mean is not None and (bound := interval(factor)) is not None
+    }
+    shown = [factor for factor in factors if factor.id in bounds]
     if len(shown) < 2:
         return Extremes((), (), False)
     by_mean = sorted(shown, key=lambda factor: (-(factor.mean or 0.0), factor.id))
-    top, bottom = interval(by_mean[0]), interval(by_mean[-1])
-    assert top is not None and bottom is not None
-    strongest = tuple(factor for factor in by_mean if _clear_of(interval(factor) or (0.0, 0.0), bottom))[
-        :size
-    ]
-    weakest = tuple(factor for factor in reversed(by_mean) if _clear_of(top, interval(factor) or (6.0, 6.0)))[
-        :size
-    ]
+    highest, lowest = by_mean[0].mean, by_mean[-1].mean
+    top_low = min(bounds[factor.id][0] for factor in shown if factor.mean == highest)
+    bottom_high = max(bounds[factor.id][1] for factor in shown if factor.mean == lowest)
+    strongest = tuple(factor for factor in by_mean if bounds[factor.id][0] > bottom_high)[:size]
+    weakest = tuple(factor for factor in reversed(by_mean) if bounds[factor.id][1] < top_low)[:size]
     return Extremes(strongest, weakest, bool(strongest and weakest))
