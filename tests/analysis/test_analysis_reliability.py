@@ -91,3 +91,12 @@ def test_alpha_does_not_depend_on_respondent_order(seed: int, size: int) -> None
     original, reordered = one_group(values), one_group(shuffled)
     np.testing.assert_allclose(original.alpha, reordered.alpha, equal_nan=True)
     np.testing.assert_allclose(original.item_rest, reordered.item_rest, equal_nan=True)
+
+
+def test_a_single_statement_has_no_alpha_instead_of_a_crash() -> None:
+    """k / (k - 1) with one statement divided a Python int by zero and stopped the analysis."""
+    values = np.array([[1], [2], [3], [4], [5], [4]], dtype=np.int8)
+    result = one_group(values)
+    assert np.isnan(result.alpha[0])
+    assert np.isnan(result.low[0]) and np.isnan(result.high[0])
+    assert result.n[0] == 6

@@ -107,7 +107,9 @@ def reliability_from_moments(moments: ItemMoments) -> Reliability:
         total_var = covariance.sum(axis=(1, 2))
         item_total_cov = covariance.sum(axis=2)
         variance_sum = item_var.sum(axis=1)
-        alpha = np.where((k > 1) & (total_var > 0), k / (k - 1) * (1 - variance_sum / total_var), np.nan)
+        # One statement has no alpha (k / (k - 1) is undefined); k is a Python int, so guard it here.
+        spread = k / (k - 1) if k > 1 else np.nan
+        alpha = np.where(total_var > 0, spread * (1 - variance_sum / total_var), np.nan)
         rest_var = total_var[:, None] - 2 * item_total_cov + item_var
         usable = (item_var > 0) & (rest_var > 0)
         item_rest = np.where(usable, (item_total_cov - item_var) / np.sqrt(item_var * rest_var), np.nan)
