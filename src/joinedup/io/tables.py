@@ -21,6 +21,7 @@ from pathlib import Path
 
 import python_calamine
 
+from joinedup.io.formula_results import UnreadableFormulas, unsaved_formulas
 from joinedup.io.safety import (
     RESPONSE_LIMITS,
     FileRefused,
@@ -35,6 +36,7 @@ CSV_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
 _SNIFF_BYTES = 64 * 1024
 _SHOWN_VALUE_LENGTH = 60
+_FORMULAS_LISTED = 20
 
 
 @dataclass(frozen=True)
@@ -365,6 +367,7 @@ def _read_spreadsheet(path: Path, sheet: str | None, limits: Limits) -> Grid:
         raise TableError(
             [RowError(path.name, None, None, None, f"sheet {chosen!r} cannot be read ({error})")]
         ) from error
+    _refuse_unsaved_formulas(path, chosen)
     rows: list[list[str]] = []
     numbers: list[int] = []
     for row_number, cells in enumerate(values, start=1):
@@ -374,6 +377,41 @@ def _read_spreadsheet(path: Path, sheet: str | None, limits: Limits) -> Grid:
             numbers.append(row_number)
     check_rows(len(rows) - 1, limits, path.name)
     return Grid(path.name, rows, numbers, sheet=chosen)
+
+
+def _refuse_unsaved_formulas(path: Path, sheet: str) -> None:
+    """A formula cell with no saved result would read as blank, an answer lost without a word,
+    so the sheet is refused naming each such cell and what to do."""
+    try:
+        cells, total = unsaved_formulas(path, sheet, keep=_FORMULAS_LISTED)
+    except UnreadableFormulas as error:
+        raise TableError(
+            [RowError(path.name, None, None, None, f"sheet {sheet!r} cannot be read ({error})")]
+        ) from error
+    if not total:
+        return
+    errors = [
+        RowError(
+            path.name,
+            cell.row,
+            column_letter(cell.column - 1),
+            f"={cell.formula}" if cell.formula else None,
+            f"(sheet {sheet!r}, cell {column_letter(cell.column - 1)}{cell.row}) is a formula with no saved "
+            "result: open and save the file in Excel, or paste values",
+        )
+        for cell in cells
+    ]
+    if total > len(cells):
+        errors.append(
+            RowError(
+                path.name,
+                None,
+                None,
+                None,
+                f"has {total - len(cells):,} more formula cells with no saved result in sheet {sheet!r}",
+            )
+        )
+    raise TableError(errors)
 
 
 def _cell_text(value: object) -> str:
