@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -208,8 +209,17 @@ def validate_structure(frame: pd.DataFrame, instrument: Instrument) -> Validatio
     if not np.all(np.isfinite(sample.to_numpy())) or (np.diag(sample.to_numpy()) <= 0).any():
         raise ValidationInputError("some statements have no spread: every answer is the same")
     factors = list(dict.fromkeys(item.factor for item in instrument.items))
+    # The factor covariances are written out, in the instrument's order, rather than left for
+    # semopy to add: it takes them from a set of names, so their order (and with it the last
+    # digits of every fitted value) would change with Python's string hashing from run to run.
     description = "\n".join(
-        f"{_factor_name(f)} =~ " + " + ".join(item.id for item in instrument.items_for(f)) for f in factors
+        [
+            *(
+                f"{_factor_name(f)} =~ " + " + ".join(item.id for item in instrument.items_for(f))
+                for f in factors
+            ),
+            *(f"{_factor_name(a)} ~~ {_factor_name(b)}" for a, b in combinations(factors, 2)),
+        ]
     )
     model = semopy.Model(description)
     model.fit(cov=sample, n_samples=n)
