@@ -86,7 +86,8 @@ def test_bad_values_name_the_file_row_and_column(tmp_path) -> None:
     frame.to_parquet(bad)
     result = runner.invoke(app, ["analyse", str(good), str(bad)])
     assert result.exit_code == 2
-    assert "bad.parquet: row 7, column 'FU2', value 9.0" in result.output
+    # Worded as the CSV reader words it, the column names counting as row 1 as a CSV header does.
+    assert 'bad.parquet, row 8, column "FU2": "9" is not on the 1–5 scale' in result.output
 
 
 def test_a_minimum_group_below_five_is_refused(tmp_path) -> None:

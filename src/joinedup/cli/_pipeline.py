@@ -65,65 +65,61 @@ def read_responses_file(
     each instead of a string each, and decoding them a fifth as much. Callers that show or
     export the responses keep text.
     """
-    import pandas as pd
 
     path = Path(file)
     if not path.is_file():
         fail(f"{file}: no such file")
     if path.suffix.lower() == ".parquet":
-        # One block per column, each Arrow buffer freed as soon as it is converted: the same frame
-        # without gathering 48 item columns into one copied block, which cost a million-row file
-        # 180 MB more memory and most of its read time in page faults.
-        return pd.read_parquet(
-            path,
-            engine="pyarrow",
-            read_dictionary=_text_columns(path) if text_as_categories else None,
-            to_pandas_kwargs={"split_blocks": True, "self_destruct": True},
-        )
+        from joinedup.io.survey_checks import ImportFailed
+        from joinedup.io.survey_parquet import read_parquet_responses
+
+        try:
+            return read_parquet_responses(path, instrument, text_as_categories=text_as_categories)
+        except ImportFailed as failure:
+            fail("\n".join(str(error) for error in failure.errors))
     if path.suffix.lower() not in _TABLE_SUFFIXES:
         fail(f"{file}: responses are read from .csv, .xlsx, .ods or .parquet files")
     # Here, not above: the importer brings openpyxl, 0.3 s of start-up that a Parquet file never needs.
+    from joinedup.io.survey_checks import missing_item
     from joinedup.io.survey_import import ImportFailed, read_plain_template, read_responses
 
     plain = read_plain_template(path, instrument) if path.suffix.lower() == ".csv" else None
     if plain is not None:
         return plain
     try:
-        return read_responses(path, instrument).frame
+        result = read_responses(path, instrument)
     except ImportFailed as failure:
         fail("\n".join(str(error) for error in failure.errors))
+    if result.source_format == "template" and result.missing_items:
+        fail(
+            "\n".join(
+                str(missing_item(result.file, result.header_row, item_id, instrument.version))
+                for item_id in result.missing_items
+            )
+        )
+    return result.frame
 
 
-def _text_columns(path: Path) -> list[str]:
-    """The text columns of a Parquet file, from its schema alone."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = pq.read_schema(path)
-    return [
-        field.name
-        for field in schema
-        if pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
-    ]
-
-
-def _file_columns(file: str, frame: pd.DataFrame) -> list[str]:
+def _file_columns(file: str) -> list[str]:
     """The header row of a responses file as written, before any mapping to an instrument.
 
-    A Parquet file is read as written, so its `frame` already holds its header; reading the
-    file again would double the time a large one takes.
+    Read before the file itself, so that a file of another instrument version is named as such
+    ("add --version 2") rather than refused for the other version's statement columns. A Parquet
+    file's header is its schema, read without any data.
     """
     import pandas as pd
 
     suffix = file.lower().rsplit(".", 1)[-1]
     try:
         if suffix == "parquet":
-            return list(frame.columns)
+            import pyarrow.parquet as pq
+
+            return list(pq.read_schema(file).names)
         if suffix == "csv":
             return list(pd.read_csv(file, nrows=0, encoding="utf-8-sig").columns)
         return [str(column) for column in pd.read_excel(file, nrows=0, engine="openpyxl").columns]
-    except (ValueError, OSError, UnicodeDecodeError):
-        return []  # the reader has already accepted the file; a header it cannot re-read proves nothing
+    except (ValueError, OSError, UnicodeDecodeError, ImportError):
+        return []  # the reader refuses or reads the file; a header that cannot be read alone proves nothing
 
 
 def read_invitations(file: str) -> pd.DataFrame:
@@ -315,17 +311,17 @@ def analyse_files(
     starts: list[int] = []
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        for file in files:
-            bar.add_task(f"Reading {file}", total=None)
-            starts.append(sum(len(frame) for frame in frames))
-            frames.append(read_responses_file(file, instrument, text_as_categories=text_as_categories))
-        headers = [_file_columns(file, frame) for file, frame in zip(files, frames, strict=True)]
+        headers = [_file_columns(file) for file in files]
         matching = best_matching_version({column for header in headers for column in header})
         if matching is not None and matching != instrument.version:
             fail(
                 f"the files hold the statements of instrument version {matching}, not {instrument.version}: "
                 f"add --version {matching}"
             )
+        for file in files:
+            bar.add_task(f"Reading {file}", total=None)
+            starts.append(sum(len(frame) for frame in frames))
+            frames.append(read_responses_file(file, instrument, text_as_categories=text_as_categories))
         located = _Located(files, starts, invitations)
         order = round_order(frames, located, given_order)
         invited = read_invitations(invitations) if invitations is not None else None

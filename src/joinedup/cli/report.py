@@ -97,6 +97,9 @@ def _report_data(
     from joinedup.reports import build_report_data
     from joinedup.reports.comments import comment_summaries
 
+    # The readers strip every identifier cell, so the names asked for are stripped the same way:
+    # "Name " typed on the command line means the partnership the file spells "Name".
+    partnership, round_label = partnership.strip(), round_label.strip()
     report_day = judged_on(check_date(today))
     tagger = _report_tagger(tagger_file) if with_comments else None
     analysed = analyse_files(

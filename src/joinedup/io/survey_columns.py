@@ -5,10 +5,16 @@ A column can name an item by its id (the template, or a LimeSurvey code such as
 ("How far do you agree? - <statement>", "<question> [<statement>]"). A statement is
 therefore found inside the header, after both are normalised, never by a fuzzy guess:
 a column that does not match is reported as unmapped for a person to look at.
+
+A column named like a statement id (two capitals and a number, as every version of the bank
+names them) that is not one of the version's ids is a different matter: it is almost always a
+typed id ("PC9" for "PC1") or a file of another version, and reading on without it would drop
+that item's answers silently, so `mistyped_item_columns` says which such columns a file holds.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -43,6 +49,48 @@ _QUOTES = str.maketrans(
 )
 _SPACES = re.compile(r"\s+")
 _CODE_IN_BRACKETS = re.compile(r"\[([A-Za-z][A-Za-z0-9]*)\]\s*$")
+
+
+_CLOSE_MATCHES = 3
+
+
+def mistyped_item_columns(
+    unmapped: Sequence[str], instrument: Instrument, missing: Sequence[str] = ()
+) -> dict[str, str]:
+    """Each unmapped column shaped like a statement id of the bank, with why it cannot be read.
+
+    The shape is taken from the ids of every version, so a column of another version is told
+    apart (and the version named) from a typing slip, which gets the closest ids as a hint:
+    the closest of the `missing` ones (no column holds them) when any is close, as a renamed
+    column leaves its own id missing.
+    """
+    from joinedup.instrument.bank import list_versions, load_instrument
+
+    by_version = {version: set(load_instrument(version).item_ids()) for version in list_versions()}
+    prefixes = sorted({re.sub(r"\d+$", "", item_id) for ids in by_version.values() for item_id in ids})
+    shape = re.compile(rf"(?:{'|'.join(map(re.escape, prefixes))})\d+", re.IGNORECASE)
+    ids = instrument.item_ids()
+    found: dict[str, str] = {}
+    for name in unmapped:
+        folded = name.strip().upper()
+        if not shape.fullmatch(folded):
+            continue
+        versions = [version for version, held in by_version.items() if folded in held]
+        if versions:
+            found[name] = (
+                f"is statement {folded} of instrument version {', '.join(versions)}, not of version "
+                f"{instrument.version} the file is read with; read it with version {versions[0]}"
+            )
+            continue
+        close = difflib.get_close_matches(folded, missing, n=1, cutoff=0.6) or difflib.get_close_matches(
+            folded, ids, n=_CLOSE_MATCHES, cutoff=0.6
+        )
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        found[name] = (
+            f"is named like a statement id but instrument version {instrument.version} has no "
+            f"statement {folded}{hint}"
+        )
+    return found
 
 
 @dataclass(frozen=True)

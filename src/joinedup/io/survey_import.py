@@ -27,15 +27,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from joinedup.analysis.row_disclosure import OTHER
 from joinedup.instrument.model import Instrument
-from joinedup.instrument.reference import load_role_groups
 from joinedup.instrument.responses import ID_COLUMNS, ROUND_OPENS
-from joinedup.io.agency_names import agency_key
 from joinedup.io.formulas import unprotect_text
 from joinedup.io.safety import RESPONSE_LIMITS, FileRefused, Limits, check_lines, check_rows, read_limited
 from joinedup.io.survey_answers import answer_lookup, code_answers, why_not_an_answer
-from joinedup.io.survey_columns import ColumnPlan, normalise_header, plan_columns
+from joinedup.io.survey_checks import (
+    COMMENT_MAX_LENGTH,
+    NEEDS,
+    IdentifierChecks,
+    ImportFailed,
+)
+from joinedup.io.survey_columns import ColumnPlan, mistyped_item_columns, plan_columns
 from joinedup.io.survey_export import template_header, write_template
 from joinedup.io.survey_formats import (
     HeaderGuess,
@@ -44,26 +47,14 @@ from joinedup.io.survey_formats import (
     guess_header,
     layout_from_guess,
 )
+from joinedup.io.survey_parquet import PARQUET_FIRST_ROW, check_parquet_frame
 from joinedup.io.tables import Grid, RowError, Table, TableError, read_grid, sniff_delimiter
 
-_LISTED_CHOICES = 8
 HEADER_SEARCH_ROWS = 10
 """How many rows from the top may hold titles or banners above the header."""
 _LISTED_ROWS = 10
 _TITLE_CELLS = 2
 """A title or banner row holds a title and perhaps a date; a row with more is taken as a header."""
-COMMENT_MAX_LENGTH = 2000
-"""The longest comment stored, as on the web survey form; a longer one is a row error."""
-_NEEDS = {
-    "partnership": "a partnership",
-    "round": "a round",
-    "agency": "an agency",
-    "role_group": "a role group",
-}
-
-
-class ImportFailed(TableError):
-    """Nothing was imported; `errors` says why, each naming file, row, column and value."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +156,8 @@ def read_responses(
     stray = sorted(set(defaults) - set(ID_COLUMNS))
     if stray:
         raise ValueError(f"defaults may only set {list(ID_COLUMNS)}, not {stray}")
+    if path.suffix.lower() == ".parquet":
+        return _read_parquet(path, instrument, known_agencies, defaults, skip_bad_rows=skip_bad_rows)
     try:
         grid = read_grid(path, sheet=sheet, limits=limits)
         if not grid.rows:
@@ -173,7 +166,7 @@ def read_responses(
     except TableError as error:
         raise ImportFailed(error.errors) from error
     table, left_out = _leave_out(layout, plan, instrument, keep_partial=keep_partial)
-    checks = _IdentifierChecks(table.file, known_agencies)
+    checks = IdentifierChecks(table.file, known_agencies)
     _check_file_shape(table, plan, instrument, defaults, checks, left_out)
 
     row_errors: dict[int, list[RowError]] = {}
@@ -215,6 +208,49 @@ def read_responses(
         left_out=left_out,
         header_row=table.header_row,
         rows_above_header=start,
+    )
+
+
+def _read_parquet(
+    path: Path,
+    instrument: Instrument,
+    known_agencies: Collection[str] | None,
+    defaults: Mapping[str, str],
+    *,
+    skip_bad_rows: bool,
+) -> ImportResult:
+    """`read_responses` for a Parquet file, whose columns carry the template's names."""
+    import pyarrow as pa
+
+    try:
+        frame = pd.read_parquet(path, engine="pyarrow")
+    except (pa.ArrowException, OSError) as error:
+        raise ImportFailed(
+            [RowError(path.name, None, None, None, f"is not a readable Parquet file ({error})")]
+        ) from error
+    frame, row_errors = check_parquet_frame(
+        frame, instrument, file=path.name, known_agencies=known_agencies, defaults=defaults
+    )
+    skipped: list[RowError] = []
+    if row_errors:
+        ordered = [error for position in sorted(row_errors) for error in row_errors[position]]
+        if not skip_bad_rows:
+            raise ImportFailed(ordered)
+        skipped = ordered
+        frame = frame.drop(index=frame.index[sorted(row_errors)]).reset_index(drop=True)
+    header = [str(name) for name in frame.columns]
+    plan = plan_columns(header, {}, instrument)
+    return ImportResult(
+        frame=frame,
+        source_format="template",
+        column_mapping=dict(plan.mapping),
+        unmapped_columns=list(plan.unmapped),
+        missing_items=[],
+        skipped_rows=skipped,
+        file=path.name,
+        encoding=None,
+        sheet=None,
+        header_row=PARQUET_FIRST_ROW - 1,
     )
 
 
@@ -340,7 +376,7 @@ def _check_file_shape(
     plan: ColumnPlan,
     instrument: Instrument,
     defaults: Mapping[str, str],
-    checks: _IdentifierChecks,
+    checks: IdentifierChecks,
     left_out: RowsLeftOut,
 ) -> None:
     """Problems with the file as a whole; no row can be imported while any of them stands."""
@@ -367,6 +403,9 @@ def _check_file_shape(
                 )
             )
     mapped = set(plan.mapping.values())
+    missing = [item_id for item_id in instrument.item_ids() if item_id not in mapped]
+    for name, why in mistyped_item_columns(plan.unmapped, instrument, missing).items():
+        errors.append(RowError(*here, name, None, why))
     for column in ID_COLUMNS:
         if column not in mapped and column not in defaults:
             errors.append(
@@ -392,37 +431,6 @@ def _check_file_shape(
             errors.append(RowError(*here, None, None, "has a header but no responses under it"))
     if errors:
         raise ImportFailed(errors)
-
-
-class _IdentifierChecks:
-    """Agency and role-group spellings accepted in this import, mapped to the stored spelling."""
-
-    def __init__(self, file: str, known_agencies: Collection[str] | None) -> None:
-        self.file = file
-        self.known_agencies = sorted(known_agencies) if known_agencies is not None else None
-        self.agencies = {agency_key(name): name for name in self.known_agencies or ()}
-        self.role_groups: dict[str, str] = {}
-        for group in load_role_groups():
-            self.role_groups[normalise_header(group.id)] = group.id
-            self.role_groups[normalise_header(group.name)] = group.id
-        self.role_groups[normalise_header(OTHER)] = OTHER  # a released responses file reads back
-        self.role_group_ids = [group.id for group in load_role_groups()]
-
-    def canonical(self, column: str, value: str) -> str | None:
-        if column == "agency" and self.known_agencies is not None:
-            return self.agencies.get(agency_key(value))
-        if column == "role_group":
-            return self.role_groups.get(normalise_header(value))
-        return value
-
-    def refuse(self, column: str, value: str) -> str | None:
-        if self.canonical(column, value) is not None:
-            return None
-        if column == "agency":
-            return f"is not one of the agencies in this partnership ({_some(self.known_agencies or [])})"
-        return (
-            f"is not a role group; use an id or name from the role-group list ({_some(self.role_group_ids)})"
-        )
 
 
 _REASONS = (
@@ -455,11 +463,6 @@ def _rows(numbers: Sequence[int]) -> str:
 
 def _left_out_in_words(left_out: RowsLeftOut) -> str:
     return ", ".join(words for _, words in _reasons(left_out))
-
-
-def _some(choices: Sequence[str]) -> str:
-    listed = ", ".join(choices[:_LISTED_CHOICES])
-    return listed + (", …" if len(choices) > _LISTED_CHOICES else "")
 
 
 def _source_column(
@@ -498,7 +501,7 @@ def _identifier_column(
     plan: ColumnPlan,
     column: str,
     default: str | None,
-    checks: _IdentifierChecks,
+    checks: IdentifierChecks,
     row_errors: dict[int, list[RowError]],
 ) -> list[str]:
     source = _source_column(cells_by_name, plan, column)
@@ -514,7 +517,7 @@ def _identifier_column(
         if not text:
             row_errors.setdefault(position, []).append(
                 RowError(
-                    table.file, row, name, None, f"the cell is blank; every response needs {_NEEDS[column]}"
+                    table.file, row, name, None, f"the cell is blank; every response needs {NEEDS[column]}"
                 )
             )
             values.append("")
@@ -710,7 +713,7 @@ def _plain_frame(
     distinct: Mapping[str, tuple[np.ndarray, list[str]]], instrument: Instrument, file: str
 ) -> pd.DataFrame | None:
     """The responses frame from the distinct values of each column, or None if the reader would refuse one."""
-    checks = _IdentifierChecks(file, None)
+    checks = IdentifierChecks(file, None)
     columns: dict[str, object] = {}
     for column in ID_COLUMNS:
         codes, values = distinct[column]
