@@ -24,7 +24,11 @@ _KEEP_PARTIAL_HOW = "pass --keep-partial to keep the ones that have answers"
 @app.command("validate", rich_help_panel=DATA)
 def validate(
     file: str = typer.Argument(
-        ..., help="The joinedup template or an MS Forms, SurveyMonkey, Qualtrics or LimeSurvey export."
+        ...,
+        help=(
+            "The joinedup template (CSV, XLSX, ODS or Parquet) or an MS Forms, SurveyMonkey, Qualtrics "
+            "or LimeSurvey export."
+        ),
     ),
     output_format: Listing = typer.Option(Listing.table, "--format", help="table, or json for machines."),
     version: str | None = typer.Option(None, "--version", help=VERSION_HELP),

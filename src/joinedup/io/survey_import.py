@@ -1,7 +1,7 @@
 """Reading a file of survey responses into a responses frame, all or nothing.
 
-Accepts the joinedup template (CSV or XLSX) and the exports of Microsoft Forms,
-SurveyMonkey, Qualtrics and LimeSurvey. Every problem in the file is collected
+Accepts the joinedup template (CSV or XLSX; Parquet through `survey_parquet`) and the
+exports of Microsoft Forms, SurveyMonkey, Qualtrics and LimeSurvey. Every problem in the file is collected
 before anything is returned, so the person fixing it sees the whole list at once;
 one bad row fails the whole import unless the caller asks to skip bad rows, and then
 each skipped row is reported. Columns the tools add about the respondent (names,
