@@ -163,4 +163,5 @@ def test_a_partnership_typed_with_a_trailing_space_is_found(synth: dict[str, Pat
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "no responses" not in result.output
+    found = json.loads(result.stdout)
+    assert (found["partnership"], found["round"]) == (PARTNERSHIP, ROUND) and found["findings"]

@@ -70,6 +70,12 @@ _AGENCY_HELP = (
 )
 
 
+def _as_read(partnership: str, round_label: str) -> tuple[str, str]:
+    """The partnership and round asked for, stripped as the readers strip every identifier cell:
+    "Name " typed on the command line means the partnership the file spells "Name"."""
+    return partnership.strip(), round_label.strip()
+
+
 def _report_data(
     files: list[str],
     partnership: str,
@@ -97,9 +103,6 @@ def _report_data(
     from joinedup.reports import build_report_data
     from joinedup.reports.comments import comment_summaries
 
-    # The readers strip every identifier cell, so the names asked for are stripped the same way:
-    # "Name " typed on the command line means the partnership the file spells "Name".
-    partnership, round_label = partnership.strip(), round_label.strip()
     report_day = judged_on(check_date(today))
     tagger = _report_tagger(tagger_file) if with_comments else None
     analysed = analyse_files(
@@ -207,6 +210,7 @@ def report_command(
         from joinedup.reports import render_html
 
         target = Path(required_output(output, out))
+        partnership, round_label = _as_read(partnership, round_label)
         data = _report_data(
             files,
             partnership,
@@ -289,6 +293,7 @@ def findings_command(
     """
     from joinedup.reports.data import finding_records
 
+    partnership, round_label = _as_read(partnership, round_label)
     data = _report_data(
         files,
         partnership,
