@@ -64,6 +64,8 @@ def mistyped_item_columns(
     the closest of the `missing` ones (no column holds them) when any is close, as a renamed
     column leaves its own id missing.
     """
+    if not unmapped:
+        return {}
     from joinedup.instrument.bank import list_versions, load_instrument
 
     by_version = {version: set(load_instrument(version).item_ids()) for version in list_versions()}
