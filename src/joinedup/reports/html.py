@@ -51,6 +51,9 @@ DUE_SOON_DAYS = 90
 RECOMMENDED_FINDINGS = 8
 _LONG_TEXT = 60
 _WRAP_LINES = 2.5
+_BREAKABLE_WORD = 16
+_BREAK_EVERY = 8
+_LONG_WORD = re.compile(rf"[^\s]{{{_BREAKABLE_WORD + 1},}}")
 
 ChartDrawing = Callable[[charts.Chart], str]
 """Gives the markup that shows a chart in the page (the template does not escape it)."""
@@ -95,7 +98,24 @@ def format_cell(value: tables.Cell, column: str = "") -> Markup:
         return Markup('<span class="suppressed">suppressed</span>')
     if value is None:
         return Markup('<span class="missing" title="not available">–</span>')
-    return escape(cell_text(value, column))
+    return breakable(cell_text(value, column))
+
+
+def breakable(text: str) -> Markup:
+    """`text` as HTML with a line-break opportunity (`<wbr>`) every `_BREAK_EVERY` letters of each
+    word longer than `_BREAKABLE_WORD`: an agency named without spaces then wraps inside the
+    column `column_widths` gave it, where a printed table would otherwise let it run over its
+    neighbours. Shorter words, and so nearly every report, are left exactly as they were."""
+    if not _LONG_WORD.search(text):
+        return escape(text)
+    pieces = []
+    for part in re.split(r"(\s+)", text):
+        if len(part) <= _BREAKABLE_WORD:
+            pieces.append(escape(part))
+        else:
+            chunks = (part[i : i + _BREAK_EVERY] for i in range(0, len(part), _BREAK_EVERY))
+            pieces.append(Markup("<wbr>").join(escape(chunk) for chunk in chunks))
+    return Markup("").join(pieces)
 
 
 def column_widths(table: ReportTable) -> list[float]:
@@ -105,12 +125,19 @@ def column_widths(table: ReportTable) -> list[float]:
 
     The print layout fixes column widths from these instead of measuring every cell, which is
     much faster, and keeps a column of statements from being squeezed by a column of ids.
+    A word counts for at most `_BREAKABLE_WORD` letters: the print style breaks longer ones
+    (an agency named without spaces), which would otherwise take the page from every other
+    column and squeeze "suppressed" and the figures out of theirs.
     """
     weights = []
     for position, column in enumerate(table.columns):
         texts = [column, *(cell_text(row[position], column) for row in table.rows)]
-        longest_word = max(len(word) for text in texts for word in re.split(r"[\s-]+", text) or [""])
-        longest_text = max(len(text) for text in texts)
+        words = [[len(word) for word in re.split(r"[\s-]+", text)] for text in texts]
+        longest_word = min(max(length for lengths in words for length in lengths), _BREAKABLE_WORD)
+        longest_text = max(
+            len(text) - sum(max(length - _BREAKABLE_WORD, 0) for length in lengths)
+            for text, lengths in zip(texts, words, strict=True)
+        )
         weights.append(max(longest_word, min(longest_text, _LONG_TEXT) / _WRAP_LINES, 1))
     total = sum(weights)
     return [round(weight / total * 100, 1) for weight in weights]
@@ -131,6 +158,7 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters["cell"] = format_cell
+    environment.filters["breakable"] = breakable
     environment.filters["bounds"] = bounds_words
     environment.filters["govuk_date"] = long_date
     environment.filters["column_widths"] = column_widths

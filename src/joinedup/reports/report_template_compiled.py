@@ -41,128 +41,134 @@ def root(context, missing=missing, environment=environment):
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'bounds' found.")
     try:
-        t_2 = environment.filters['cell']
+        t_2 = environment.filters['breakable']
     except KeyError:
         @internalcode
         def t_2(*unused):
-            raise TemplateRuntimeError("No filter named 'cell' found.")
+            raise TemplateRuntimeError("No filter named 'breakable' found.")
     try:
-        t_3 = environment.filters['column_widths']
+        t_3 = environment.filters['cell']
     except KeyError:
         @internalcode
         def t_3(*unused):
-            raise TemplateRuntimeError("No filter named 'column_widths' found.")
+            raise TemplateRuntimeError("No filter named 'cell' found.")
     try:
-        t_4 = environment.filters['format']
+        t_4 = environment.filters['column_widths']
     except KeyError:
         @internalcode
         def t_4(*unused):
-            raise TemplateRuntimeError("No filter named 'format' found.")
+            raise TemplateRuntimeError("No filter named 'column_widths' found.")
     try:
-        t_5 = environment.filters['govuk_date']
+        t_5 = environment.filters['format']
     except KeyError:
         @internalcode
         def t_5(*unused):
-            raise TemplateRuntimeError("No filter named 'govuk_date' found.")
+            raise TemplateRuntimeError("No filter named 'format' found.")
     try:
-        t_6 = environment.filters['join']
+        t_6 = environment.filters['govuk_date']
     except KeyError:
         @internalcode
         def t_6(*unused):
-            raise TemplateRuntimeError("No filter named 'join' found.")
+            raise TemplateRuntimeError("No filter named 'govuk_date' found.")
     try:
-        t_7 = environment.filters['length']
+        t_7 = environment.filters['join']
     except KeyError:
         @internalcode
         def t_7(*unused):
-            raise TemplateRuntimeError("No filter named 'length' found.")
+            raise TemplateRuntimeError("No filter named 'join' found.")
     try:
-        t_8 = environment.filters['list']
+        t_8 = environment.filters['length']
     except KeyError:
         @internalcode
         def t_8(*unused):
-            raise TemplateRuntimeError("No filter named 'list' found.")
+            raise TemplateRuntimeError("No filter named 'length' found.")
     try:
-        t_9 = environment.filters['lower']
+        t_9 = environment.filters['list']
     except KeyError:
         @internalcode
         def t_9(*unused):
-            raise TemplateRuntimeError("No filter named 'lower' found.")
+            raise TemplateRuntimeError("No filter named 'list' found.")
     try:
-        t_10 = environment.filters['safe']
+        t_10 = environment.filters['lower']
     except KeyError:
         @internalcode
         def t_10(*unused):
-            raise TemplateRuntimeError("No filter named 'safe' found.")
+            raise TemplateRuntimeError("No filter named 'lower' found.")
     try:
-        t_11 = environment.filters['selectattr']
+        t_11 = environment.filters['safe']
     except KeyError:
         @internalcode
         def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+            raise TemplateRuntimeError("No filter named 'safe' found.")
     try:
-        t_12 = environment.tests['defined']
+        t_12 = environment.filters['selectattr']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No test named 'defined' found.")
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
     try:
-        t_13 = environment.tests['none']
+        t_13 = environment.tests['defined']
     except KeyError:
         @internalcode
         def t_13(*unused):
-            raise TemplateRuntimeError("No test named 'none' found.")
+            raise TemplateRuntimeError("No test named 'defined' found.")
     try:
-        t_14 = environment.tests['number']
+        t_14 = environment.tests['none']
     except KeyError:
         @internalcode
         def t_14(*unused):
+            raise TemplateRuntimeError("No test named 'none' found.")
+    try:
+        t_15 = environment.tests['number']
+    except KeyError:
+        @internalcode
+        def t_15(*unused):
             raise TemplateRuntimeError("No test named 'number' found.")
     pass
     def macro(l_1_t, l_1_caption):
-        t_15 = []
+        t_16 = []
         if l_1_t is missing:
             l_1_t = undefined("parameter 't' was not provided", name='t')
         if l_1_caption is missing:
             l_1_caption = None
         pass
-        t_15.extend((
+        t_16.extend((
             '<div class="table-wrap" role="region" aria-label="',
             escape((l_1_caption or environment.getattr(l_1_t, 'title'))),
             '" tabindex="0">\n<table>\n<caption>',
             escape((l_1_caption or environment.getattr(l_1_t, 'title'))),
             '</caption>\n<colgroup>',
         ))
-        for l_2_width in t_3(l_1_t):
+        for l_2_width in t_4(l_1_t):
             _loop_vars = {}
             pass
-            t_15.extend((
+            t_16.extend((
                 '<col style="width: ',
                 escape(l_2_width),
                 '%">',
             ))
         l_2_width = missing
-        t_15.append(
+        t_16.append(
             '</colgroup>\n<thead><tr>',
         )
         for l_2_column in environment.getattr(l_1_t, 'columns'):
             _loop_vars = {}
             pass
-            t_15.extend((
+            t_16.extend((
                 '<th scope="col">',
-                escape(l_2_column),
+                escape(t_2(l_2_column)),
                 '</th>',
             ))
         l_2_column = missing
-        t_15.append(
+        t_16.append(
             '</tr></thead>\n<tbody>\n',
         )
         l_2_loop = missing
-        t_16 = 1
+        t_17 = 1
         for l_2_row, l_2_loop in LoopContext(environment.getattr(l_1_t, 'rows'), undefined):
             _loop_vars = {}
             pass
-            t_15.append(
+            t_16.append(
                 '<tr>',
             )
             l_3_loop = missing
@@ -171,69 +177,69 @@ def root(context, missing=missing, environment=environment):
                 pass
                 if environment.getattr(l_3_loop, 'first'):
                     pass
-                    t_15.extend((
+                    t_16.extend((
                         '<th scope="row">',
-                        escape(t_2(l_3_value, environment.getitem(environment.getattr(l_1_t, 'columns'), 0))),
+                        escape(t_3(l_3_value, environment.getitem(environment.getattr(l_1_t, 'columns'), 0))),
                         '</th>',
                     ))
                 else:
                     pass
-                    t_15.append(
+                    t_16.append(
                         '<td',
                     )
-                    if t_14(l_3_value):
+                    if t_15(l_3_value):
                         pass
-                        t_15.append(
+                        t_16.append(
                             ' class="num"',
                         )
-                    t_15.extend((
+                    t_16.extend((
                         '>',
-                        escape(t_2(l_3_value, environment.getitem(environment.getattr(l_1_t, 'columns'), environment.getattr(l_3_loop, 'index0')))),
+                        escape(t_3(l_3_value, environment.getitem(environment.getattr(l_1_t, 'columns'), environment.getattr(l_3_loop, 'index0')))),
                         '</td>',
                     ))
             l_3_loop = l_3_value = missing
-            t_15.append(
+            t_16.append(
                 '</tr>\n',
             )
-            t_16 = 0
+            t_17 = 0
         l_2_loop = l_2_row = missing
-        if t_16:
+        if t_17:
             pass
-            t_15.extend((
+            t_16.extend((
                 '<tr><td colspan="',
-                escape(t_7(environment.getattr(l_1_t, 'columns'))),
+                escape(t_8(environment.getattr(l_1_t, 'columns'))),
                 '">Nothing to show.</td></tr>\n',
             ))
-        t_15.append(
+        t_16.append(
             '</tbody>\n</table>\n</div>',
         )
-        return concat(t_15)
+        return concat(t_16)
     context.exported_vars.add('table')
     context.vars['table'] = l_0_table = Macro(environment, macro, 'table', ('t', 'caption'), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_chart):
-        t_17 = []
+        t_18 = []
         l_1_drawing = resolve('drawing')
         if l_1_chart is missing:
             l_1_chart = undefined("parameter 'chart' was not provided", name='chart')
         pass
-        t_17.extend((
+        t_18.extend((
             '<div class="chart-wrap" role="region" aria-label="Chart: ',
             escape(environment.getattr(l_1_chart, 'title')),
             '" tabindex="0">\n',
-            escape(t_10(context.call((undefined(name='drawing') if l_1_drawing is missing else l_1_drawing), l_1_chart))),
+            escape(t_11(context.call((undefined(name='drawing') if l_1_drawing is missing else l_1_drawing), l_1_chart))),
             '\n</div>',
         ))
-        return concat(t_17)
+        return concat(t_18)
     context.exported_vars.add('drawn')
     context.vars['drawn'] = l_0_drawn = Macro(environment, macro, 'drawn', ('chart',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_chart, l_1_data_table):
-        t_18 = []
+        t_19 = []
         if l_1_chart is missing:
             l_1_chart = undefined("parameter 'chart' was not provided", name='chart')
         if l_1_data_table is missing:
             l_1_data_table = undefined("parameter 'data_table' was not provided", name='data_table')
         pass
-        t_18.extend((
+        t_19.extend((
             '<figure class="chart" aria-labelledby="',
             escape(environment.getattr(l_1_chart, 'id')),
             '-caption">\n',
@@ -248,25 +254,25 @@ def root(context, missing=missing, environment=environment):
         ))
         if l_1_data_table:
             pass
-            t_18.append(
+            t_19.append(
                 escape(context.call((undefined(name='table') if l_0_table is missing else l_0_table), l_1_data_table)),
             )
-        return concat(t_18)
+        return concat(t_19)
     context.exported_vars.add('figure')
     context.vars['figure'] = l_0_figure = Macro(environment, macro, 'figure', ('chart', 'data_table'), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_finding):
-        t_19 = []
+        t_20 = []
         if l_1_finding is missing:
             l_1_finding = undefined("parameter 'finding' was not provided", name='finding')
         pass
-        t_19.extend((
+        t_20.extend((
             '<strong class="tag tag-',
             escape(environment.getattr(environment.getattr(l_1_finding, 'severity'), 'value')),
             '">',
             escape(environment.getattr(environment.getattr(l_1_finding, 'severity'), 'value')),
             '</strong>',
         ))
-        return concat(t_19)
+        return concat(t_20)
     context.exported_vars.add('severity')
     context.vars['severity'] = l_0_severity = Macro(environment, macro, 'severity', ('finding',), False, False, False, context.eval_ctx.autoescape)
     yield '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="joinedup">\n<title>'
@@ -274,13 +280,13 @@ def root(context, missing=missing, environment=environment):
     yield ': partnership report, '
     yield escape(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'round'))
     yield '</title>\n<style>\n'
-    yield escape(t_10((undefined(name='css') if l_0_css is missing else l_0_css)))
+    yield escape(t_11((undefined(name='css') if l_0_css is missing else l_0_css)))
     yield '\n</style>\n</head>\n<body>\n<a class="skip-link" href="#main">Skip to the report</a>\n<header class="report-header">\n<h1>'
     yield escape(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'partnership'))
     yield ': partnership report</h1>\n<p class="lede">'
     yield escape(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'round'))
     yield ' · '
-    if (not t_13(environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'analysis'), 'n'))):
+    if (not t_14(environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'analysis'), 'n'))):
         pass
         yield escape(environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'analysis'), 'n'))
         yield ' responses'
@@ -288,7 +294,7 @@ def root(context, missing=missing, environment=environment):
         pass
         yield 'too few responses to show any figure'
     yield ' · produced '
-    yield escape(t_5(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'generated_on')))
+    yield escape(t_6(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'generated_on')))
     yield '</p>\n<nav aria-label="Contents">\n<h2 class="contents-heading">Contents</h2>\n<ol>\n<li><a href="#summary">Board summary</a></li>\n<li><a href="#now">How good are we now?</a></li>\n<li><a href="#know">How do we know?</a></li>\n<li><a href="#next">What next?</a></li>\n</ol>\n</nav>\n</header>\n<main id="main">\n\n<section id="summary" aria-labelledby="summary-heading" class="summary">\n<h2 id="summary-heading">Board summary</h2>\n<div class="board-page">\n<h3 id="summary-stand">Where we stand</h3>\n'
     if environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'shown'):
         pass
@@ -363,16 +369,16 @@ def root(context, missing=missing, environment=environment):
         pass
         yield "<p>Too few people answered for any factor's score to be shown.</p>\n"
     yield '<h3 id="summary-disagree">Where partners disagree</h3>\n<ul>'
-    t_20 = 1
+    t_21 = 1
     for l_1_f in environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'disagreements'):
         _loop_vars = {}
         pass
         yield '<li>'
         yield escape(environment.getattr(l_1_f, 'statement'))
         yield '</li>'
-        t_20 = 0
+        t_21 = 0
     l_1_f = missing
-    if t_20:
+    if t_21:
         pass
         yield '<li>No two agencies large enough to compare (at least '
         yield escape((undefined(name='min_divergence') if l_0_min_divergence is missing else l_0_min_divergence))
@@ -385,7 +391,7 @@ def root(context, missing=missing, environment=environment):
         yield '</li>'
     l_1_f = missing
     yield '</ul>\n</div>\n<div class="board-page">\n<h3 id="summary-records">What the records show</h3>\n<ul>'
-    t_21 = 1
+    t_22 = 1
     for l_1_f in environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'gaps'):
         _loop_vars = {}
         pass
@@ -394,9 +400,9 @@ def root(context, missing=missing, environment=environment):
         yield ' '
         yield escape(environment.getattr(l_1_f, 'statement'))
         yield '</li>'
-        t_21 = 0
+        t_22 = 0
     l_1_f = missing
-    if t_21:
+    if t_22:
         pass
         yield '<li>'
         if ((((environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'check_findings') or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'roles')) or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'targets')) or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'meetings')) or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'funding')):
@@ -409,26 +415,26 @@ def root(context, missing=missing, environment=environment):
     yield '<li>'
     if environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due'):
         pass
-        yield escape(t_7(environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due')))
+        yield escape(t_8(environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due')))
         yield ' open action'
-        yield escape(('' if (t_7(environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due')) == 1) else 's'))
+        yield escape(('' if (t_8(environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due')) == 1) else 's'))
         yield ' fall'
-        yield escape(('s' if (t_7(environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due')) == 1) else ''))
+        yield escape(('s' if (t_8(environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due')) == 1) else ''))
         yield ' due by '
-        yield escape(t_5(environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due_by')))
-        l_0_overdue = t_8(context.eval_ctx, t_11(context, environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due'), 'overdue'))
+        yield escape(t_6(environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due_by')))
+        l_0_overdue = t_9(context.eval_ctx, t_12(context, environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due'), 'overdue'))
         context.vars['overdue'] = l_0_overdue
         context.exported_vars.add('overdue')
         if (undefined(name='overdue') if l_0_overdue is missing else l_0_overdue):
             pass
             yield ', '
-            yield escape(t_7((undefined(name='overdue') if l_0_overdue is missing else l_0_overdue)))
+            yield escape(t_8((undefined(name='overdue') if l_0_overdue is missing else l_0_overdue)))
             yield ' overdue'
         yield '.'
     else:
         pass
         yield 'No open action falls due by '
-        yield escape(t_5(environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due_by')))
+        yield escape(t_6(environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due_by')))
         yield '.'
     yield '</li></ul>\n<h3 id="summary-actions">The three actions that matter most</h3>\n'
     if environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'actions'):
@@ -449,7 +455,7 @@ def root(context, missing=missing, environment=environment):
             if environment.getattr(l_1_r, 'caveats'):
                 pass
                 yield ' Caveats: '
-                yield escape(t_6(context.eval_ctx, environment.getattr(l_1_r, 'caveats'), ' '))
+                yield escape(t_7(context.eval_ctx, environment.getattr(l_1_r, 'caveats'), ' '))
             yield '</div>\n<div class="support">Works that support this action: '
             if environment.getattr(l_1_r, 'action_works'):
                 pass
@@ -465,16 +471,16 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield 'none'
             yield '. '
-            if (t_7(l_1_answers) > environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'answers_shown')):
+            if (t_8(l_1_answers) > environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'answers_shown')):
                 pass
                 yield 'Answers '
-                yield escape(t_7(l_1_answers))
+                yield escape(t_8(l_1_answers))
                 yield ' findings, the most pressing: '
-                yield escape(t_6(context.eval_ctx, l_1_answers[:environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'answers_shown')], ' '))
+                yield escape(t_7(context.eval_ctx, l_1_answers[:environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'answers_shown')], ' '))
             else:
                 pass
                 yield 'Answers: '
-                yield escape(t_6(context.eval_ctx, l_1_answers, ' '))
+                yield escape(t_7(context.eval_ctx, l_1_answers, ' '))
             yield '</div></li>\n'
         l_1_loop = l_1_r = l_1_answers = missing
         yield '</ol>\n'
@@ -496,7 +502,7 @@ def root(context, missing=missing, environment=environment):
         pass
         yield "<p>This is the partnership's first round: the next round's report will show the trend.</p>\n"
     yield '<h3>Findings</h3>\n<ol class="findings">\n'
-    t_22 = 1
+    t_23 = 1
     for l_1_f in environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'findings'):
         l_1_names = resolve('names')
         _loop_vars = {}
@@ -510,33 +516,33 @@ def root(context, missing=missing, environment=environment):
         yield '</span> '
         yield escape(environment.getattr(l_1_f, 'statement'))
         yield '\n<details class="how"><summary>How we worked this out</summary> <span>'
-        yield escape(t_6(context.eval_ctx, environment.getattr(l_1_f, 'evidence_of'), '; '))
+        yield escape(t_7(context.eval_ctx, environment.getattr(l_1_f, 'evidence_of'), '; '))
         yield '.'
         if environment.getattr(l_1_f, 'factor'):
             pass
             yield ' Evidence on '
-            yield escape(t_9(environment.getitem((undefined(name='names') if l_1_names is missing else l_1_names), environment.getattr(l_1_f, 'factor'))))
+            yield escape(t_10(environment.getitem((undefined(name='names') if l_1_names is missing else l_1_names), environment.getattr(l_1_f, 'factor'))))
             yield ': '
-            yield escape(t_9(environment.getattr(environment.getitem(environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'evidence'), 'confidence'), environment.getattr(l_1_f, 'factor')), 'label')))
+            yield escape(t_10(environment.getattr(environment.getitem(environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'evidence'), 'confidence'), environment.getattr(l_1_f, 'factor')), 'label')))
             yield ' confidence that it matters, from '
-            yield escape(t_7(environment.getattr(l_1_f, 'works')))
+            yield escape(t_8(environment.getattr(l_1_f, 'works')))
             yield ' work'
-            yield escape(('' if (t_7(environment.getattr(l_1_f, 'works')) == 1) else 's'))
+            yield escape(('' if (t_8(environment.getattr(l_1_f, 'works')) == 1) else 's'))
             if environment.getattr(l_1_f, 'interventions'):
                 pass
                 yield '; '
-                yield escape(t_7(environment.getattr(l_1_f, 'interventions')))
+                yield escape(t_8(environment.getattr(l_1_f, 'interventions')))
                 yield ' suggested action'
-                yield escape(('' if (t_7(environment.getattr(l_1_f, 'interventions')) == 1) else 's'))
+                yield escape(('' if (t_8(environment.getattr(l_1_f, 'interventions')) == 1) else 's'))
             yield ' (see <a href="#factor-'
             yield escape(environment.getattr(l_1_f, 'factor'))
             yield '">'
             yield escape(environment.getitem((undefined(name='names') if l_1_names is missing else l_1_names), environment.getattr(l_1_f, 'factor')))
             yield '</a>).'
         yield '</span></details>\n</li>\n'
-        t_22 = 0
+        t_23 = 0
     l_1_f = l_1_names = missing
-    if t_22:
+    if t_23:
         pass
         yield '<li>No findings: there was too little to go on.</li>\n'
     yield '</ol>\n<h3>Factor by factor</h3>\n<p class="key">Key to the charts of statements: '
@@ -571,13 +577,13 @@ def root(context, missing=missing, environment=environment):
         else:
             pass
             yield '<div><dt>Score</dt><dd>'
-            yield escape(t_4('%.2f', environment.getattr(environment.getattr(l_1_s, 'result'), 'mean')))
+            yield escape(t_5('%.2f', environment.getattr(environment.getattr(l_1_s, 'result'), 'mean')))
             if environment.getattr(environment.getattr(l_1_s, 'result'), 'ci'):
                 pass
                 yield ' (95% CI '
-                yield escape(t_4('%.2f', environment.getitem(environment.getattr(environment.getattr(l_1_s, 'result'), 'ci'), 0)))
+                yield escape(t_5('%.2f', environment.getitem(environment.getattr(environment.getattr(l_1_s, 'result'), 'ci'), 0)))
                 yield ' to '
-                yield escape(t_4('%.2f', environment.getitem(environment.getattr(environment.getattr(l_1_s, 'result'), 'ci'), 1)))
+                yield escape(t_5('%.2f', environment.getitem(environment.getattr(environment.getattr(l_1_s, 'result'), 'ci'), 1)))
                 yield ')'
             yield ', n = '
             yield escape(environment.getattr(environment.getattr(l_1_s, 'result'), 'n'))
@@ -588,7 +594,7 @@ def root(context, missing=missing, environment=environment):
                 pass
                 yield escape(environment.getattr(environment.getattr(environment.getattr(l_1_s, 'result'), 'trend'), 'direction'))
                 yield ' ('
-                yield escape(t_4('%+.2f', environment.getattr(environment.getattr(environment.getattr(l_1_s, 'result'), 'trend'), 'change')))
+                yield escape(t_5('%+.2f', environment.getattr(environment.getattr(environment.getattr(l_1_s, 'result'), 'trend'), 'change')))
                 yield ' since '
                 yield escape(environment.getattr(environment.getattr(environment.getattr(l_1_s, 'result'), 'trend'), 'previous_round'))
                 yield ')'
@@ -618,7 +624,7 @@ def root(context, missing=missing, environment=environment):
         if environment.getattr(l_1_s, 'works'):
             pass
             yield ' Works that say this factor matters: '
-            yield escape(t_6(context.eval_ctx, environment.getattr(l_1_s, 'works'), '; '))
+            yield escape(t_7(context.eval_ctx, environment.getattr(l_1_s, 'works'), '; '))
             yield '.'
         yield '</p>\n'
         if environment.getattr(l_1_s, 'interventions'):
@@ -642,7 +648,7 @@ def root(context, missing=missing, environment=environment):
                 yield '</span></li>'
             l_2_title = l_2_what = l_2_kind = l_2_basis = l_2_caveats = missing
             yield '</ul>\n'
-        if (not t_13(environment.getattr(l_1_s, 'comment_count'))):
+        if (not t_14(environment.getattr(l_1_s, 'comment_count'))):
             pass
             yield '<h5>What people said</h5>\n<p>'
             yield escape(environment.getattr(l_1_s, 'comment_count'))
@@ -703,7 +709,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(context.call((undefined(name='figure') if l_0_figure is missing else l_0_figure), environment.getattr((undefined(name='structure') if l_0_structure is missing else l_0_structure), 'funding'), (undefined(name='funding_table') if l_0_funding_table is missing else l_0_funding_table)))
         yield '\n'
     yield '<h4>Structural gaps</h4>\n<ul class="findings">\n'
-    t_23 = 1
+    t_24 = 1
     for l_1_c in environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'check_findings'):
         l_1_names = resolve('names')
         _loop_vars = {}
@@ -717,9 +723,9 @@ def root(context, missing=missing, environment=environment):
         yield ' <span class="kind">('
         yield escape(environment.getitem((undefined(name='names') if l_1_names is missing else l_1_names), environment.getattr(l_1_c, 'factor')))
         yield ')</span></li>\n'
-        t_23 = 0
+        t_24 = 0
     l_1_c = l_1_names = missing
-    if t_23:
+    if t_24:
         pass
         yield '<li>'
         if (((environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'roles') or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'targets')) or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'meetings')) or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'funding')):
@@ -765,7 +771,7 @@ def root(context, missing=missing, environment=environment):
     l_1_reference = missing
     yield '</ol>\n</section>\n\n<section id="next" aria-labelledby="next-heading">\n<h2 id="next-heading">What next?</h2>\n<h3>Recommendations</h3>\n<p>For the most pressing findings, things to consider doing, each marked with what kind of advice it is: most turn a reported barrier round, and their detail is joinedup\'s suggestion. An action that answers several findings is listed once, with all of them. Agree which to take on, who owns each, by when, and how you will know it worked.</p>\n'
     l_1_loop = missing
-    t_24 = 1
+    t_25 = 1
     for l_1_f, l_1_loop in LoopContext((undefined(name='recommended') if l_0_recommended is missing else l_0_recommended), undefined):
         _loop_vars = {}
         pass
@@ -789,7 +795,7 @@ def root(context, missing=missing, environment=environment):
             if environment.getattr(l_2_r, 'caveats'):
                 pass
                 yield ' Caveats: '
-                yield escape(t_6(context.eval_ctx, environment.getattr(l_2_r, 'caveats'), ' '))
+                yield escape(t_7(context.eval_ctx, environment.getattr(l_2_r, 'caveats'), ' '))
             yield ' Works that support this action: '
             if environment.getattr(l_2_r, 'action_works'):
                 pass
@@ -807,16 +813,16 @@ def root(context, missing=missing, environment=environment):
             yield '. Works that say this factor matters: '
             if environment.getattr(l_2_r, 'factor_works'):
                 pass
-                yield escape(t_7(environment.getattr(l_2_r, 'factor_works')))
+                yield escape(t_8(environment.getattr(l_2_r, 'factor_works')))
                 yield ' (listed under the factor)'
             else:
                 pass
                 yield 'none'
             yield '.'
-            if (t_7(environment.getattr(l_2_r, 'answers')) > 1):
+            if (t_8(environment.getattr(l_2_r, 'answers')) > 1):
                 pass
                 yield ' Also answers finding'
-                yield escape(('' if (t_7(environment.getattr(l_2_r, 'answers')) == 2) else 's'))
+                yield escape(('' if (t_8(environment.getattr(l_2_r, 'answers')) == 2) else 's'))
                 yield ' '
                 l_3_loop = missing
                 for l_3_key, l_3_loop in LoopContext(environment.getattr(l_2_r, 'answers')[1:], undefined):
@@ -828,7 +834,7 @@ def root(context, missing=missing, environment=environment):
                 l_3_loop = l_3_key = l_3_ranks = missing
                 yield ' of the list above.'
             yield '</span>'
-            if t_12(environment.getitem((undefined(name='practice') if l_2_practice is missing else l_2_practice), (environment.getattr(l_2_r, 'intervention'), environment.getattr(l_1_f, 'factor')))):
+            if t_13(environment.getitem((undefined(name='practice') if l_2_practice is missing else l_2_practice), (environment.getattr(l_2_r, 'intervention'), environment.getattr(l_1_f, 'factor')))):
                 pass
                 yield '<span class="support practice"><strong>Practice-based evidence, from partnerships that measured the factor again.</strong> '
                 yield escape(environment.getitem((undefined(name='practice') if l_2_practice is missing else l_2_practice), (environment.getattr(l_2_r, 'intervention'), environment.getattr(l_1_f, 'factor'))))
@@ -838,9 +844,9 @@ def root(context, missing=missing, environment=environment):
             yield '</li>\n'
         l_2_loop = l_2_r = l_2_practice = l_2_practice_caveat = missing
         yield '</ul>\n</div>\n'
-        t_24 = 0
+        t_25 = 0
     l_1_loop = l_1_f = missing
-    if t_24:
+    if t_25:
         pass
         yield '<p>No finding calls for action.</p>\n'
     yield '<h3>Action plan</h3>\n'
@@ -862,7 +868,7 @@ def root(context, missing=missing, environment=environment):
     yield ' people.</p>\n</footer>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '1=122&2=131&4=133&5=136&6=148&8=162&9=169&11=204&17=213&18=221&19=223&22=229&23=238&24=240&25=242&27=249&29=257&36=273&38=277&44=279&45=281&62=293&63=296&64=306&65=310&70=337&71=340&73=343&74=345&83=367&84=380&88=389&89=410&91=434&93=438&94=442&95=446&96=454&109=485&111=487&112=489&114=491&115=493&121=500&122=505&123=513&130=544&131=554&132=558&133=562&134=566&136=568&139=574&140=585&141=587&143=600&145=606&146=608&147=610&149=614&152=617&153=624&155=627&157=645&159=648&160=656&169=670&171=673&173=675&175=678&176=682&177=684&178=686&181=693&183=695&185=698&187=700&189=703&193=707&194=712&196=725&201=733&202=735&204=737&205=739&208=741&211=743&213=747&217=757&220=759&228=769&230=773&232=776&233=782&234=834&242=847&243=849&250=855'
+debug_info = '1=128&2=137&4=139&5=142&6=154&8=168&9=175&11=210&17=219&18=227&19=229&22=235&23=244&24=246&25=248&27=255&29=263&36=279&38=283&44=285&45=287&62=299&63=302&64=312&65=316&70=343&71=346&73=349&74=351&83=373&84=386&88=395&89=416&91=440&93=444&94=448&95=452&96=460&109=491&111=493&112=495&114=497&115=499&121=506&122=511&123=519&130=550&131=560&132=564&133=568&134=572&136=574&139=580&140=591&141=593&143=606&145=612&146=614&147=616&149=620&152=623&153=630&155=633&157=651&159=654&160=662&169=676&171=679&173=681&175=684&176=688&177=690&178=692&181=699&183=701&185=704&187=706&189=709&193=713&194=718&196=731&201=739&202=741&204=743&205=745&208=747&211=749&213=753&217=763&220=765&228=775&230=779&232=782&233=788&234=840&242=853&243=855&250=861'
 # ruff: noqa
 # mypy: ignore-errors
-# compiled from template key 4c06af5f01912522052c4e5d8cff01a6ca404399499161b54f5c9e0558d721e0
+# compiled from template key 4a9f307fbbddc7625cbdbb48239f6e7cc33ed80dc5fea55a9af1e367790b5a67
