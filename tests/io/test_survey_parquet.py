@@ -50,3 +50,38 @@ def test_a_missing_identifier_column_takes_the_default(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed, match='has no "round" column'):
         read_responses(path, INSTRUMENT)
     assert set(read_responses(path, INSTRUMENT, defaults={"round": "Spring"}).frame["round"]) == {"Spring"}
+
+
+def test_rows_with_no_answer_are_left_out_unchecked_as_in_a_csv(tmp_path: Path) -> None:
+    frame = _frame()
+    frame.loc[1, [*INSTRUMENT.item_ids()]] = np.nan
+    frame.loc[1, "FU1"] = " "
+    frame.loc[1, "role_group"] = "wizard"  # never checked: the row is not a response
+    path = tmp_path / "r.parquet"
+    frame.to_parquet(path)
+    result = read_responses(path, INSTRUMENT)
+    assert len(result.frame) == 5 and result.left_out.unanswered == [3]
+    frame.loc[:, [*INSTRUMENT.item_ids()]] = np.nan
+    frame.to_parquet(path)
+    with pytest.raises(ImportFailed, match="every row under the header was left out"):
+        read_responses(path, INSTRUMENT)
+
+
+def test_a_bad_row_after_a_left_out_row_keeps_its_own_number(tmp_path: Path) -> None:
+    from joinedup.io.survey_parquet import read_parquet_responses
+
+    frame = _frame()
+    frame.loc[1, [*INSTRUMENT.item_ids()]] = np.nan
+    frame.loc[1, "FU1"] = None
+    frame.loc[4, "PC1"] = 7.0
+    path = tmp_path / "r.parquet"
+    frame.to_parquet(path)
+    with pytest.raises(ImportFailed) as failure:
+        read_parquet_responses(path, INSTRUMENT, text_as_categories=True)
+    assert [str(error) for error in failure.value.errors] == [
+        'r.parquet, row 6, column "PC1": "7" is not on the 1–5 scale'
+    ]
+    frame.loc[4, "PC1"] = 2.0
+    frame.to_parquet(path)
+    read = read_parquet_responses(path, INSTRUMENT, text_as_categories=True)
+    assert len(read) == 5 and read["PC1"].tolist() == [3.0, 3.0, 3.0, 2.0, 3.0]

@@ -47,7 +47,7 @@ from joinedup.io.survey_formats import (
     guess_header,
     layout_from_guess,
 )
-from joinedup.io.survey_parquet import PARQUET_FIRST_ROW, check_parquet_frame
+from joinedup.io.survey_parquet import PARQUET_FIRST_ROW, check_parquet_frame, without_rows
 from joinedup.io.tables import Grid, RowError, Table, TableError, read_grid, sniff_delimiter
 
 HEADER_SEARCH_ROWS = 10
@@ -228,7 +228,7 @@ def _read_parquet(
         raise ImportFailed(
             [RowError(path.name, None, None, None, f"is not a readable Parquet file ({error})")]
         ) from error
-    frame, row_errors = check_parquet_frame(
+    frame, row_errors, unanswered = check_parquet_frame(
         frame, instrument, file=path.name, known_agencies=known_agencies, defaults=defaults
     )
     skipped: list[RowError] = []
@@ -237,7 +237,7 @@ def _read_parquet(
         if not skip_bad_rows:
             raise ImportFailed(ordered)
         skipped = ordered
-        frame = frame.drop(index=frame.index[sorted(row_errors)]).reset_index(drop=True)
+    frame = without_rows(frame, {*row_errors, *unanswered.tolist()})
     header = [str(name) for name in frame.columns]
     plan = plan_columns(header, {}, instrument)
     return ImportResult(
@@ -250,6 +250,7 @@ def _read_parquet(
         file=path.name,
         encoding=None,
         sheet=None,
+        left_out=RowsLeftOut(unanswered=[position + PARQUET_FIRST_ROW for position in unanswered.tolist()]),
         header_row=PARQUET_FIRST_ROW - 1,
     )
 

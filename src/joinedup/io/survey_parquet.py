@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from joinedup.instrument.model import Instrument
 from joinedup.instrument.responses import ID_COLUMNS, ROUND_OPENS, SCALE_MAX
@@ -35,8 +36,11 @@ def check_parquet_frame(
     file: str,
     known_agencies: Collection[str] | None = None,
     defaults: Mapping[str, str] | None = None,
-) -> tuple[pd.DataFrame, dict[int, list[RowError]]]:
-    """A Parquet file's frame checked as `read_responses` checks a CSV, and the problems by frame row.
+    row_numbers: np.ndarray | None = None,
+) -> tuple[pd.DataFrame, dict[int, list[RowError]], np.ndarray]:
+    """A Parquet file's frame checked as `read_responses` checks a CSV, the problems by frame row, and
+    the positions of the rows with no answer and no comment, which (as the CSV reader leaves them out)
+    are not responses, are never checked and must be dropped with the refused rows.
 
     The columns must carry the template's names. Each column is checked by its distinct values
     (numbers on the scale in one vectorised pass), so a million responses cost a few passes;
@@ -44,7 +48,8 @@ def check_parquet_frame(
     the CSV reader's words. Answer columns of text ("1".."5", labels, the don't-know code, ""
     for unanswered) are coded as the CSV reader codes them and role groups (and agencies, when
     `known_agencies` is given) take their stored spelling, so the frame holds what the CSV would.
-    Problems with the file as a whole raise `ImportFailed`.
+    Problems with the file as a whole raise `ImportFailed`. `row_numbers` gives each row's number in
+    the file when rows were left out before the frame was made (by default the rows are all there).
     """
     defaults = dict(defaults or {})
     header = [str(name) for name in frame.columns]
@@ -75,7 +80,23 @@ def check_parquet_frame(
         raise ImportFailed(errors)
     if len(frame) == 0:
         raise ImportFailed([RowError(*here, None, None, "has a header but no responses under it")])
-    checked = _ParquetChecks(frame, file)
+    unanswered = _unanswered_rows(frame, [*instrument.item_ids(), *instrument.comment_columns()])
+    if len(unanswered) == len(frame):
+        rows = f"{len(frame):,} rows" if len(frame) > 1 else "1 row"
+        raise ImportFailed(
+            [
+                RowError(
+                    *here,
+                    None,
+                    None,
+                    "has no responses to import: every row under the header was left out "
+                    f"({rows} with no answers)",
+                )
+            ]
+        )
+    if row_numbers is None:
+        row_numbers = np.arange(len(frame)) + PARQUET_FIRST_ROW
+    checked = _ParquetChecks(frame, file, unanswered, row_numbers)
     for column in ID_COLUMNS:
         if column in header:
             checked.identifier(column, checks, defaults.get(column))
@@ -94,14 +115,88 @@ def check_parquet_frame(
         frame = frame.copy(deep=False)  # the columns not replaced are shared, not copied
         for column, values in checked.columns.items():
             frame[column] = values
-    return frame, checked.row_errors
+    return frame, checked.row_errors, unanswered
+
+
+def without_rows(frame: pd.DataFrame, positions: Collection[int]) -> pd.DataFrame:
+    """`frame` without the rows at `positions`, renumbered from 0, taken column by column.
+
+    Each column is taken out of `frame` as its copy is made, so a million-row frame never exists
+    twice: dropping the rows at once would briefly hold 200 MB more. `frame` is emptied.
+    """
+    if not positions:
+        return frame
+    keep = np.ones(len(frame), dtype=bool)
+    keep[np.fromiter(positions, dtype=np.int64)] = False
+    kept = np.flatnonzero(keep)
+    taken = pd.DataFrame(index=pd.RangeIndex(len(kept)))
+    for column in list(frame.columns):
+        # Column by column into a frame of one block per column, as the reader made it: building it
+        # from a dict would gather the item columns into one block, a copy of them all at once.
+        taken[column] = frame.pop(column).iloc[kept].reset_index(drop=True)
+    return taken
+
+
+def _unanswered_rows(frame: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
+    """The positions of the rows in which none of `columns` (the answers and comments) holds anything.
+
+    The candidates narrow column by column, so only the first column is read whole: after it, the
+    rows still unanswered are usually few.
+    """
+    rows = np.arange(len(frame))
+    for column in columns:
+        if not rows.size:
+            break
+        if column in frame.columns:
+            rows = rows[_blank(frame[column], rows)]
+    return rows
+
+
+def _blank(series: pd.Series, rows: np.ndarray | None = None) -> np.ndarray:
+    """Whether each of `rows` (all rows when None) of `series` holds nothing: missing, NaN or blank text."""
+    if isinstance(series.dtype, np.dtype) and series.dtype.kind in "fiu":
+        values = series.to_numpy() if rows is None else series.to_numpy()[rows]
+        return np.isnan(values) if values.dtype.kind == "f" else np.zeros(len(values), dtype=bool)
+    taken = series if rows is None else series.iloc[rows]
+    return np.asarray(taken.isna().to_numpy() | (taken.astype(str).str.strip() == "").to_numpy(), dtype=bool)
+
+
+def _filtered(table: pa.Table, keep: pa.Array) -> pa.Table:
+    """The rows of `table` that `keep` marks, one column at a time, each original column let go as soon
+    as it is filtered: `Table.filter` would hold the whole table twice."""
+    names = table.column_names
+    columns = []
+    while table.num_columns:
+        columns.append(table.column(0).filter(keep))
+        table = table.remove_column(0)
+    return pa.table(columns, names=names)
+
+
+def _unanswered_in_table(table: pa.Table, columns: Sequence[str]) -> np.ndarray:
+    """`_unanswered_rows` of an Arrow table, before it becomes a frame: leaving the rows out there
+    spares a large file a second copy of every column in pandas (and in Arrow's memory pool, which
+    keeps what it frees). Only the rows still unanswered are converted after the first column."""
+    rows = np.arange(table.num_rows)
+    for column in columns:
+        if not rows.size:
+            break
+        if column in table.column_names:
+            values = table.column(column)
+            if rows.size < table.num_rows:
+                values = values.take(pa.array(rows))
+            rows = rows[_blank(values.to_pandas())]
+    return rows
 
 
 class _ParquetChecks:
     """The checks of `check_parquet_frame`, collecting replaced columns and row errors as they go."""
 
-    def __init__(self, frame: pd.DataFrame, file: str) -> None:
-        self.frame, self.file = frame, file
+    def __init__(
+        self, frame: pd.DataFrame, file: str, unanswered: np.ndarray, row_numbers: np.ndarray
+    ) -> None:
+        self.frame, self.file, self.row_numbers = frame, file, row_numbers
+        self.left_out = np.zeros(len(frame), dtype=bool)
+        self.left_out[unanswered] = True
         self.columns: dict[str, pd.Series] = {}
         self.row_errors: dict[int, list[RowError]] = {}
 
@@ -113,11 +208,12 @@ class _ParquetChecks:
         reasons: Sequence[str],
         codes: np.ndarray,
     ) -> None:
-        """A row error for each of `rows`, showing the text of its distinct value (`codes` indexes it)."""
-        for position in rows.tolist():
+        """A row error for each of `rows` but those left out, showing the text of its distinct value
+        (`codes` indexes it)."""
+        for position in rows[~self.left_out[rows]].tolist():
             code = int(codes[position])
             self.row_errors.setdefault(position, []).append(
-                RowError(self.file, position + PARQUET_FIRST_ROW, column, shown[code], reasons[code])
+                RowError(self.file, int(self.row_numbers[position]), column, shown[code], reasons[code])
             )
 
     def identifier(self, column: str, checks: IdentifierChecks, default: str | None) -> None:
@@ -241,7 +337,6 @@ def read_parquet_responses(
     string each. The frame is read one block per column, each Arrow buffer freed once converted,
     which spares a large file a copy of its 48 item columns gathered into one block.
     """
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     text = None
@@ -252,17 +347,21 @@ def read_parquet_responses(
             if pa.types.is_string(field.type) or pa.types.is_large_string(field.type)
         ]
     try:
-        frame = pd.read_parquet(
-            path,
-            engine="pyarrow",
-            read_dictionary=text,
-            to_pandas_kwargs={"split_blocks": True, "self_destruct": True},
-        )
+        table = pq.read_table(path, read_dictionary=text)
     except (pa.ArrowException, OSError) as error:
         raise ImportFailed(
             [RowError(path.name, None, None, None, f"is not a readable Parquet file ({error})")]
         ) from error
-    frame, row_errors = check_parquet_frame(frame, instrument, file=path.name)
+    row_numbers = None
+    unanswered = _unanswered_in_table(table, [*instrument.item_ids(), *instrument.comment_columns()])
+    if 0 < unanswered.size < table.num_rows:
+        keep = np.ones(table.num_rows, dtype=bool)
+        keep[unanswered] = False
+        row_numbers = np.flatnonzero(keep) + PARQUET_FIRST_ROW
+        table = _filtered(table, pa.array(keep))
+    frame = table.to_pandas(split_blocks=True, self_destruct=True)
+    del table  # self_destruct has freed its buffers; the table must not be used again
+    frame, row_errors, _ = check_parquet_frame(frame, instrument, file=path.name, row_numbers=row_numbers)
     if row_errors:
         raise ImportFailed([error for position in sorted(row_errors) for error in row_errors[position]])
     return frame
