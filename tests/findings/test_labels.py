@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from tests.findings.builders import AGENCIES, ITEMS, crafted, frame
 
@@ -84,6 +84,8 @@ def test_a_concern_just_under_three_is_printed_clear_of_three():
 
 
 @given(st.lists(bounds, min_size=2, max_size=16))
+@example([(1.0, 2.5), (2.0, 2.0), (3.0, 3.0), (2.5, 3.5)])
+@example([(3.0, 3.0), (1.375, 3.125), (1.75, 2.75)])
 def test_extremes_are_named_only_when_their_intervals_do_not_overlap(intervals):
     factors = [factor(low, high, f"f{index}") for index, (low, high) in enumerate(intervals)]
     found = extremes(factors)
@@ -96,7 +98,14 @@ def test_extremes_are_named_only_when_their_intervals_do_not_overlap(intervals):
         assert strong.ci[0] > bottom_high
     for weak in found.weakest:
         assert weak.ci[1] < top_low
-    assert found.separable == (top_low > bottom_high)
+    # Named at both ends exactly when separable; whenever the two ends' intervals are clear of each
+    # other both lists fill, and when they are not separable the ends overlap (what the summary says).
+    # (Both may still be named while the very top and bottom overlap: each name is checked above.)
+    assert found.separable == bool(found.strongest and found.weakest)
+    if top_low > bottom_high:
+        assert found.separable
+    if not found.separable:
+        assert top_low <= bottom_high
 
 
 def test_a_factor_is_not_named_strongest_over_a_tied_lowest_factor_it_overlaps():

@@ -78,8 +78,9 @@ def label_words(factor: FactorResult) -> str:
 class Extremes:
     """The factors the summary may name as strongest and weakest.
 
-    `separable` is False when no factor's interval lies clear of another's: then both lists are
-    empty and the summary says the data cannot yet tell the factors apart.
+    `separable` is True when both lists have a factor. When it is False the highest- and
+    lowest-scoring factors' intervals overlap, and the summary names no factor and says the data
+    cannot yet tell the factors apart.
     """
 
     strongest: tuple[FactorResult, ...]
