@@ -9,8 +9,6 @@ comments that need escaping and line breaks, no comment, the agency asked or not
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -23,28 +21,12 @@ from joinedup.web.survey import pages, views
 from joinedup.web.survey.models import SingleUseLink
 
 from .flow import answer_about_you, answer_page, factor_order, send_key
-
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-def _without_token(html: bytes) -> str:
-    text = html.decode()
-    assert len(CSRF_FIELD.findall(text)) == 1
-    return CSRF_FIELD.sub('name="csrfmiddlewaretoken" value="-"', text)
+from .kept_pages import kept_and_full
 
 
 def _both_ways(client: Client, path: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
     """(the kept page, the page rendered in full) for `path`."""
-    with monkeypatch.context() as patch:
-        patch.setattr(views, "render", lambda *args, **kwargs: pytest.fail("not from the kept page"))
-        kept = client.get(path)
-    with monkeypatch.context() as patch:
-        patch.setattr(pages, "_kept_page_applies", lambda request: False)
-        full = client.get(path)
-    assert kept.status_code == full.status_code == 200
-    assert {**kept.headers, "Expires": "-"} == {**full.headers, "Expires": "-"}
-    assert sorted(kept.cookies) == sorted(full.cookies)
-    return _without_token(kept.content), _without_token(full.content)
+    return kept_and_full(client, path, monkeypatch, full_render_in=views)
 
 
 def _answer_all(client: Client, token: str, instrument, values: list[str], comments: dict[int, str], **about):

@@ -24,30 +24,12 @@ from joinedup.web.survey import pages
 from joinedup.web.survey.models import SingleUseLink
 
 from .flow import answer_about_you, answer_page, factor_order
-
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-def _without_token(html: bytes) -> str:
-    text = html.decode()
-    assert len(CSRF_FIELD.findall(text)) == 1
-    return CSRF_FIELD.sub('name="csrfmiddlewaretoken" value="-"', text)
+from .kept_pages import kept_and_full
 
 
 def _both_ways(client: Client, path: str, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
     """(the kept page, the page rendered in full) for `path`."""
-    with monkeypatch.context() as patch:
-        patch.setattr(pages, "render", lambda *args, **kwargs: pytest.fail("not from the kept page"))
-        kept = client.get(path)
-    with monkeypatch.context() as patch:
-        patch.setattr(pages, "_kept_page_applies", lambda request: False)
-        full = client.get(path)
-    assert kept.status_code == full.status_code == 200
-    # never_cache dates Expires to the second it answered, so it is compared for presence only.
-    assert {**kept.headers, "Expires": "-"} == {**full.headers, "Expires": "-"}
-    assert "Expires" in kept.headers
-    assert sorted(kept.cookies) == sorted(full.cookies)
-    return _without_token(kept.content), _without_token(full.content)
+    return kept_and_full(client, path, monkeypatch, full_render_in=pages)
 
 
 def _started(client: Client, token: str) -> None:
@@ -64,7 +46,7 @@ def test_every_answer_and_a_comment_give_the_templates_page(
     kept, full = _both_ways(client, path, monkeypatch)
     assert kept == full
     assert " checked" not in kept
-    comment = 'Fine <b>"mostly"</b> & \'often\''
+    comment = "Fine <b>\"mostly\"</b> & 'often'"
     answered = answer_page(client, agency_link.token, instrument, 1, value=value, comment=comment)
     assert answered.status_code == 302
     kept, full = _both_ways(client, path, monkeypatch)
