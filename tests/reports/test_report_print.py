@@ -8,7 +8,8 @@ from html import unescape
 import pytest
 from weasyprint.urls import URLFetcherResponse
 
-from joinedup.reports.pdf import CHART_SCHEME, print_document
+from joinedup.reports.pdf import ChartPictures
+from joinedup.reports.printing import CHART_SCHEME, print_document
 
 
 def test_every_chart_is_an_svg_picture_with_its_title_and_description_as_alt_text_then_its_table(
@@ -18,10 +19,11 @@ def test_every_chart_is_an_svg_picture_with_its_title_and_description_as_alt_tex
     assert "<svg" not in document
     images = re.findall(r'<img src="([^"]+)" alt="([^"]*)"[^>]*>', document)
     assert len(images) == len(pictures.charts) == 26
+    fetcher = ChartPictures(pictures.drawings())
     for url, alt in images:
         chart = pictures.charts[url.removeprefix(CHART_SCHEME)]
         assert unescape(alt) == f"{chart.title}. {chart.description}"
-        served = pictures.fetch(url)
+        served = fetcher.fetch(url)
         assert isinstance(served, URLFetcherResponse) and served.content_type == "image/svg+xml"
         assert served.read().decode() == chart.print_svg
     for chart_id in ("factor-profile", "agency-heatmap", "items-funding", "raci", "attendance", "funding"):
@@ -38,9 +40,10 @@ def test_the_same_chart_gives_the_same_svg(report_data):
 
 def test_nothing_but_the_reports_own_charts_is_fetched(report_data):
     _, pictures = print_document(report_data)
+    fetcher = ChartPictures(pictures.drawings())
     for url in ("file:///etc/passwd", "https://example.org/x.png", f"{CHART_SCHEME}no-such-chart"):
         with pytest.raises(ValueError, match="nothing but its own charts"):
-            pictures.fetch(url)
+            fetcher.fetch(url)
 
 
 def test_printed_statement_charts_label_bars_by_id_and_the_table_after_gives_each_statement(report_data):

@@ -7,10 +7,6 @@ read the structure records and the action plan, then find and recommend, so that
 
 from __future__ import annotations
 
-import atexit
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +14,8 @@ import typer
 
 from joinedup.cli._app import REPORTS, app
 from joinedup.cli._common import (
+    EXIT_BAD_INPUT,
+    EXIT_PROBLEMS,
     TODAY_HELP,
     Listing,
     OutAlias,
@@ -152,32 +150,6 @@ def _offered_role_groups(nation: str | None) -> list[str]:
         fail(f"--nation: {error}")
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while this process makes one report, and skip
-    its last pass when the process ends.
-
-    A report builds a large heap that lives until the end (the analysis, then WeasyPrint's boxes,
-    styles and fonts), and each full collection walks all of it while finding almost nothing to
-    free: a PDF run made eight full passes that freed about 8,000 objects and cost a fifth of its
-    CPU time. At exit Python walks the whole heap once more (a third of a second of an HTML
-    report's CPU); freezing it first (`gc.freeze` at exit) leaves it to the operating system,
-    which takes the memory back anyway. The collector is turned back on when the report is
-    written, so a process that goes on (a test) collects as usual until it exits. The library's
-    `render_pdf` does none of this itself: in a web worker it would pause collection for every
-    other request sharing the process.
-    """
-    atexit.unregister(gc.freeze)
-    atexit.register(gc.freeze)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @app.command("report", rich_help_panel=REPORTS)
 def report_command(
     files: list[str] = typer.Argument(..., help=_FILES_HELP),
@@ -202,44 +174,59 @@ def report_command(
         None, "--practice", help="Pooled learning results (learning pool JSON) to show beside the literature."
     ),
 ) -> None:
-    """Write the partnership's report for one round: where it stands, how we know, what next."""
-    with _collector_paused():
-        from dataclasses import replace
+    """Write the partnership's report for one round: where it stands, how we know, what next.
 
-        from joinedup.cli.learning import read_practice
-        from joinedup.reports import render_html
+    A PDF is laid out by a process started first (`joinedup.reports.pdf_process`), which imports
+    WeasyPrint while this one analyses the files.
+    """
+    from joinedup.reports.pdf_process import PdfMaker, PdfMakerError, collector_paused
 
-        target = Path(required_output(output, out))
-        partnership, round_label = _as_read(partnership, round_label)
-        data = _report_data(
-            files,
-            partnership,
-            round_label,
-            version=version,
-            min_group=min_group,
-            invitations=invitations,
-            given_order=given_order,
-            structure=structure,
-            actions=actions,
-            today=today,
-            tagger_file=tagger_file,
-            with_comments=True,
-            nation=nation,
-            agencies=agencies,
-        )
-        if practice is not None:
-            data = replace(data, practice=read_practice(practice))
-        if output_format == ReportFormat.html:
-            target.write_text(render_html(data), encoding="utf-8")
-        elif output_format == ReportFormat.pdf:
-            from joinedup.reports.pdf import render_pdf
+    target = Path(required_output(output, out))
+    maker = PdfMaker.start(target) if output_format == ReportFormat.pdf else None
+    try:
+        with collector_paused():
+            from dataclasses import replace
 
-            target.write_bytes(render_pdf(data))
-        else:
-            from joinedup.reports.xlsx import render_xlsx
+            from joinedup.cli.learning import read_practice
+            from joinedup.reports import render_html
 
-            target.write_bytes(render_xlsx(data))
-        say(f"Wrote the {partnership} report for {round_label} ({len(data.findings)} findings) to {target}")
+            partnership, round_label = _as_read(partnership, round_label)
+            data = _report_data(
+                files,
+                partnership,
+                round_label,
+                version=version,
+                min_group=min_group,
+                invitations=invitations,
+                given_order=given_order,
+                structure=structure,
+                actions=actions,
+                today=today,
+                tagger_file=tagger_file,
+                with_comments=True,
+                nation=nation,
+                agencies=agencies,
+            )
+            if practice is not None:
+                data = replace(data, practice=read_practice(practice))
+            if output_format == ReportFormat.html:
+                target.write_text(render_html(data), encoding="utf-8")
+            elif maker is not None:
+                from joinedup.reports.printing import print_document
+
+                document, charts = print_document(data)
+                try:
+                    maker.make(document, charts.drawings())
+                except PdfMakerError as error:
+                    fail(str(error), code=EXIT_BAD_INPUT if error.writing else EXIT_PROBLEMS)
+            else:
+                from joinedup.reports.xlsx import render_xlsx
+
+                target.write_bytes(render_xlsx(data))
+    finally:
+        if maker is not None:
+            maker.abandon()
+    say(f"Wrote the {partnership} report for {round_label} ({len(data.findings)} findings) to {target}")
 
 
 def _print_findings(found: list[dict[str, Any]]) -> None:
