@@ -9,8 +9,8 @@ out and writes the PDF. The print document is made without WeasyPrint
 
 What either side does when the other fails:
 
-- the command fails before it has a document (bad input): it closes the maker's input unwritten
-  and waits; the maker, reading nothing, exits without writing anything;
+- the command fails before it has a document (bad input): it stops the maker, which has written
+  nothing (and a maker whose input ends unwritten exits without writing anything);
 - the command dies half-way through sending: the maker reads an incomplete document and exits
   without writing anything;
 - the maker fails: the command prints what failed (the maker's one-line message, never a
@@ -110,9 +110,12 @@ class PdfMaker:
             sys.stderr.write(errors.decode(errors="replace"))
 
     def abandon(self) -> None:
-        """Tell a maker that has not been sent a document that none is coming, and wait for it to
-        exit (it writes nothing). Does nothing once the maker has finished."""
+        """Stop a maker that has not been sent a document, and wait for it to exit: it writes
+        nothing. Stopped rather than left to finish importing WeasyPrint and read the end of its
+        input, so that a refused command stops as quickly as it did without one. Does nothing once
+        the maker has finished."""
         if self.process.returncode is None:
+            self.process.terminate()
             self.process.communicate()
 
 
