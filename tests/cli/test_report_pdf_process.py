@@ -41,14 +41,14 @@ def _report(responses: Path, target: Path, round_label: str = "Round 1"):
 def makers(monkeypatch: pytest.MonkeyPatch) -> list[PdfMaker]:
     """Every maker the command starts, to see how it ended."""
     started: list[PdfMaker] = []
-    start = PdfMaker.start.__func__
+    start = PdfMaker.start
 
-    def recording(cls: type[PdfMaker], target: Path) -> PdfMaker:
-        maker = start(cls, target)
+    def recording(target: Path) -> PdfMaker:
+        maker = start(target)
         started.append(maker)
         return maker
 
-    monkeypatch.setattr(PdfMaker, "start", classmethod(recording))
+    monkeypatch.setattr(PdfMaker, "start", recording)
     return started
 
 
