@@ -15,7 +15,6 @@ import typer
 from joinedup.cli._app import REPORTS, app
 from joinedup.cli._common import (
     EXIT_BAD_INPUT,
-    EXIT_PROBLEMS,
     TODAY_HELP,
     Listing,
     OutAlias,
@@ -218,7 +217,9 @@ def report_command(
                 try:
                     maker.make(document, charts.drawings())
                 except PdfMakerError as error:
-                    fail(str(error), code=EXIT_BAD_INPUT if error.writing else EXIT_PROBLEMS)
+                    # An output path that cannot be written is bad input (2); a layout that failed
+                    # is an internal error, 1 as for any Python program that stops on one.
+                    fail(str(error), code=EXIT_BAD_INPUT if error.writing else 1)
             else:
                 from joinedup.reports.xlsx import render_xlsx
 
