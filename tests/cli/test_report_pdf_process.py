@@ -184,3 +184,16 @@ def test_the_pdf_gets_a_new_files_permissions(tmp_path):
     write_atomically(target, b"%PDF-")
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
     assert [path.name for path in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_a_failed_layout_is_an_internal_error_named_in_a_line(responses, tmp_path, makers, monkeypatch):
+    def failing(self: PdfMaker, document: str, drawings: dict[str, str]) -> None:
+        raise PdfMakerError(f"could not make the PDF {self.target}: WeasyPrint failed: boom", writing=False)
+
+    monkeypatch.setattr(PdfMaker, "make", failing)
+    target = tmp_path / "report.pdf"
+    result = _report(responses, target)
+    assert result.exit_code == 1
+    assert f"Error: could not make the PDF {target}: WeasyPrint failed: boom" in result.output
+    assert makers[0].process.returncode is not None
+    assert list(tmp_path.iterdir()) == []
