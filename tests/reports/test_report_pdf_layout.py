@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from html import unescape
 
 import pytest
 from pypdf import PdfReader
@@ -70,8 +71,8 @@ def test_every_page_reads_as_with_weasyprints_own_sheet(laid_out):
 
 def test_figures_print_two_a_row_as_the_grid_did_and_each_list_stays_on_one_page(laid_out):
     """Each list of figures: no grid (WeasyPrint's grid layout is slow), the grid's two columns
-    1rem (10pt) apart, a row starting below the taller figure of the row before, and never split
-    across pages."""
+    1rem (10pt) apart, a row starting below the taller figure of the row before, the list's
+    margins as they were, and never split across pages."""
     document, drawings = laid_out
     pages = ReportHTML(string=document, base_url=None, url_fetcher=ChartPictures(drawings)).render().pages
     pages_of: dict[object, set[int]] = {}
@@ -85,8 +86,12 @@ def test_figures_print_two_a_row_as_the_grid_did_and_each_list_stays_on_one_page
             if box.style["display"] != ("block", "flow"):
                 continue
             lists += 1
-            figures = [child for child in box.children if child.element_tag == "div"]
-            assert len(figures) >= 2
+            assert box.style["margin_top"].value == box.style["margin_bottom"].value == pytest.approx(GAP)
+            items = {id(child) for child in element}
+            figures = [
+                figure for figure in box.descendants() if figure is not box and id(figure.element) in items
+            ]
+            assert len(figures) == len(items) >= 2
             inner = box.width
             for left, right in zip(figures[::2], figures[1::2], strict=False):
                 assert left.position_y == pytest.approx(right.position_y)
@@ -95,6 +100,25 @@ def test_figures_print_two_a_row_as_the_grid_did_and_each_list_stays_on_one_page
                 assert right.border_box_x() == pytest.approx(left.border_box_x() + (inner + GAP) / 2)
             for before, after in zip(figures[::2], figures[2::2], strict=False):
                 row = figures[figures.index(before) : figures.index(before) + 2]
-                assert after.position_y >= max(figure.position_y + figure.margin_height() for figure in row)
+                below = max(figure.border_box_y() + figure.border_height() for figure in row)
+                assert after.border_box_y() == pytest.approx(below + GAP / 4)
     assert lists == len(pages_of) > 0
     assert all(len(numbers) == 1 for numbers in pages_of.values())
+
+
+def test_figures_are_read_in_the_order_they_are_written(laid_out):
+    """The PDF's text gives each factor's figures after its introduction and before the next
+    factor's (floats, say, would be drawn ahead of the rest of their page and read out first)."""
+    document, drawings = laid_out
+    pdf = ReportHTML(string=document, base_url=None, url_fetcher=ChartPictures(drawings)).write_pdf()
+    text = "\n".join(_page_texts(pdf))
+    introductions = [
+        unescape(line)[:60] for line in re.findall(r'<p class="facilitator">([^<]+)</p>', document)
+    ]
+    assert len(introductions) > 10
+    places = [0]
+    for introduction in introductions:
+        places.append(text.index(introduction, places[-1]))
+    places = places[1:]
+    for place, following in zip(places, [*places[1:], len(text)], strict=True):
+        assert place < text.index("\nScore\n", place) < following
