@@ -42,6 +42,7 @@ def test_postgresql_uses_the_backend_with_the_quiet_check():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_quiet_connection_is_reused_without_asking_the_server():
+    connection.close()  # a fresh connection, well within CONN_MAX_AGE
     Partnership.objects.count()
     raw = connection.connection
     close_old_connections()
@@ -54,6 +55,7 @@ def test_a_quiet_connection_is_reused_without_asking_the_server():
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_connection_the_server_closed_is_replaced_before_the_next_query():
+    connection.close()
     Partnership.objects.count()
     raw = connection.connection
     backend = raw.info.backend_pid
@@ -68,3 +70,18 @@ def test_a_connection_the_server_closed_is_replaced_before_the_next_query():
     assert Partnership.objects.count() >= 0
     assert connection.connection is not raw
     assert connection.connection.info.backend_pid != backend
+
+
+@on_postgresql
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_query_run_again_and_again_on_a_connection_is_planned_once():
+    """The survey's pages repeat a handful of queries on each kept connection; PostgreSQL plans
+    each one once and keeps it (psycopg prepares a statement from its fifth run)."""
+    assert settings.DATABASES["default"]["OPTIONS"]["server_side_binding"] is True
+    for name in ("one", "two", "three", "four", "five", "six"):
+        Partnership.objects.filter(name=name).exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any('FROM "partnerships_partnership"' in statement for statement in prepared)
