@@ -309,4 +309,7 @@ LOGGING = {
         | ({"formatter": "json"} if os.environ.get("LOG_FORMAT", "text") == "json" else {})
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # WeasyPrint says each step of each PDF at INFO ("Step 4 - Creating formatting structure"):
+    # noise in a server's log at LOG_LEVEL=INFO, and nothing an operator acts on.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

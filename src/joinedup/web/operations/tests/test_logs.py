@@ -54,3 +54,16 @@ def test_an_exception_is_named_with_its_frames_but_not_its_text():
     assert entry["exception"] == "ValueError"
     assert entry["stack"]
     assert "someone@example.org" not in json.dumps(entry)
+
+
+def test_weasyprint_steps_stay_out_of_an_info_log():
+    """At LOG_LEVEL=INFO the server's log has requests and tasks, not each step of each PDF."""
+    from django.conf import settings
+
+    assert settings.LOGGING["loggers"]["weasyprint.progress"]["level"] == "WARNING"
+    logging.getLogger().setLevel(logging.INFO)
+    try:
+        assert not logging.getLogger("weasyprint.progress").isEnabledFor(logging.INFO)
+        assert logging.getLogger("weasyprint.progress").isEnabledFor(logging.WARNING)
+    finally:
+        logging.getLogger().setLevel(logging.WARNING)
