@@ -515,31 +515,38 @@ def root(context, missing=missing, environment=environment):
         yield escape(environment.getattr(l_1_f, 'shown_label'))
         yield '</span> '
         yield escape(environment.getattr(l_1_f, 'statement'))
-        yield '\n<details class="how"><summary>How we worked this out</summary> <span>'
-        yield escape(t_7(context.eval_ctx, environment.getattr(l_1_f, 'evidence_of'), '; '))
-        yield '.'
-        if environment.getattr(l_1_f, 'factor'):
+        yield '\n'
+        if (environment.getattr(l_1_f, 'evidence_of') or environment.getattr(l_1_f, 'factor')):
             pass
-            yield ' Evidence on '
-            yield escape(t_10(environment.getitem((undefined(name='names') if l_1_names is missing else l_1_names), environment.getattr(l_1_f, 'factor'))))
-            yield ': '
-            yield escape(t_10(environment.getattr(environment.getitem(environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'evidence'), 'confidence'), environment.getattr(l_1_f, 'factor')), 'label')))
-            yield ' confidence that it matters, from '
-            yield escape(t_8(environment.getattr(l_1_f, 'works')))
-            yield ' work'
-            yield escape(('' if (t_8(environment.getattr(l_1_f, 'works')) == 1) else 's'))
-            if environment.getattr(l_1_f, 'interventions'):
+            yield '<details class="how"><summary>How we worked this out</summary> <span>'
+            if environment.getattr(l_1_f, 'evidence_of'):
                 pass
-                yield '; '
-                yield escape(t_8(environment.getattr(l_1_f, 'interventions')))
-                yield ' suggested action'
-                yield escape(('' if (t_8(environment.getattr(l_1_f, 'interventions')) == 1) else 's'))
-            yield ' (see <a href="#factor-'
-            yield escape(environment.getattr(l_1_f, 'factor'))
-            yield '">'
-            yield escape(environment.getitem((undefined(name='names') if l_1_names is missing else l_1_names), environment.getattr(l_1_f, 'factor')))
-            yield '</a>).'
-        yield '</span></details>\n</li>\n'
+                yield escape(t_7(context.eval_ctx, environment.getattr(l_1_f, 'evidence_of'), '; '))
+                yield '.'
+            if environment.getattr(l_1_f, 'factor'):
+                pass
+                yield escape((' ' if environment.getattr(l_1_f, 'evidence_of') else cond_expr_undefined("the inline if-expression on line 124 in 'report.html.j2' evaluated to false and no else section was defined.")))
+                yield 'Evidence on '
+                yield escape(t_10(environment.getitem((undefined(name='names') if l_1_names is missing else l_1_names), environment.getattr(l_1_f, 'factor'))))
+                yield ': '
+                yield escape(t_10(environment.getattr(environment.getitem(environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'evidence'), 'confidence'), environment.getattr(l_1_f, 'factor')), 'label')))
+                yield ' confidence that it matters, from '
+                yield escape(t_8(environment.getattr(l_1_f, 'works')))
+                yield ' work'
+                yield escape(('' if (t_8(environment.getattr(l_1_f, 'works')) == 1) else 's'))
+                if environment.getattr(l_1_f, 'interventions'):
+                    pass
+                    yield '; '
+                    yield escape(t_8(environment.getattr(l_1_f, 'interventions')))
+                    yield ' suggested action'
+                    yield escape(('' if (t_8(environment.getattr(l_1_f, 'interventions')) == 1) else 's'))
+                yield ' (see <a href="#factor-'
+                yield escape(environment.getattr(l_1_f, 'factor'))
+                yield '">'
+                yield escape(environment.getitem((undefined(name='names') if l_1_names is missing else l_1_names), environment.getattr(l_1_f, 'factor')))
+                yield '</a>).'
+            yield '</span></details>\n'
+        yield '</li>\n'
         t_23 = 0
     l_1_f = l_1_names = missing
     if t_23:
@@ -554,7 +561,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(l_1_colour)
         yield '"></span> '
         yield escape(l_1_label)
-        yield escape(('; ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 130 in 'report.html.j2' evaluated to false and no else section was defined.")))
+        yield escape(('; ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 132 in 'report.html.j2' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_colour = l_1_label = missing
     yield '. Disagreement runs left of the centre line, agreement right; "neither" straddles it.</p>\n'
     for l_1_s in (undefined(name='factor_sections') if l_0_factor_sections is missing else l_0_factor_sections):
@@ -805,7 +812,7 @@ def root(context, missing=missing, environment=environment):
                     _loop_vars = {}
                     pass
                     yield escape(context.call((undefined(name='cite') if l_3_cite is missing else l_3_cite), l_3_key, _loop_vars=_loop_vars))
-                    yield escape(('; ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 233 in 'report.html.j2' evaluated to false and no else section was defined.")))
+                    yield escape(('; ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 235 in 'report.html.j2' evaluated to false and no else section was defined.")))
                 l_3_loop = l_3_key = l_3_cite = missing
             else:
                 pass
@@ -830,7 +837,7 @@ def root(context, missing=missing, environment=environment):
                     _loop_vars = {}
                     pass
                     yield escape(environment.getitem((undefined(name='ranks') if l_3_ranks is missing else l_3_ranks), l_3_key))
-                    yield escape((', ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 233 in 'report.html.j2' evaluated to false and no else section was defined.")))
+                    yield escape((', ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 235 in 'report.html.j2' evaluated to false and no else section was defined.")))
                 l_3_loop = l_3_key = l_3_ranks = missing
                 yield ' of the list above.'
             yield '</span>'
@@ -868,7 +875,7 @@ def root(context, missing=missing, environment=environment):
     yield ' people.</p>\n</footer>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '1=128&2=137&4=139&5=142&6=154&8=168&9=175&11=210&17=219&18=227&19=229&22=235&23=244&24=246&25=248&27=255&29=263&36=279&38=283&44=285&45=287&62=299&63=302&64=312&65=316&70=343&71=346&73=349&74=351&83=373&84=386&88=395&89=416&91=440&93=444&94=448&95=452&96=460&109=491&111=493&112=495&114=497&115=499&121=506&122=511&123=519&130=550&131=560&132=564&133=568&134=572&136=574&139=580&140=591&141=593&143=606&145=612&146=614&147=616&149=620&152=623&153=630&155=633&157=651&159=654&160=662&169=676&171=679&173=681&175=684&176=688&177=690&178=692&181=699&183=701&185=704&187=706&189=709&193=713&194=718&196=731&201=739&202=741&204=743&205=745&208=747&211=749&213=753&217=763&220=765&228=775&230=779&232=782&233=788&234=840&242=853&243=855&250=861'
+debug_info = '1=128&2=137&4=139&5=142&6=154&8=168&9=175&11=210&17=219&18=227&19=229&22=235&23=244&24=246&25=248&27=255&29=263&36=279&38=283&44=285&45=287&62=299&63=302&64=312&65=316&70=343&71=346&73=349&74=351&83=373&84=386&88=395&89=416&91=440&93=444&94=448&95=452&96=460&109=491&111=493&112=495&114=497&115=499&121=506&122=511&123=519&124=522&132=557&133=567&134=571&135=575&136=579&138=581&141=587&142=598&143=600&145=613&147=619&148=621&149=623&151=627&154=630&155=637&157=640&159=658&161=661&162=669&171=683&173=686&175=688&177=691&178=695&179=697&180=699&183=706&185=708&187=711&189=713&191=716&195=720&196=725&198=738&203=746&204=748&206=750&207=752&210=754&213=756&215=760&219=770&222=772&230=782&232=786&234=789&235=795&236=847&244=860&245=862&252=868'
 # ruff: noqa
 # mypy: ignore-errors
-# compiled from template key 4a9f307fbbddc7625cbdbb48239f6e7cc33ed80dc5fea55a9af1e367790b5a67
+# compiled from template key 706a0de09738a0499e4e91444f5ae1c4fc36eb003404be1722ffda5571e70b44
