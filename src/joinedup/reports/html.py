@@ -147,6 +147,18 @@ def is_number(value: tables.Cell) -> bool:
     return isinstance(value, int | float | Suppressed)
 
 
+def numeric_columns(table: ReportTable) -> list[bool]:
+    """For each column, whether its heading stands right-aligned over right-aligned figures: the
+    column holds a figure and nothing but figures or gaps. The first column heads its rows, whose
+    cells are left-aligned whatever they hold, so its heading stays left."""
+    return [
+        position > 0
+        and any(is_number(row[position]) for row in table.rows)
+        and all(row[position] is None or is_number(row[position]) for row in table.rows)
+        for position in range(len(table.columns))
+    ]
+
+
 @cache
 def _environment() -> Environment:
     environment = Environment(
@@ -162,6 +174,7 @@ def _environment() -> Environment:
     environment.filters["bounds"] = bounds_words
     environment.filters["govuk_date"] = long_date
     environment.filters["column_widths"] = column_widths
+    environment.filters["numeric_columns"] = numeric_columns
     environment.tests["number"] = is_number
     return environment
 

@@ -95,44 +95,51 @@ def root(context, missing=missing, environment=environment):
         def t_10(*unused):
             raise TemplateRuntimeError("No filter named 'lower' found.")
     try:
-        t_11 = environment.filters['safe']
+        t_11 = environment.filters['numeric_columns']
     except KeyError:
         @internalcode
         def t_11(*unused):
-            raise TemplateRuntimeError("No filter named 'safe' found.")
+            raise TemplateRuntimeError("No filter named 'numeric_columns' found.")
     try:
-        t_12 = environment.filters['selectattr']
+        t_12 = environment.filters['safe']
     except KeyError:
         @internalcode
         def t_12(*unused):
-            raise TemplateRuntimeError("No filter named 'selectattr' found.")
+            raise TemplateRuntimeError("No filter named 'safe' found.")
     try:
-        t_13 = environment.tests['defined']
+        t_13 = environment.filters['selectattr']
     except KeyError:
         @internalcode
         def t_13(*unused):
-            raise TemplateRuntimeError("No test named 'defined' found.")
+            raise TemplateRuntimeError("No filter named 'selectattr' found.")
     try:
-        t_14 = environment.tests['none']
+        t_14 = environment.tests['defined']
     except KeyError:
         @internalcode
         def t_14(*unused):
-            raise TemplateRuntimeError("No test named 'none' found.")
+            raise TemplateRuntimeError("No test named 'defined' found.")
     try:
-        t_15 = environment.tests['number']
+        t_15 = environment.tests['none']
     except KeyError:
         @internalcode
         def t_15(*unused):
+            raise TemplateRuntimeError("No test named 'none' found.")
+    try:
+        t_16 = environment.tests['number']
+    except KeyError:
+        @internalcode
+        def t_16(*unused):
             raise TemplateRuntimeError("No test named 'number' found.")
     pass
     def macro(l_1_t, l_1_caption):
-        t_16 = []
+        t_17 = []
+        l_1_numeric = missing
         if l_1_t is missing:
             l_1_t = undefined("parameter 't' was not provided", name='t')
         if l_1_caption is missing:
             l_1_caption = None
         pass
-        t_16.extend((
+        t_17.extend((
             '<div class="table-wrap" role="region" aria-label="',
             escape((l_1_caption or environment.getattr(l_1_t, 'title'))),
             '" tabindex="0">\n<table>\n<caption>',
@@ -142,33 +149,46 @@ def root(context, missing=missing, environment=environment):
         for l_2_width in t_4(l_1_t):
             _loop_vars = {}
             pass
-            t_16.extend((
+            t_17.extend((
                 '<col style="width: ',
                 escape(l_2_width),
                 '%">',
             ))
         l_2_width = missing
-        t_16.append(
-            '</colgroup>\n<thead><tr>',
+        t_17.append(
+            '</colgroup>\n',
         )
-        for l_2_column in environment.getattr(l_1_t, 'columns'):
+        l_1_numeric = t_11(l_1_t)
+        t_17.append(
+            '<thead><tr>',
+        )
+        l_2_loop = missing
+        for l_2_column, l_2_loop in LoopContext(environment.getattr(l_1_t, 'columns'), undefined):
             _loop_vars = {}
             pass
-            t_16.extend((
-                '<th scope="col">',
+            t_17.append(
+                '<th scope="col"',
+            )
+            if environment.getitem((undefined(name='numeric') if l_1_numeric is missing else l_1_numeric), environment.getattr(l_2_loop, 'index0')):
+                pass
+                t_17.append(
+                    ' class="num"',
+                )
+            t_17.extend((
+                '>',
                 escape(t_2(l_2_column)),
                 '</th>',
             ))
-        l_2_column = missing
-        t_16.append(
+        l_2_loop = l_2_column = missing
+        t_17.append(
             '</tr></thead>\n<tbody>\n',
         )
         l_2_loop = missing
-        t_17 = 1
+        t_18 = 1
         for l_2_row, l_2_loop in LoopContext(environment.getattr(l_1_t, 'rows'), undefined):
             _loop_vars = {}
             pass
-            t_16.append(
+            t_17.append(
                 '<tr>',
             )
             l_3_loop = missing
@@ -177,69 +197,69 @@ def root(context, missing=missing, environment=environment):
                 pass
                 if environment.getattr(l_3_loop, 'first'):
                     pass
-                    t_16.extend((
+                    t_17.extend((
                         '<th scope="row">',
                         escape(t_3(l_3_value, environment.getitem(environment.getattr(l_1_t, 'columns'), 0))),
                         '</th>',
                     ))
                 else:
                     pass
-                    t_16.append(
+                    t_17.append(
                         '<td',
                     )
-                    if t_15(l_3_value):
+                    if t_16(l_3_value):
                         pass
-                        t_16.append(
+                        t_17.append(
                             ' class="num"',
                         )
-                    t_16.extend((
+                    t_17.extend((
                         '>',
                         escape(t_3(l_3_value, environment.getitem(environment.getattr(l_1_t, 'columns'), environment.getattr(l_3_loop, 'index0')))),
                         '</td>',
                     ))
             l_3_loop = l_3_value = missing
-            t_16.append(
+            t_17.append(
                 '</tr>\n',
             )
-            t_17 = 0
+            t_18 = 0
         l_2_loop = l_2_row = missing
-        if t_17:
+        if t_18:
             pass
-            t_16.extend((
+            t_17.extend((
                 '<tr><td colspan="',
                 escape(t_8(environment.getattr(l_1_t, 'columns'))),
                 '">Nothing to show.</td></tr>\n',
             ))
-        t_16.append(
+        t_17.append(
             '</tbody>\n</table>\n</div>',
         )
-        return concat(t_16)
+        return concat(t_17)
     context.exported_vars.add('table')
     context.vars['table'] = l_0_table = Macro(environment, macro, 'table', ('t', 'caption'), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_chart):
-        t_18 = []
+        t_19 = []
         l_1_drawing = resolve('drawing')
         if l_1_chart is missing:
             l_1_chart = undefined("parameter 'chart' was not provided", name='chart')
         pass
-        t_18.extend((
+        t_19.extend((
             '<div class="chart-wrap" role="region" aria-label="Chart: ',
             escape(environment.getattr(l_1_chart, 'title')),
             '" tabindex="0">\n',
-            escape(t_11(context.call((undefined(name='drawing') if l_1_drawing is missing else l_1_drawing), l_1_chart))),
+            escape(t_12(context.call((undefined(name='drawing') if l_1_drawing is missing else l_1_drawing), l_1_chart))),
             '\n</div>',
         ))
-        return concat(t_18)
+        return concat(t_19)
     context.exported_vars.add('drawn')
     context.vars['drawn'] = l_0_drawn = Macro(environment, macro, 'drawn', ('chart',), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_chart, l_1_data_table):
-        t_19 = []
+        t_20 = []
         if l_1_chart is missing:
             l_1_chart = undefined("parameter 'chart' was not provided", name='chart')
         if l_1_data_table is missing:
             l_1_data_table = undefined("parameter 'data_table' was not provided", name='data_table')
         pass
-        t_19.extend((
+        t_20.extend((
             '<figure class="chart" aria-labelledby="',
             escape(environment.getattr(l_1_chart, 'id')),
             '-caption">\n',
@@ -254,25 +274,25 @@ def root(context, missing=missing, environment=environment):
         ))
         if l_1_data_table:
             pass
-            t_19.append(
+            t_20.append(
                 escape(context.call((undefined(name='table') if l_0_table is missing else l_0_table), l_1_data_table)),
             )
-        return concat(t_19)
+        return concat(t_20)
     context.exported_vars.add('figure')
     context.vars['figure'] = l_0_figure = Macro(environment, macro, 'figure', ('chart', 'data_table'), False, False, False, context.eval_ctx.autoescape)
     def macro(l_1_finding):
-        t_20 = []
+        t_21 = []
         if l_1_finding is missing:
             l_1_finding = undefined("parameter 'finding' was not provided", name='finding')
         pass
-        t_20.extend((
+        t_21.extend((
             '<strong class="tag tag-',
             escape(environment.getattr(environment.getattr(l_1_finding, 'severity'), 'value')),
             '">',
             escape(environment.getattr(environment.getattr(l_1_finding, 'severity'), 'value')),
             '</strong>',
         ))
-        return concat(t_20)
+        return concat(t_21)
     context.exported_vars.add('severity')
     context.vars['severity'] = l_0_severity = Macro(environment, macro, 'severity', ('finding',), False, False, False, context.eval_ctx.autoescape)
     yield '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="joinedup">\n<title>'
@@ -280,13 +300,13 @@ def root(context, missing=missing, environment=environment):
     yield ': partnership report, '
     yield escape(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'round'))
     yield '</title>\n<style>\n'
-    yield escape(t_11((undefined(name='css') if l_0_css is missing else l_0_css)))
+    yield escape(t_12((undefined(name='css') if l_0_css is missing else l_0_css)))
     yield '\n</style>\n</head>\n<body>\n<a class="skip-link" href="#main">Skip to the report</a>\n<header class="report-header">\n<h1>'
     yield escape(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'partnership'))
     yield ': partnership report</h1>\n<p class="lede">'
     yield escape(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'round'))
     yield ' · '
-    if (not t_14(environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'analysis'), 'n'))):
+    if (not t_15(environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'analysis'), 'n'))):
         pass
         yield escape(environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'analysis'), 'n'))
         yield ' responses'
@@ -321,7 +341,7 @@ def root(context, missing=missing, environment=environment):
                 yield ' ('
                 yield escape(t_1(environment.getattr(l_1_f, 'ci')))
                 yield ')'
-                yield escape(('; ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 65 in 'report.html.j2' evaluated to false and no else section was defined.")))
+                yield escape(('; ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 66 in 'report.html.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_f = l_1_names = missing
             yield '. <strong>Weakest:</strong> '
             l_1_loop = missing
@@ -333,7 +353,7 @@ def root(context, missing=missing, environment=environment):
                 yield ' ('
                 yield escape(t_1(environment.getattr(l_1_f, 'ci')))
                 yield ')'
-                yield escape(('; ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 65 in 'report.html.j2' evaluated to false and no else section was defined.")))
+                yield escape(('; ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 66 in 'report.html.j2' evaluated to false and no else section was defined.")))
             l_1_loop = l_1_f = l_1_names = missing
             yield ". Each is named only because its interval lies clear of the other end's.</p>\n"
         else:
@@ -369,16 +389,16 @@ def root(context, missing=missing, environment=environment):
         pass
         yield "<p>Too few people answered for any factor's score to be shown.</p>\n"
     yield '<h3 id="summary-disagree">Where partners disagree</h3>\n<ul>'
-    t_21 = 1
+    t_22 = 1
     for l_1_f in environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'disagreements'):
         _loop_vars = {}
         pass
         yield '<li>'
         yield escape(environment.getattr(l_1_f, 'statement'))
         yield '</li>'
-        t_21 = 0
+        t_22 = 0
     l_1_f = missing
-    if t_21:
+    if t_22:
         pass
         yield '<li>No two agencies large enough to compare (at least '
         yield escape((undefined(name='min_divergence') if l_0_min_divergence is missing else l_0_min_divergence))
@@ -391,7 +411,7 @@ def root(context, missing=missing, environment=environment):
         yield '</li>'
     l_1_f = missing
     yield '</ul>\n</div>\n<div class="board-page">\n<h3 id="summary-records">What the records show</h3>\n<ul>'
-    t_22 = 1
+    t_23 = 1
     for l_1_f in environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'gaps'):
         _loop_vars = {}
         pass
@@ -400,9 +420,9 @@ def root(context, missing=missing, environment=environment):
         yield ' '
         yield escape(environment.getattr(l_1_f, 'statement'))
         yield '</li>'
-        t_22 = 0
+        t_23 = 0
     l_1_f = missing
-    if t_22:
+    if t_23:
         pass
         yield '<li>'
         if ((((environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'check_findings') or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'roles')) or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'targets')) or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'meetings')) or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'funding')):
@@ -422,7 +442,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(('s' if (t_8(environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due')) == 1) else ''))
         yield ' due by '
         yield escape(t_6(environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due_by')))
-        l_0_overdue = t_9(context.eval_ctx, t_12(context, environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due'), 'overdue'))
+        l_0_overdue = t_9(context.eval_ctx, t_13(context, environment.getattr((undefined(name='summary') if l_0_summary is missing else l_0_summary), 'due'), 'overdue'))
         context.vars['overdue'] = l_0_overdue
         context.exported_vars.add('overdue')
         if (undefined(name='overdue') if l_0_overdue is missing else l_0_overdue):
@@ -465,7 +485,7 @@ def root(context, missing=missing, environment=environment):
                     _loop_vars = {}
                     pass
                     yield escape(context.call((undefined(name='cite') if l_2_cite is missing else l_2_cite), l_2_key, _loop_vars=_loop_vars))
-                    yield escape(('; ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 96 in 'report.html.j2' evaluated to false and no else section was defined.")))
+                    yield escape(('; ' if (not environment.getattr(l_2_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 97 in 'report.html.j2' evaluated to false and no else section was defined.")))
                 l_2_loop = l_2_key = l_2_cite = missing
             else:
                 pass
@@ -502,7 +522,7 @@ def root(context, missing=missing, environment=environment):
         pass
         yield "<p>This is the partnership's first round: the next round's report will show the trend.</p>\n"
     yield '<h3>Findings</h3>\n<ol class="findings">\n'
-    t_23 = 1
+    t_24 = 1
     for l_1_f in environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'findings'):
         l_1_names = resolve('names')
         _loop_vars = {}
@@ -525,7 +545,7 @@ def root(context, missing=missing, environment=environment):
                 yield '.'
             if environment.getattr(l_1_f, 'factor'):
                 pass
-                yield escape((' ' if environment.getattr(l_1_f, 'evidence_of') else cond_expr_undefined("the inline if-expression on line 124 in 'report.html.j2' evaluated to false and no else section was defined.")))
+                yield escape((' ' if environment.getattr(l_1_f, 'evidence_of') else cond_expr_undefined("the inline if-expression on line 125 in 'report.html.j2' evaluated to false and no else section was defined.")))
                 yield 'Evidence on '
                 yield escape(t_10(environment.getitem((undefined(name='names') if l_1_names is missing else l_1_names), environment.getattr(l_1_f, 'factor'))))
                 yield ': '
@@ -547,9 +567,9 @@ def root(context, missing=missing, environment=environment):
                 yield '</a>).'
             yield '</span></details>\n'
         yield '</li>\n'
-        t_23 = 0
+        t_24 = 0
     l_1_f = l_1_names = missing
-    if t_23:
+    if t_24:
         pass
         yield '<li>No findings: there was too little to go on.</li>\n'
     yield '</ol>\n<h3>Factor by factor</h3>\n<p class="key">Key to the charts of statements: '
@@ -561,7 +581,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(l_1_colour)
         yield '"></span> '
         yield escape(l_1_label)
-        yield escape(('; ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 132 in 'report.html.j2' evaluated to false and no else section was defined.")))
+        yield escape(('; ' if (not environment.getattr(l_1_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 133 in 'report.html.j2' evaluated to false and no else section was defined.")))
     l_1_loop = l_1_colour = l_1_label = missing
     yield '. Disagreement runs left of the centre line, agreement right; "neither" straddles it.</p>\n'
     for l_1_s in (undefined(name='factor_sections') if l_0_factor_sections is missing else l_0_factor_sections):
@@ -655,7 +675,7 @@ def root(context, missing=missing, environment=environment):
                 yield '</span></li>'
             l_2_title = l_2_what = l_2_kind = l_2_basis = l_2_caveats = missing
             yield '</ul>\n'
-        if (not t_14(environment.getattr(l_1_s, 'comment_count'))):
+        if (not t_15(environment.getattr(l_1_s, 'comment_count'))):
             pass
             yield '<h5>What people said</h5>\n<p>'
             yield escape(environment.getattr(l_1_s, 'comment_count'))
@@ -716,7 +736,7 @@ def root(context, missing=missing, environment=environment):
         yield escape(context.call((undefined(name='figure') if l_0_figure is missing else l_0_figure), environment.getattr((undefined(name='structure') if l_0_structure is missing else l_0_structure), 'funding'), (undefined(name='funding_table') if l_0_funding_table is missing else l_0_funding_table)))
         yield '\n'
     yield '<h4>Structural gaps</h4>\n<ul class="findings">\n'
-    t_24 = 1
+    t_25 = 1
     for l_1_c in environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'check_findings'):
         l_1_names = resolve('names')
         _loop_vars = {}
@@ -730,9 +750,9 @@ def root(context, missing=missing, environment=environment):
         yield ' <span class="kind">('
         yield escape(environment.getitem((undefined(name='names') if l_1_names is missing else l_1_names), environment.getattr(l_1_c, 'factor')))
         yield ')</span></li>\n'
-        t_24 = 0
+        t_25 = 0
     l_1_c = l_1_names = missing
-    if t_24:
+    if t_25:
         pass
         yield '<li>'
         if (((environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'roles') or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'targets')) or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'meetings')) or environment.getattr(environment.getattr((undefined(name='data') if l_0_data is missing else l_0_data), 'structure'), 'funding')):
@@ -778,7 +798,7 @@ def root(context, missing=missing, environment=environment):
     l_1_reference = missing
     yield '</ol>\n</section>\n\n<section id="next" aria-labelledby="next-heading">\n<h2 id="next-heading">What next?</h2>\n<h3>Recommendations</h3>\n<p>For the most pressing findings, things to consider doing, each marked with what kind of advice it is: most turn a reported barrier round, and their detail is joinedup\'s suggestion. An action that answers several findings is listed once, with all of them. Agree which to take on, who owns each, by when, and how you will know it worked.</p>\n'
     l_1_loop = missing
-    t_25 = 1
+    t_26 = 1
     for l_1_f, l_1_loop in LoopContext((undefined(name='recommended') if l_0_recommended is missing else l_0_recommended), undefined):
         _loop_vars = {}
         pass
@@ -812,7 +832,7 @@ def root(context, missing=missing, environment=environment):
                     _loop_vars = {}
                     pass
                     yield escape(context.call((undefined(name='cite') if l_3_cite is missing else l_3_cite), l_3_key, _loop_vars=_loop_vars))
-                    yield escape(('; ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 235 in 'report.html.j2' evaluated to false and no else section was defined.")))
+                    yield escape(('; ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 236 in 'report.html.j2' evaluated to false and no else section was defined.")))
                 l_3_loop = l_3_key = l_3_cite = missing
             else:
                 pass
@@ -837,11 +857,11 @@ def root(context, missing=missing, environment=environment):
                     _loop_vars = {}
                     pass
                     yield escape(environment.getitem((undefined(name='ranks') if l_3_ranks is missing else l_3_ranks), l_3_key))
-                    yield escape((', ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 235 in 'report.html.j2' evaluated to false and no else section was defined.")))
+                    yield escape((', ' if (not environment.getattr(l_3_loop, 'last')) else cond_expr_undefined("the inline if-expression on line 236 in 'report.html.j2' evaluated to false and no else section was defined.")))
                 l_3_loop = l_3_key = l_3_ranks = missing
                 yield ' of the list above.'
             yield '</span>'
-            if t_13(environment.getitem((undefined(name='practice') if l_2_practice is missing else l_2_practice), (environment.getattr(l_2_r, 'intervention'), environment.getattr(l_1_f, 'factor')))):
+            if t_14(environment.getitem((undefined(name='practice') if l_2_practice is missing else l_2_practice), (environment.getattr(l_2_r, 'intervention'), environment.getattr(l_1_f, 'factor')))):
                 pass
                 yield '<span class="support practice"><strong>Practice-based evidence, from partnerships that measured the factor again.</strong> '
                 yield escape(environment.getitem((undefined(name='practice') if l_2_practice is missing else l_2_practice), (environment.getattr(l_2_r, 'intervention'), environment.getattr(l_1_f, 'factor'))))
@@ -851,9 +871,9 @@ def root(context, missing=missing, environment=environment):
             yield '</li>\n'
         l_2_loop = l_2_r = l_2_practice = l_2_practice_caveat = missing
         yield '</ul>\n</div>\n'
-        t_25 = 0
+        t_26 = 0
     l_1_loop = l_1_f = missing
-    if t_25:
+    if t_26:
         pass
         yield '<p>No finding calls for action.</p>\n'
     yield '<h3>Action plan</h3>\n'
@@ -875,7 +895,7 @@ def root(context, missing=missing, environment=environment):
     yield ' people.</p>\n</footer>\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '1=128&2=137&4=139&5=142&6=154&8=168&9=175&11=210&17=219&18=227&19=229&22=235&23=244&24=246&25=248&27=255&29=263&36=279&38=283&44=285&45=287&62=299&63=302&64=312&65=316&70=343&71=346&73=349&74=351&83=373&84=386&88=395&89=416&91=440&93=444&94=448&95=452&96=460&109=491&111=493&112=495&114=497&115=499&121=506&122=511&123=519&124=522&132=557&133=567&134=571&135=575&136=579&138=581&141=587&142=598&143=600&145=613&147=619&148=621&149=623&151=627&154=630&155=637&157=640&159=658&161=661&162=669&171=683&173=686&175=688&177=691&178=695&179=697&180=699&183=706&185=708&187=711&189=713&191=716&195=720&196=725&198=738&203=746&204=748&206=750&207=752&210=754&213=756&215=760&219=770&222=772&230=782&232=786&234=789&235=795&236=847&244=860&245=862&252=868'
+debug_info = '1=134&2=144&4=146&5=149&6=161&7=166&9=188&10=195&12=230&18=239&19=247&20=249&23=255&24=264&25=266&26=268&28=275&30=283&37=299&39=303&45=305&46=307&63=319&64=322&65=332&66=336&71=363&72=366&74=369&75=371&84=393&85=406&89=415&90=436&92=460&94=464&95=468&96=472&97=480&110=511&112=513&113=515&115=517&116=519&122=526&123=531&124=539&125=542&133=577&134=587&135=591&136=595&137=599&139=601&142=607&143=618&144=620&146=633&148=639&149=641&150=643&152=647&155=650&156=657&158=660&160=678&162=681&163=689&172=703&174=706&176=708&178=711&179=715&180=717&181=719&184=726&186=728&188=731&190=733&192=736&196=740&197=745&199=758&204=766&205=768&207=770&208=772&211=774&214=776&216=780&220=790&223=792&231=802&233=806&235=809&236=815&237=867&245=880&246=882&253=888'
 # ruff: noqa
 # mypy: ignore-errors
-# compiled from template key 706a0de09738a0499e4e91444f5ae1c4fc36eb003404be1722ffda5571e70b44
+# compiled from template key e8fbfeeef82a8b442d57be246e279339e843869d712b8b606e5de75335a23079
