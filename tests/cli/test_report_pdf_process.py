@@ -1,5 +1,6 @@
-"""`joinedup report --format pdf` lays the PDF out in a process started with the command, and
-neither side's failure leaves a half-written file or a traceback (slow: WeasyPrint)."""
+"""`joinedup report --format pdf` lays the PDF out in a process started with the command, which
+sends it back for the command to write: neither side's failure leaves a half-written file or a
+traceback, and a command that dies writes nothing (slow: WeasyPrint)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,19 @@ import gc
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from joinedup.cli import app
+from joinedup.cli._output import write_atomically
 from joinedup.reports import pdf_process
-from joinedup.reports.pdf_process import PdfMaker, PdfMakerError, write_atomically
+from joinedup.reports.pdf_process import PdfMaker, PdfMakerError
 
 pytestmark = pytest.mark.slow
 
@@ -43,8 +47,8 @@ def makers(monkeypatch: pytest.MonkeyPatch) -> list[PdfMaker]:
     started: list[PdfMaker] = []
     start = PdfMaker.start
 
-    def recording(target: Path) -> PdfMaker:
-        maker = start(target)
+    def recording() -> PdfMaker:
+        maker = start()
         started.append(maker)
         return maker
 
@@ -113,51 +117,74 @@ def test_bad_input_stops_the_maker_and_nothing_is_written(responses, tmp_path, m
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_maker_that_cannot_write_is_a_clear_error_not_a_traceback(responses, tmp_path, makers):
+def test_a_missing_folder_is_refused_before_the_maker_starts(responses, tmp_path, makers):
     target = tmp_path / "no-such-folder" / "report.pdf"
     result = _report(responses, target)
     assert result.exit_code == 2
-    assert f"could not make the PDF {target}: cannot write it: No such file or directory" in result.output
+    assert f"cannot write {target}: there is no folder {target.parent}" in result.output
     assert "Traceback" not in result.output
-    assert makers[0].process.returncode == pdf_process.WRITE_FAILED
+    assert makers == []
 
 
-def test_a_layout_failure_keeps_the_file_there_was_and_names_what_failed(tmp_path):
-    target = tmp_path / "report.pdf"
-    target.write_bytes(b"the report before")
-    maker = PdfMaker.start(target)
-    with pytest.raises(PdfMakerError, match=r"WeasyPrint failed: .*joinedup-chart:gone") as failed:
+def test_a_folder_gone_by_the_time_the_pdf_is_made_is_a_clear_error(responses, tmp_path, makers, monkeypatch):
+    """The folder is checked before the analysis, and the write still fails cleanly if it went since."""
+    folder = tmp_path / "going"
+    folder.mkdir()
+    make = PdfMaker.make
+
+    def removing_the_folder(self: PdfMaker, document: str, drawings: dict[str, str]) -> bytes:
+        pdf = make(self, document, drawings)
+        folder.rmdir()
+        return pdf
+
+    monkeypatch.setattr(PdfMaker, "make", removing_the_folder)
+    target = folder / "report.pdf"
+    result = _report(responses, target)
+    assert result.exit_code == 2
+    assert f"cannot write {target}: No such file or directory" in result.output
+    assert "Traceback" not in result.output
+    assert makers[0].process.returncode == 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_layout_failure_names_what_failed():
+    maker = PdfMaker.start()
+    with pytest.raises(PdfMakerError, match=r"^WeasyPrint failed: .*joinedup-chart:gone"):
         maker.make('<img src="joinedup-chart:gone" alt="">', {})
-    assert not failed.value.writing
-    assert target.read_bytes() == b"the report before"
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.pdf"]
+    assert maker.process.returncode == pdf_process.FAILED
 
 
-def _run_maker(target: Path, sent: bytes) -> subprocess.CompletedProcess[str]:
+def _run_maker(sent: bytes, folder: Path) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "joinedup.reports.pdf_process", str(target)],
-        input=sent.decode(),
+        [sys.executable, "-m", "joinedup.reports.pdf_process"],
+        input=sent,
         capture_output=True,
-        text=True,
         check=False,
+        cwd=folder,
     )
 
 
-def test_a_maker_sent_nothing_writes_nothing(tmp_path):
-    ran = _run_maker(tmp_path / "report.pdf", b"")
-    assert (ran.returncode, ran.stderr) == (0, "")
+def test_a_maker_sends_the_pdf_back_and_writes_no_file(tmp_path):
+    ran = _run_maker(json.dumps({"document": PAGE, "drawings": {}}).encode(), tmp_path)
+    assert (ran.returncode, ran.stderr) == (0, b"")
+    assert ran.stdout.startswith(b"%PDF")
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_maker_sent_half_a_document_writes_nothing(tmp_path):
+def test_a_maker_sent_nothing_sends_nothing(tmp_path):
+    ran = _run_maker(b"", tmp_path)
+    assert (ran.returncode, ran.stdout, ran.stderr) == (0, b"", b"")
+
+
+def test_a_maker_sent_half_a_document_sends_nothing(tmp_path):
     whole = json.dumps({"document": PAGE, "drawings": {}}).encode()
-    ran = _run_maker(tmp_path / "report.pdf", whole[: len(whole) // 2])
+    ran = _run_maker(whole[: len(whole) // 2], tmp_path)
     assert ran.returncode == pdf_process.FAILED
-    assert ran.stderr.strip() == "the print document arrived incomplete"
-    assert list(tmp_path.iterdir()) == []
+    assert ran.stdout == b""
+    assert ran.stderr.decode().strip() == "the print document arrived incomplete"
 
 
-def test_the_maker_lays_out_with_the_collector_paused(tmp_path, monkeypatch):
+def test_the_maker_lays_out_with_the_collector_paused(monkeypatch):
     import joinedup.reports.pdf
 
     seen: list[bool] = []
@@ -169,11 +196,12 @@ def test_the_maker_lays_out_with_the_collector_paused(tmp_path, monkeypatch):
     monkeypatch.setattr(joinedup.reports.pdf, "pdf_of", laying_out)
     sent = json.dumps({"document": PAGE, "drawings": {}}).encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(sent)))
-    target = tmp_path / "report.pdf"
+    received = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(received))
     assert gc.isenabled()
-    assert pdf_process.main([str(target)]) == 0
+    assert pdf_process.main() == 0
     assert seen == [False] and gc.isenabled()
-    assert target.read_bytes() == b"%PDF-" + PAGE.encode()
+    assert received.getvalue() == b"%PDF-" + PAGE.encode()
 
 
 def test_the_pdf_gets_a_new_files_permissions(tmp_path):
@@ -187,8 +215,8 @@ def test_the_pdf_gets_a_new_files_permissions(tmp_path):
 
 
 def test_a_failed_layout_is_an_internal_error_named_in_a_line(responses, tmp_path, makers, monkeypatch):
-    def failing(self: PdfMaker, document: str, drawings: dict[str, str]) -> None:
-        raise PdfMakerError(f"could not make the PDF {self.target}: WeasyPrint failed: boom", writing=False)
+    def failing(self: PdfMaker, document: str, drawings: dict[str, str]) -> bytes:
+        raise PdfMakerError("WeasyPrint failed: boom")
 
     monkeypatch.setattr(PdfMaker, "make", failing)
     target = tmp_path / "report.pdf"
@@ -196,4 +224,90 @@ def test_a_failed_layout_is_an_internal_error_named_in_a_line(responses, tmp_pat
     assert result.exit_code == 1
     assert f"Error: could not make the PDF {target}: WeasyPrint failed: boom" in result.output
     assert makers[0].process.returncode is not None
+    assert list(tmp_path.iterdir()) == []
+
+
+_PROBE = """
+import os, signal, sys
+from joinedup.cli import app
+from joinedup.reports.pdf_process import PdfMaker
+
+make = PdfMaker.make
+
+def sent_then_killed(self, document, drawings):
+    # The whole document reaches the maker, then the command is killed as it waits for the PDF.
+    def sending(payload):
+        self.process.stdin.write(payload)
+        self.process.stdin.close()
+        print(self.process.pid, flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    self.process.communicate = sending
+    return make(self, document, drawings)
+
+def made_then_interrupted(self, document, drawings):
+    # The maker has finished when the command alone is interrupted (as by kill -INT).
+    pdf = make(self, document, drawings)
+    print(self.process.pid, flush=True)
+    os.kill(os.getpid(), signal.SIGINT)
+    return pdf
+
+PdfMaker.make = {"kill": sent_then_killed, "interrupt": made_then_interrupted}[sys.argv[1]]
+app(sys.argv[2:])
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` is still a live process (not gone, not a zombie nobody reaped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in {"Z", "X"}
+
+
+def _die_during_pdf(how: str, responses: Path, target: Path) -> subprocess.CompletedProcess[str]:
+    """Run the command in a process of its own that dies `how` once its maker has the document,
+    then wait until the maker has gone and a little more: anything it would write is there."""
+    arguments = ["report", str(responses), "--partnership", "Partnership 01", "--round", "Round 1"]
+    ran = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _PROBE,
+            how,
+            *arguments,
+            "--today",
+            "2026-03-31",
+            "--format",
+            "pdf",
+            "-o",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    maker = int(ran.stdout.split()[0])
+    deadline = time.monotonic() + 60
+    while _running(maker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(maker), "the maker outlived the command"
+    time.sleep(2)
+    return ran
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="watches the maker through /proc")
+def test_a_command_killed_after_sending_the_document_writes_nothing(responses, tmp_path):
+    target = tmp_path / "report.pdf"
+    ran = _die_during_pdf("kill", responses, target)
+    assert ran.returncode == -signal.SIGKILL
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="watches the maker through /proc")
+def test_a_command_interrupted_once_the_pdf_is_made_writes_nothing(responses, tmp_path):
+    target = tmp_path / "report.pdf"
+    ran = _die_during_pdf("interrupt", responses, target)
+    assert ran.returncode == 130
+    assert "Traceback" not in ran.stderr
     assert list(tmp_path.iterdir()) == []

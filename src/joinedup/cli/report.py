@@ -14,7 +14,6 @@ import typer
 
 from joinedup.cli._app import REPORTS, app
 from joinedup.cli._common import (
-    EXIT_BAD_INPUT,
     TODAY_HELP,
     Listing,
     OutAlias,
@@ -175,13 +174,17 @@ def report_command(
 ) -> None:
     """Write the partnership's report for one round: where it stands, how we know, what next.
 
-    A PDF is laid out by a process started first (`joinedup.reports.pdf_process`), which imports
-    WeasyPrint while this one analyses the files.
+    A PDF is laid out by a process started first (`joinedup.reports.pdf_process`): it imports
+    WeasyPrint while this one analyses the files, and sends the PDF back for this one to write.
+    Every format is written by this process, whole or not at all (`joinedup.cli._output`).
     """
+    from joinedup.cli._output import check_writable, write_output
     from joinedup.reports.pdf_process import PdfMaker, PdfMakerError, collector_paused
 
     target = Path(required_output(output, out))
-    maker = PdfMaker.start(target) if output_format == ReportFormat.pdf else None
+    check_writable(target)
+    _warn_if_named_otherwise(target, output_format)
+    maker = PdfMaker.start() if output_format == ReportFormat.pdf else None
     try:
         with collector_paused():
             from dataclasses import replace
@@ -209,25 +212,34 @@ def report_command(
             if practice is not None:
                 data = replace(data, practice=read_practice(practice))
             if output_format == ReportFormat.html:
-                target.write_text(render_html(data), encoding="utf-8")
+                content = render_html(data).encode("utf-8")
             elif maker is not None:
                 from joinedup.reports.printing import print_document
 
                 document, charts = print_document(data)
                 try:
-                    maker.make(document, charts.drawings())
+                    content = maker.make(document, charts.drawings())
                 except PdfMakerError as error:
-                    # An output path that cannot be written is bad input (2); a layout that failed
-                    # is an internal error, 1 as for any Python program that stops on one.
-                    fail(str(error), code=EXIT_BAD_INPUT if error.writing else 1)
+                    # A layout that failed is an internal error, 1 as for any Python program that
+                    # stops on one (an output path that cannot be written is bad input, 2).
+                    fail(f"could not make the PDF {target}: {error}", code=1)
             else:
                 from joinedup.reports.xlsx import render_xlsx
 
-                target.write_bytes(render_xlsx(data))
+                content = render_xlsx(data)
+            write_output(target, content)
     finally:
         if maker is not None:
             maker.abandon()
     say(f"Wrote the {partnership} report for {round_label} ({len(data.findings)} findings) to {target}")
+
+
+def _warn_if_named_otherwise(target: Path, output_format: ReportFormat) -> None:
+    """Warn when the file's suffix names another report format (a PDF asked for as "out.html"):
+    likely a slip, but the file is still written as asked."""
+    named = target.suffix.lower().removeprefix(".")
+    if named != output_format.value and named in {f.value for f in ReportFormat}:
+        say(f"Warning: {target} is named as {named} but will hold the {output_format.value} report")
 
 
 def _print_findings(found: list[dict[str, Any]]) -> None:

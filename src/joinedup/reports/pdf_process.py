@@ -4,18 +4,24 @@ Importing WeasyPrint takes a third of a second or more, and the report data take
 most of a second to compute. `joinedup report --format pdf` therefore starts this module as a
 separate process first (`PdfMaker.start`): it imports WeasyPrint and parses its stylesheet while
 the command analyses the files, then reads the print document from its standard input, lays it
-out and writes the PDF. The print document is made without WeasyPrint
+out and sends the PDF back on its standard output. The print document is made without WeasyPrint
 (`joinedup.reports.printing`) and sent as JSON: the HTML and each chart's SVG by id.
+
+The maker never writes a file: the command writes the PDF it gets back, as it writes the HTML and
+XLSX reports (`joinedup.cli._output`). So the file exists only if the command itself lived to
+write it: a command killed or interrupted at any point, even with the PDF being laid out, leaves
+no file behind, where a maker that wrote the file itself went on to write it after its parent had
+gone.
 
 What either side does when the other fails:
 
-- the command fails before it has a document (bad input): it stops the maker, which has written
-  nothing (and a maker whose input ends unwritten exits without writing anything);
-- the command dies half-way through sending: the maker reads an incomplete document and exits
-  without writing anything;
+- the command fails before it has a document (bad input): it stops the maker;
+- the command dies half-way through sending: the maker reads an incomplete document and exits;
+- the command dies after sending: on Linux the maker is killed with it (it asked the kernel for
+  that when it started); elsewhere it finds the pipe to its parent broken when it sends the PDF
+  and exits;
 - the maker fails: the command prints what failed (the maker's one-line message, never a
-  traceback) and exits non-zero. The PDF is written to a temporary file beside the target and
-  renamed over it only when complete, so a failure never leaves half a file.
+  traceback) and exits 1.
 
 The web app makes its PDFs with `joinedup.reports.pdf.render_pdf` in its task worker, in
 process: a worker process must not pause its collector for other tasks, and needs no head start.
@@ -31,12 +37,11 @@ import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 
-WRITE_FAILED = 2
-"""The maker's exit status when the PDF was made but could not be written where asked."""
 FAILED = 1
-"""The maker's exit status for anything else that kept it from writing the PDF."""
+"""The maker's exit status when it sent no PDF back."""
+_PR_SET_PDEATHSIG = 1
+"""Linux's `prctl` option that has the kernel signal a process when its parent dies."""
 
 
 @contextmanager
@@ -66,76 +71,86 @@ def collector_paused() -> Iterator[None]:
 
 
 class PdfMakerError(Exception):
-    """The PDF maker did not write the PDF; the message says why, in a line."""
-
-    def __init__(self, message: str, *, writing: bool) -> None:
-        super().__init__(message)
-        self.writing = writing
-        """Whether the PDF was made but could not be written where asked (a bad output path)."""
+    """The PDF maker did not make the PDF; the message says why, in a line."""
 
 
 class PdfMaker:
-    """The parent's handle on a PDF maker process writing one report to one file."""
+    """The parent's handle on a PDF maker process making one report."""
 
-    def __init__(self, process: subprocess.Popen[bytes], target: Path) -> None:
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self.process = process
-        self.target = target
 
     @classmethod
-    def start(cls, target: Path) -> PdfMaker:
-        """Start a maker that will write `target`: it imports WeasyPrint and waits for the document."""
-        process = subprocess.Popen(  # noqa: S603 (this interpreter, a module of ours, a path: no shell)
-            [sys.executable, "-m", __name__, str(target)],
+    def start(cls) -> PdfMaker:
+        """Start a maker: it imports WeasyPrint and waits for the document."""
+        process = subprocess.Popen(  # noqa: S603 (this interpreter, a module of ours: no shell)
+            [sys.executable, "-m", __name__],
             stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        return cls(process, target)
+        return cls(process)
 
-    def make(self, document: str, drawings: Mapping[str, str]) -> None:
-        """Send the print document and its charts' SVG by id, and wait until the PDF is written.
+    def make(self, document: str, drawings: Mapping[str, str]) -> bytes:
+        """Send the print document and its charts' SVG by id, and wait for the PDF it lays out.
 
-        Raises `PdfMakerError` if the maker did not write it.
+        Raises `PdfMakerError` if the maker did not send a PDF back.
         """
         payload = json.dumps({"document": document, "drawings": dict(drawings)}).encode()
-        _, errors = self.process.communicate(payload)
+        pdf, errors = self.process.communicate(payload)
         status = self.process.returncode
-        if status != 0:
+        if status != 0 or not pdf:
             said = errors.decode(errors="replace").strip().splitlines()
             reason = said[-1] if said else f"it stopped with status {status}"
-            raise PdfMakerError(
-                f"could not make the PDF {self.target}: {reason}", writing=status == WRITE_FAILED
-            )
+            raise PdfMakerError(reason)
         if errors:
             sys.stderr.write(errors.decode(errors="replace"))
+        return pdf
 
     def abandon(self) -> None:
-        """Stop a maker that has not been sent a document, and wait for it to exit: it writes
-        nothing. Stopped rather than left to finish importing WeasyPrint and read the end of its
-        input, so that a refused command stops as quickly as it did without one. Does nothing once
-        the maker has finished."""
+        """Stop a maker that has not sent a PDF back, and wait for it to exit. Stopped rather than
+        left to finish importing WeasyPrint and read the end of its input, so that a refused
+        command stops as quickly as it did without one. Does nothing once the maker has finished."""
         if self.process.returncode is None:
             self.process.terminate()
             self.process.communicate()
 
 
-def write_atomically(target: Path, content: bytes) -> None:
-    """Write `content` to `target` through a temporary file beside it, renamed over it only when
-    complete, so that no reader or failure ever sees half a PDF. The file gets the permissions a
-    new file gets (the umask's), as `Path.write_bytes` would give it."""
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+def _die_with_parent() -> None:
+    """Have the kernel kill this maker when the command that started it dies (Linux only).
+
+    A command killed after sending its document would otherwise leave the maker laying out for
+    seconds a PDF nobody will read, only to find the pipe broken when it sends it. Elsewhere the
+    broken pipe is the only signal, and is enough: the maker writes no file either way.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _send(pdf: bytes) -> int:
+    """Send the PDF to the command on standard output; the exit status.
+
+    A command that has gone (killed, interrupted) has closed the pipe: the PDF goes nowhere, and
+    standard output is pointed at the null device so that Python's last flush at exit does not
+    report the broken pipe again.
+    """
     try:
-        with os.fdopen(descriptor, "wb") as file:
-            file.write(content)
-        os.replace(temporary, target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+        sys.stdout.buffer.write(pdf)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+        return FAILED
+    return 0
 
 
-def _make(target: Path) -> int:
-    """The maker's work: import WeasyPrint, read the document, write the PDF; the exit status."""
+def _make() -> int:
+    """The maker's work: import WeasyPrint, read the document, send the PDF back; the exit status."""
     from weasyprint.urls import FatalURLFetchingError
 
     from joinedup.reports.pdf import pdf_of, report_ua_stylesheet
@@ -156,20 +171,15 @@ def _make(target: Path) -> int:
         cause = f" ({error.__cause__})" if error.__cause__ else ""
         print(f"WeasyPrint failed: {type(error).__name__}: {error}{cause}", file=sys.stderr)
         return FAILED
-    try:
-        write_atomically(target, pdf)
-    except OSError as error:
-        print(f"cannot write it: {error.strerror or error}", file=sys.stderr)
-        return WRITE_FAILED
-    return 0
+    return _send(pdf)
 
 
-def main(arguments: list[str]) -> int:
-    """`python -m joinedup.reports.pdf_process TARGET`: what `PdfMaker.start` runs."""
-    (target,) = arguments
+def main() -> int:
+    """The maker's work with the collector paused: what `PdfMaker.start` runs."""
     with collector_paused():
-        return _make(Path(target))
+        return _make()
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    _die_with_parent()
+    sys.exit(main())
