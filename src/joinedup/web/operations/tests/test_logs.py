@@ -60,7 +60,8 @@ def test_weasyprint_steps_stay_out_of_an_info_log():
     """At LOG_LEVEL=INFO the server's log has requests and tasks, not each step of each PDF."""
     from django.conf import settings
 
-    assert settings.LOGGING["loggers"]["weasyprint.progress"]["level"] == "WARNING"
+    loggers = settings.LOGGING["loggers"]
+    assert isinstance(loggers, dict) and loggers["weasyprint.progress"]["level"] == "WARNING"
     logging.getLogger().setLevel(logging.INFO)
     try:
         assert not logging.getLogger("weasyprint.progress").isEnabledFor(logging.INFO)
