@@ -103,3 +103,17 @@ def test_the_hatching_of_suppressed_cells_is_as_visible_as_matplotlibs() -> None
         (_relative_luminance(charts.SUPPRESSED_FILL), _relative_luminance(colour)), reverse=True
     )
     assert (lighter + 0.05) / (darker + 0.05) >= 3, "WCAG's 3:1 for the graphics that carry meaning"
+
+
+def test_a_short_column_of_a_wide_table_keeps_room_for_its_longest_word() -> None:
+    """Shared in proportion alone, "Confidence" got less than its own width beside six columns of
+    sentences and printed over "Times reported"."""
+    sentence = "Minor concerns: two of the works concern health and social services joint working."
+    columns = ("Factor", "Confidence", "Times reported", "Methodological limitations", "Coherence", "Why")
+    table = ReportTable(
+        "Confidence", "Confidence", columns, (("Communication", "Moderate", 6, *[sentence] * 3),)
+    )
+    widths = column_widths(table)
+    assert widths[1] >= (len("Confidence") + 1.5) / 90 * 100 - 0.05
+    assert widths[2] >= (len("reported") + 1.5) / 90 * 100 - 0.05
+    assert abs(sum(widths) - 100) < 0.5

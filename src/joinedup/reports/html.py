@@ -53,6 +53,10 @@ _LONG_TEXT = 60
 _WRAP_LINES = 2.5
 _BREAKABLE_WORD = 16
 _BREAK_EVERY = 8
+_TABLE_LETTERS = 90
+"""Roughly how many letters of a table's bold headings fit across a printed A4 page."""
+_CELL_PADDING_LETTERS = 1.5
+"""A cell's right padding (0.5rem) and a bold heading's wider letters, in letters."""
 _LONG_WORD = re.compile(rf"[^\s]{{{_BREAKABLE_WORD + 1},}}")
 
 ChartDrawing = Callable[[charts.Chart], str]
@@ -128,8 +132,14 @@ def column_widths(table: ReportTable) -> list[float]:
     A word counts for at most `_BREAKABLE_WORD` letters: the print style breaks longer ones
     (an agency named without spaces), which would otherwise take the page from every other
     column and squeeze "suppressed" and the figures out of theirs.
+
+    Shares in proportion to those needs alone left a short column of a wide table narrower than
+    its longest word ("Confidence" printed over "Times reported"), so each column first keeps
+    room for its longest word in a table `_TABLE_LETTERS` letters wide and only the rest is
+    shared out in proportion.
     """
-    weights = []
+    needs = []
+    floors = []
     for position, column in enumerate(table.columns):
         texts = [column, *(cell_text(row[position], column) for row in table.rows)]
         words = [[len(word) for word in re.split(r"[\s-]+", text)] for text in texts]
@@ -138,9 +148,24 @@ def column_widths(table: ReportTable) -> list[float]:
             len(text) - sum(max(length - _BREAKABLE_WORD, 0) for length in lengths)
             for text, lengths in zip(texts, words, strict=True)
         )
-        weights.append(max(longest_word, min(longest_text, _LONG_TEXT) / _WRAP_LINES, 1))
-    total = sum(weights)
-    return [round(weight / total * 100, 1) for weight in weights]
+        needs.append(max(longest_word, min(longest_text, _LONG_TEXT) / _WRAP_LINES, 1))
+        floors.append(longest_word + _CELL_PADDING_LETTERS)
+    if sum(floors) >= _TABLE_LETTERS:
+        widths = floors
+    else:
+        pinned: set[int] = set()
+        while True:
+            room = _TABLE_LETTERS - sum(floors[i] for i in pinned)
+            shared = sum(need for i, need in enumerate(needs) if i not in pinned)
+            short = {
+                i for i, need in enumerate(needs) if i not in pinned and need * room / shared < floors[i]
+            }
+            if not short:
+                break
+            pinned |= short
+        widths = [floors[i] if i in pinned else need * room / shared for i, need in enumerate(needs)]
+    total = sum(widths)
+    return [round(width / total * 100, 1) for width in widths]
 
 
 def is_number(value: tables.Cell) -> bool:
