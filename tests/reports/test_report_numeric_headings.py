@@ -52,6 +52,20 @@ def test_every_heading_is_aligned_as_its_column_of_cells(report_html):
     )
 
 
+def test_a_gap_in_a_column_of_figures_is_aligned_as_the_figures(report_html):
+    """A dash under a right-aligned heading stood at the left ("154 –" read as a range)."""
+    gaps_aligned = 0
+    for table in TABLE.findall(report_html):
+        headings = ["num" in attributes for attributes in HEADING.findall(table)]
+        body = table[table.index("<tbody>") :]
+        for row in (CELL.findall(row) for row in ROW.findall(body)):
+            for numeric, (tag, attributes, text) in zip(headings, row, strict=False):
+                if numeric and tag == "td" and 'class="missing"' in text:
+                    assert 'class="num"' in attributes, text
+                    gaps_aligned += 1
+    assert gaps_aligned > 0
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("media", ["screen", "print"])
 def test_headings_of_figures_end_where_the_figures_end(report_html, media):
