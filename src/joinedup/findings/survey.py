@@ -166,7 +166,7 @@ def _divergence(factor: FactorResult, name: str, shown: set[str]) -> Finding | N
         gap = higher.mean - lower.mean
         pairs = [
             f"{pair.higher} higher than {next(g for g in pair.groups if g != pair.higher)} "
-            f"(p = {pair.p_adjusted:.3f})"
+            f"({p_text(pair.p_adjusted)})"
             for pair in large
         ]
         return Finding(
@@ -177,7 +177,7 @@ def _divergence(factor: FactorResult, name: str, shown: set[str]) -> Finding | N
             f"Agencies see {name.lower()} differently: {lower_name} rate it {lower.mean:.1f}, "
             f"{widest.higher} {higher.mean:.1f}: a gap of {gap:.1f} points.",
             (
-                f"Kruskal-Wallis across {len(divergence.groups)} agencies: p = {divergence.p:.3f}, "
+                f"Kruskal-Wallis across {len(divergence.groups)} agencies: {p_text(divergence.p)}, "
                 f"effect (epsilon squared) {effect:.2f}",
                 "Pairs that differ (Dunn, Holm-adjusted), each agency with at least "
                 f"{MIN_DIVERGENCE_GROUP} respondents: " + "; ".join(pairs),
@@ -268,12 +268,18 @@ def _change_words(factor: FactorResult, trend: Trend) -> str:
     return f"from {factor.mean - trend.change:.2f} to {factor.mean:.2f}, {size}"
 
 
+def p_text(p: float) -> str:
+    """A p-value as printed: to three places, but "p < 0.001" below that, since "p = 0.000"
+    reads as an impossible certainty."""
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
 def _trend(factor: FactorResult, name: str, previous: RoundResult | None) -> Finding | None:
     trend = factor.trend
     if trend is None or trend.direction == "no clear change":
         return None
     change = _change_words(factor, trend)
-    p = f", p = {trend.p:.3f}" if trend.p is not None else ""
+    p = f", {p_text(trend.p)}" if trend.p is not None else ""
     figures = (f"change {trend.change:+.2f} since {trend.previous_round}{p}",)
     if trend.direction == "improved":
         return Finding(
