@@ -10,7 +10,7 @@ from weasyprint.formatting_structure import boxes
 
 from joinedup.analysis.result import Suppressed
 from joinedup.reports import charts
-from joinedup.reports.html import breakable, column_widths, format_cell, is_number, stylesheet
+from joinedup.reports.html import breakable, cell_text, column_widths, format_cell, is_number, stylesheet
 from joinedup.reports.tables import ReportTable
 
 LONG_NAMES = (
@@ -117,3 +117,13 @@ def test_a_short_column_of_a_wide_table_keeps_room_for_its_longest_word() -> Non
     assert widths[1] >= (len("Confidence") + 1.5) / 90 * 100 - 0.05
     assert widths[2] >= (len("reported") + 1.5) / 90 * 100 - 0.05
     assert abs(sum(widths) - 100) < 0.5
+
+
+def test_money_prints_in_pounds_with_thousands_separators(report_html: str) -> None:
+    """Funding amounts printed as "420000.00"."""
+    assert cell_text(420000.0, "Amount per year (£)") == "£420,000"
+    assert cell_text(1234.5, "Amount per year (£)") == "£1,234.50"
+    assert cell_text(None, "Amount per year (£)") == "–"
+    assert cell_text(420000.0, "Mean") == "420000.00"
+    assert ">£" in report_html
+    assert not re.search(r">\d{4,}\.\d\d<", report_html)

@@ -86,11 +86,14 @@ class FactorSection:
 
 def cell_text(value: tables.Cell, column: str = "") -> str:
     """A table cell as the reader sees it: "suppressed" for hidden figures, a dash for figures that
-    do not exist, numbers to two decimals (percentages to one)."""
+    do not exist, money (a column headed "(£)") as pounds with thousands separators, pence only
+    where there are any, other numbers to two decimals (percentages to one)."""
     if isinstance(value, Suppressed):
         return "suppressed"
     if value is None:
         return "–"
+    if column.endswith("(£)") and isinstance(value, int | float):
+        return f"£{value:,.0f}" if float(value).is_integer() else f"£{value:,.2f}"
     if isinstance(value, float):
         return f"{value:.1f}" if column.endswith("(%)") else f"{value:.2f}"
     return str(value)
