@@ -9,7 +9,7 @@ import pytest
 from weasyprint import HTML
 
 from joinedup.reports.html import numeric_columns
-from joinedup.reports.tables import SUPPRESSED, ReportTable
+from joinedup.reports.tables import SUPPRESSED, ReportTable, reliability_table
 
 TABLE = re.compile(r"<table>.*?</table>", re.S)
 HEADING = re.compile(r"<th scope=\"col\"([^>]*)>")
@@ -92,3 +92,9 @@ def test_headings_of_figures_end_where_the_figures_end(report_html, media):
     assert aligned[:3] == ["n", "Mean", "SD"]
     assert len(right_edges) == 3
     assert all(edges == {0.0} for edges in right_edges.values()), right_edges
+
+
+def test_a_factor_with_no_statement_lowering_alpha_says_none(report_data):
+    """A dash there stood beside the count of complete answers and read as a range ("154 –")."""
+    lowering = [row[-1] for row in reliability_table(report_data).rows]
+    assert "none" in lowering and None not in lowering

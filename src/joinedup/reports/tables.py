@@ -365,9 +365,11 @@ def role_groups_table(data: ReportData) -> ReportTable:
 
 
 def reliability_table(data: ReportData) -> ReportTable:
+    """Each factor's alpha. A factor none of whose statements lowers alpha says "none": the dash
+    of a missing figure, beside the count of complete answers, read as a range ("154 –")."""
     rows = []
     for factor in data.analysis.factors:
-        lowering = ", ".join(item.id for item in factor.items if item.lowers_alpha) or None
+        lowering = ", ".join(item.id for item in factor.items if item.lowers_alpha) or "none"
         rows.append(
             (
                 factor_name(data, factor.id),
