@@ -21,6 +21,7 @@ import typer
 
 if TYPE_CHECKING:
     from rich.table import Table
+    from rich.text import Text
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -89,11 +90,21 @@ OutAlias = Annotated[
 ]
 
 
+def _error_line(message: str) -> Text:
+    """The word Error in bold red, then `message` exactly as given: a message names paths, partnerships
+    and values the person typed, so its brackets and colons are never read as Rich markup or emoji
+    (a path with "[/]" in it stopped the command with a traceback)."""
+    from rich.text import Text
+
+    return Text.assemble(("Error:", "bold red"), " ", message)
+
+
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
-    """Print `message` as an error on standard error and stop with `code` (2, bad input, by default)."""
+    """Print `message`, verbatim, as an error on standard error and stop with `code` (2, bad input,
+    by default)."""
     from rich.console import Console
 
-    Console(stderr=True, soft_wrap=True).print(f"[bold red]Error:[/] {message}", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(_error_line(message), highlight=False)
     raise typer.Exit(code)
 
 
@@ -102,7 +113,7 @@ def fail_all(heading: str, problems: Iterable[object], code: int = EXIT_BAD_INPU
     from rich.console import Console
 
     console = Console(stderr=True, soft_wrap=True)
-    console.print(f"[bold red]Error:[/] {heading}", highlight=False)
+    console.print(_error_line(heading), highlight=False)
     for problem in problems:
         console.print(f"  {problem}", markup=False, highlight=False)
     raise typer.Exit(code)

@@ -310,7 +310,9 @@ def analyse_files(
     frames: list[pd.DataFrame] = []
     starts: list[int] = []
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    # The bar is for a person watching: on a log or a pipe it would leave only a blank line.
+    screen = Console(stderr=True)
+    with Progress(*columns, console=screen, transient=True, disable=not screen.is_terminal) as bar:
         headers = [_file_columns(file) for file in files]
         matching = best_matching_version({column for header in headers for column in header})
         if matching is not None and matching != instrument.version:

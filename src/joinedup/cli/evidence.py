@@ -86,6 +86,7 @@ def evidence_show_command(
 ) -> None:
     """One factor: barrier and facilitator, confidence and why, the works and claims, the interventions."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from joinedup.evidence import COMPONENT_NAMES, PROVENANCE_LABELS
@@ -110,17 +111,17 @@ def evidence_show_command(
         emit(output_format, document)
         return
     console = Console()
-    console.print(f"[bold]{factor.name}[/bold] ({factor.id})")
-    console.print(f"[bold]Barrier:[/bold] {factor.barrier}")
-    console.print(f"[bold]Facilitator:[/bold] {factor.facilitator}")
+    console.print(f"[bold]{escape(factor.name)}[/bold] ({escape(factor.id)})")
+    console.print(f"[bold]Barrier:[/bold] {escape(factor.barrier)}")
+    console.print(f"[bold]Facilitator:[/bold] {escape(factor.facilitator)}")
     console.print(
         f"[bold]Confidence that it matters:[/bold] {confidence.label} (reported "
-        f"{confidence.times_reported} times). {confidence.reason}"
+        f"{confidence.times_reported} times). {escape(confidence.reason)}"
     )
     for name, component in confidence.components.items():
-        console.print(f"  {COMPONENT_NAMES[name]}: {component.label.lower()}. {component.reason}")
+        console.print(f"  {COMPONENT_NAMES[name]}: {component.label.lower()}. {escape(component.reason)}")
     if factor.evidence_note:
-        console.print(f"[bold]Note:[/bold] {factor.evidence_note}")
+        console.print(f"[bold]Note:[/bold] {escape(factor.evidence_note)}")
     claims_table = Table(title="What the works say")
     for column in ("work", "direction", "basis", "summary"):
         claims_table.add_column(column)

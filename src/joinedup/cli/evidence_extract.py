@@ -53,6 +53,7 @@ def evidence_extract_command(
 ) -> None:
     """Find a review's sections, the works cited in each, and the factors each section is about."""
     from rich.console import Console
+    from rich.markup import escape
 
     from joinedup.evidence.extraction import extract_review, factor_texts, known_works
 
@@ -98,15 +99,17 @@ def evidence_extract_command(
     console = Console()
     for duplicate in extraction.possible_duplicates:
         console.print(
-            f"[yellow]Possible duplicate:[/] {duplicate.work.key} "
-            f"of {duplicate.duplicate_of}: {duplicate.reason}"
+            f"[yellow]Possible duplicate:[/] {escape(duplicate.work.key)} "
+            f"of {escape(duplicate.duplicate_of)}: {escape(duplicate.reason)}"
         )
     for fragment in extraction.fragments:
-        console.print(f"[yellow]Names without a year, not guessed:[/] {fragment.surface!r}")
+        console.print(f"[yellow]Names without a year, not guessed:[/] {escape(repr(fragment.surface))}")
     for citation in extraction.unlinked:
-        console.print(f"[yellow]Not in the reference list:[/] {citation.surface!r}")
+        console.print(f"[yellow]Not in the reference list:[/] {escape(repr(citation.surface))}")
     for entry in extraction.uncited:
-        console.print(f"[yellow]In the reference list, never cited:[/] {entry.key} (line {entry.line})")
+        console.print(
+            f"[yellow]In the reference list, never cited:[/] {escape(entry.key)} (line {entry.line})"
+        )
 
 
 @evidence_app.command("merge")
@@ -123,6 +126,7 @@ def evidence_merge_command(
     """Add a review's new works and draft claims to your evidence folder, after showing what would change."""
     import yaml
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from joinedup.evidence import EvidenceError, load_evidence_base
@@ -159,7 +163,7 @@ def evidence_merge_command(
         table.add_row("note", note.text, note.note)
     console.print(table)
     for reason in additions.left_out:
-        console.print(f"[yellow]Left out:[/] {reason}")
+        console.print(f"[yellow]Left out:[/] {escape(reason)}")
     if not additions.claims:
         console.print("Nothing new to add.")
         return
@@ -191,6 +195,7 @@ def evidence_import_bib_command(
     """Give works their titles, journals and DOIs from a bibliography, matched by work key."""
     import yaml
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from joinedup.evidence import EvidenceError, load_evidence_base
@@ -212,9 +217,11 @@ def evidence_import_bib_command(
     console = Console()
     console.print(table)
     for key, group in enrichment.ambiguous.items():
-        console.print(f"[yellow]Ambiguous:[/] {len(group)} records give {key}; add the a/b suffix by hand")
+        console.print(
+            f"[yellow]Ambiguous:[/] {len(group)} records give {escape(key)}; add the a/b suffix by hand"
+        )
     for record in enrichment.unmatched:
-        console.print(f"[yellow]No work:[/] {record.source_id} ({record.key})")
+        console.print(f"[yellow]No work:[/] {escape(str(record.source_id))} ({escape(str(record.key))})")
     if not enrichment.works or (not yes and not typer.confirm("Write these works?")):
         return
     folder.mkdir(parents=True, exist_ok=True)

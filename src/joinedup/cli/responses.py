@@ -51,6 +51,7 @@ def validate(
     from pathlib import Path
 
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from joinedup.instrument import load_instrument
@@ -83,7 +84,7 @@ def validate(
             from joinedup.formatting import plural
 
             problems = plural(len(failure.errors), "problem")
-            console.print(f"[bold red]{Path(file).name} cannot be imported ({problems}):[/]")
+            console.print(f"[bold red]{escape(Path(file).name)} cannot be imported ({problems}):[/]")
             for error in failure.errors:
                 console.print(f"  {error}", markup=False, highlight=False)
         raise typer.Exit(EXIT_PROBLEMS) from failure
@@ -111,7 +112,7 @@ def validate(
         emit(output_format, summary)
         return
     console.print(
-        f"[bold]{result.file}[/]: {result.source_format} layout, "
+        f"[bold]{escape(str(result.file))}[/]: {escape(str(result.source_format))} layout, "
         f"{len(result.frame)} responses, {answered} answers, "
         f"{len(instrument.item_ids()) - len(result.missing_items)} of {len(instrument.item_ids())} items "
         f"(instrument version {instrument.version})"
