@@ -99,6 +99,21 @@ def _error_line(message: str) -> Text:
     return Text.assemble(("Error:", "bold red"), " ", message)
 
 
+def plain(value: object) -> Text:
+    """`value` as Rich text that is shown as it is: names, statements and citations come from the
+    person's files, so their brackets and colons must never be read as Rich markup or emoji
+    (a partnership called "Police [/]" stopped a table with a traceback, "[bold]x" lost its text)."""
+    from rich.text import Text
+
+    return value if isinstance(value, Text) else Text(str(value))
+
+
+def add_plain_row(table: Table, *cells: object) -> None:
+    """Add a row to `table` whose every cell is shown verbatim (see `plain`); a cell that is already
+    `Text` keeps its style, which is how our own styled wording goes in beside the data."""
+    table.add_row(*(plain(cell) for cell in cells))
+
+
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     """Print `message`, verbatim, as an error on standard error and stop with `code` (2, bad input,
     by default)."""

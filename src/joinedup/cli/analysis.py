@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Literal
 import typer
 
 from joinedup.cli._app import DATA, app
-from joinedup.cli._common import Listing, OutAlias, emit, fail, output_path, required_output, say
+from joinedup.cli._common import (
+    Listing,
+    OutAlias,
+    add_plain_row,
+    emit,
+    fail,
+    output_path,
+    plain,
+    required_output,
+    say,
+)
 from joinedup.cli._pipeline import (
     FILES_VERSION_HELP,
     INVITATIONS_HELP,
@@ -82,17 +92,18 @@ def _analysis_tables(result: AnalysisResult) -> list[Table]:
     for entry in result.rounds:
         shown = f"{entry.n} responses" if not entry.suppressed else "too few responses: nothing shown"
         title = f"{entry.partnership} · {entry.round} · {shown}"
-        table = Table(title=title, title_justify="left", box=box.SIMPLE)
+        table = Table(title=plain(title), title_justify="left", box=box.SIMPLE)
         for heading in ("factor", "n", "mean", "95% CI", "band", "alpha", "DK", "agencies", "pairs", "trend"):
             justify: Literal["left", "right"] = "left" if heading in {"factor", "band"} else "right"
             table.add_column(heading, no_wrap=True, justify=justify)
         for factor in entry.factors:
             if factor.suppressed:
-                table.add_row(factor.id, "", "hidden", "", "", "", "", "", "", "")
+                add_plain_row(table, factor.id, "", "hidden", "", "", "", "", "", "", "")
                 continue
             divergence, trend = factor.divergence, factor.trend
             tested = divergence is not None and divergence.p is not None
-            table.add_row(
+            add_plain_row(
+                table,
                 factor.id,
                 str(factor.n),
                 f"{factor.mean:.2f}",

@@ -21,6 +21,7 @@ from joinedup.cli._common import (
     OutAlias,
     Rows,
     SheetFormat,
+    add_plain_row,
     check_date,
     emit,
     fail,
@@ -76,6 +77,7 @@ def _check_report(check_findings: Sequence[CheckFinding], output_format: Rows) -
 
     def tables() -> list[Table]:
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(title=f"{len(findings)} finding(s)" if findings else "No findings.", show_lines=True)
         table.add_column("severity", no_wrap=True)
@@ -84,7 +86,7 @@ def _check_report(check_findings: Sequence[CheckFinding], output_format: Rows) -
         for finding in findings:
             severity = str(finding["severity"])
             style = _SEVERITY_STYLES[severity]
-            table.add_row(f"[{style}]{severity}[/]", str(finding["factor"]), str(finding["message"]))
+            add_plain_row(table, Text(severity, style=style), finding["factor"], finding["message"])
         return [table]
 
     def rows() -> list[dict[str, object]]:
@@ -112,9 +114,7 @@ def check_roles_command(
     from joinedup.checks.roles import check_roles
     from joinedup.io.structure_sheets import read_roles
 
-    matrix = _read_sheets(
-        lambda: read_roles(_source(file), competences=_existing(competences))
-    )
+    matrix = _read_sheets(lambda: read_roles(_source(file), competences=_existing(competences)))
     findings = check_roles(matrix, today=judged_on(check_date(today)), consultation_share=consultation_share)
     _check_report(findings, output_format)
 
@@ -203,9 +203,7 @@ def check_funding_command(
     from joinedup.io.structure_sheets import read_funding
 
     records = _read_sheets(
-        lambda: read_funding(
-            _source(file), posts=_existing(posts), costs=_existing(costs)
-        )
+        lambda: read_funding(_source(file), posts=_existing(posts), costs=_existing(costs))
     )
     findings = check_funding(
         records,

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from joinedup.cli._app import evidence_app
-from joinedup.cli._common import Listing, MapFormat, OutAlias, Rows, emit, fail, output_path, say
+from joinedup.cli._common import (
+    Listing,
+    MapFormat,
+    OutAlias,
+    Rows,
+    add_plain_row,
+    emit,
+    fail,
+    output_path,
+    say,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -72,7 +82,7 @@ def evidence_factors_command(
         table.add_column("interventions", justify="right")
         for row in rows:
             counts = (str(row["times_reported"]), str(row["interventions"]))
-            table.add_row(str(row["id"]), str(row["name"]), str(row["confidence_label"]), *counts)
+            add_plain_row(table, row["id"], row["name"], row["confidence_label"], *counts)
         return [table]
 
     emit(output_format, rows, tables=tables, rows=lambda: [_flat_row(row) for row in rows])
@@ -126,7 +136,9 @@ def evidence_show_command(
     for column in ("work", "direction", "basis", "summary"):
         claims_table.add_column(column)
     for claim in claims:
-        claims_table.add_row(base.cite(claim.work), claim.direction.value, claim.basis.value, claim.summary)
+        add_plain_row(
+            claims_table, base.cite(claim.work), claim.direction.value, claim.basis.value, claim.summary
+        )
     console.print(claims_table)
     actions = Table(title="What to do, and what kind of advice it is")
     columns = ("intervention", "what to do", "kind of advice", "basis and caveats", "supports the action")
@@ -135,7 +147,7 @@ def evidence_show_command(
     for item in interventions:
         basis = " ".join([item.basis, *(f"Caveat: {caveat}" for caveat in item.caveats)])
         action = "; ".join(base.cite(key) for key in item.action_works) or "no work"
-        actions.add_row(item.title, item.what_to_do, PROVENANCE_LABELS[item.provenance], basis, action)
+        add_plain_row(actions, item.title, item.what_to_do, PROVENANCE_LABELS[item.provenance], basis, action)
     console.print(actions)
 
 
@@ -168,7 +180,7 @@ def evidence_sources_command(
         for work, row in zip(base.works, rows, strict=True):
             inferred = "; ".join(f"{flag.field.value}: {flag.reason}" for flag in work.inferred) or "-"
             factors = ", ".join(str(factor) for factor in row["factors"])
-            table.add_row(str(row["key"]), str(row["reference"]), str(row["kind"]), factors, inferred)
+            add_plain_row(table, row["key"], row["reference"], row["kind"], factors, inferred)
         return [table]
 
     emit(output_format, rows, tables=tables, rows=lambda: [_flat_row(row) for row in rows])

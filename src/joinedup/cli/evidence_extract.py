@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from joinedup.cli._app import evidence_app
-from joinedup.cli._common import BibFormat, OutAlias, Rows, emit, fail, output_path, say
+from joinedup.cli._common import BibFormat, OutAlias, Rows, add_plain_row, emit, fail, output_path, plain, say
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -21,7 +21,16 @@ if TYPE_CHECKING:
 
 
 _CITATION_COLUMNS = (
-    "section", "surface", "start", "end", "authors", "et_al", "year", "suffix", "key", "sentence"
+    "section",
+    "surface",
+    "start",
+    "end",
+    "authors",
+    "et_al",
+    "year",
+    "suffix",
+    "key",
+    "sentence",
 )
 
 
@@ -71,19 +80,23 @@ def evidence_extract_command(
     def tables() -> list[Table]:
         from rich.table import Table
 
-        sections = Table(title=f"Sections of {file}")
+        sections = Table(title=plain(f"Sections of {file}"))
         for column in ("section", "proposed factors (confidence)", "citations"):
             sections.add_column(column)
         for section in extraction.sections:
             factors = ", ".join(f"{p.factor} ({p.confidence:.2f})" for p in section.factors) or "-"
-            sections.add_row(
-                section.heading or "(before the first heading)", factors, str(len(section.citations))
+            add_plain_row(
+                sections,
+                section.heading or "(before the first heading)",
+                factors,
+                str(len(section.citations)),
             )
         works = Table(title=f"{len(extraction.works)} distinct works")
         for column in ("key", "authors", "year", "mentions", "in evidence base", "sections"):
             works.add_column(column)
         for work in extraction.works:
-            works.add_row(
+            add_plain_row(
+                works,
                 work.key,
                 ", ".join(work.authors) + (" et al" if work.et_al else ""),
                 work.year + work.suffix,
@@ -152,15 +165,15 @@ def evidence_merge_command(
     extraction = extract_review(text, factors=factor_texts(base), known=known_works(base))
     additions = propose_additions(extraction, base, same_as)
     console = Console()
-    table = Table(title=f"Would add to {folder / (path.stem + '.yaml')}")
+    table = Table(title=plain(f"Would add to {folder / (path.stem + '.yaml')}"))
     for column in ("kind", "what", "detail"):
         table.add_column(column)
     for work in additions.works:
-        table.add_row("work", work.key, ", ".join(work.authors) + f" {work.year}{work.suffix}")
+        add_plain_row(table, "work", work.key, ", ".join(work.authors) + f" {work.year}{work.suffix}")
     for claim in additions.claims:
-        table.add_row("claim", f"{claim.factor} <- {claim.work}", f"{claim.direction}, {claim.basis}")
+        add_plain_row(table, "claim", f"{claim.factor} <- {claim.work}", f"{claim.direction}, {claim.basis}")
     for note in additions.unresolved:
-        table.add_row("note", note.text, note.note)
+        add_plain_row(table, "note", note.text, note.note)
     console.print(table)
     for reason in additions.left_out:
         console.print(f"[yellow]Left out:[/] {escape(reason)}")
@@ -213,7 +226,7 @@ def evidence_import_bib_command(
     for column in ("work", "title", "notes"):
         table.add_column(column)
     for work in enrichment.works:
-        table.add_row(work.key, work.title or "", work.notes or "")
+        add_plain_row(table, work.key, work.title or "", work.notes or "")
     console = Console()
     console.print(table)
     for key, group in enrichment.ambiguous.items():

@@ -9,7 +9,18 @@ from __future__ import annotations
 import typer
 
 from joinedup.cli._app import instrument_app
-from joinedup.cli._common import EXIT_PROBLEMS, Listing, OutAlias, SheetFormat, emit, fail, output_path, say
+from joinedup.cli._common import (
+    EXIT_PROBLEMS,
+    Listing,
+    OutAlias,
+    SheetFormat,
+    add_plain_row,
+    emit,
+    fail,
+    output_path,
+    plain,
+    say,
+)
 from joinedup.cli._pipeline import VERSION_HELP, check_version, read_responses_file
 
 
@@ -27,16 +38,16 @@ def instrument_show(
     check_version(version)
     instrument = load_instrument(version)
     document = {
-            "version": instrument.version,
-            "fingerprint": instrument.fingerprint(),
-            "scale": {
-                "labels": {str(point): label for point, label in instrument.scale.labels.items()},
-                "dont_know": instrument.scale.dont_know,
-                "dont_know_code": DONT_KNOW_CODE,
-            },
-            "items": [item.model_dump() for item in instrument.items],
-            "comment_prompts": instrument.comment_prompts,
-        }
+        "version": instrument.version,
+        "fingerprint": instrument.fingerprint(),
+        "scale": {
+            "labels": {str(point): label for point, label in instrument.scale.labels.items()},
+            "dont_know": instrument.scale.dont_know,
+            "dont_know_code": DONT_KNOW_CODE,
+        },
+        "items": [item.model_dump() for item in instrument.items],
+        "comment_prompts": instrument.comment_prompts,
+    }
 
     def tables() -> list[Table]:
         table = Table(
@@ -46,7 +57,7 @@ def instrument_show(
         for heading in ("id", "factor", "reverse", "statement"):
             table.add_column(heading, overflow="fold")
         for item in instrument.items:
-            table.add_row(item.id, item.factor, "yes" if item.reverse else "", item.text)
+            add_plain_row(table, item.id, item.factor, "yes" if item.reverse else "", item.text)
         return [table]
 
     emit(output_format, document, tables=tables)
@@ -64,32 +75,32 @@ def instrument_crosswalk(
 
     crosswalk = load_crosswalk()
     document = {
-            "frameworks": [
-                {"id": f.id, "name": f.name, "citation": f.citation} for f in crosswalk.frameworks
-            ],
-            "factors": {
-                factor: {
-                    framework: [d.name for d in dimensions]
-                    for framework, dimensions in crosswalk.dimensions_for(factor).items()
-                }
-                for factor in FACTOR_IDS
-            },
-        }
+        "frameworks": [{"id": f.id, "name": f.name, "citation": f.citation} for f in crosswalk.frameworks],
+        "factors": {
+            factor: {
+                framework: [d.name for d in dimensions]
+                for framework, dimensions in crosswalk.dimensions_for(factor).items()
+            }
+            for factor in FACTOR_IDS
+        },
+    }
 
     def tables() -> list[Table]:
         frameworks = crosswalk.frameworks
         table = Table(
             title="How the factors map to other instruments",
-            caption="\n".join(f"{framework.name}: {framework.citation}" for framework in frameworks),
+            caption=plain("\n".join(f"{framework.name}: {framework.citation}" for framework in frameworks)),
             caption_justify="left",
         )
         table.add_column("factor")
         for framework in crosswalk.frameworks:
-            table.add_column(framework.name, overflow="fold")
+            table.add_column(plain(framework.name), overflow="fold")
         for factor in FACTOR_IDS:
             mapped = crosswalk.dimensions_for(factor)
-            table.add_row(
-                factor, *("; ".join(d.name for d in mapped.get(f.id, [])) for f in crosswalk.frameworks)
+            add_plain_row(
+                table,
+                factor,
+                *("; ".join(d.name for d in mapped.get(f.id, [])) for f in crosswalk.frameworks),
             )
         return [table]
 
@@ -143,7 +154,8 @@ def instrument_validate(
     for item in result.items:
         factor = by_factor[item.factor]
         first = item.id == factor.items[0]
-        table.add_row(
+        add_plain_row(
+            table,
             item.factor if first else "",
             f"{factor.alpha:.2f} ({factor.alpha_ci[0]:.2f}-{factor.alpha_ci[1]:.2f})" if first else "",
             f"{factor.omega:.2f}" if first else "",

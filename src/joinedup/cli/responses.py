@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from joinedup.cli._app import DATA, app
-from joinedup.cli._common import EXIT_PROBLEMS, Listing, emit, fail
+from joinedup.cli._common import EXIT_PROBLEMS, Listing, add_plain_row, emit, fail
 from joinedup.cli._pipeline import VERSION_HELP, check_version
 
 _KEEP_PARTIAL_HELP = (
@@ -121,7 +121,7 @@ def validate(
     mapping.add_column("column in the file", overflow="fold")
     mapping.add_column("read as")
     for column, target in result.column_mapping.items():
-        mapping.add_row(column, target)
+        add_plain_row(mapping, column, target)
     console.print(mapping)
     if result.unmapped_columns:
         console.print(

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 import typer
 
 from joinedup.cli._app import CommandGroup, tag_app
-from joinedup.cli._common import Listing, OutAlias, TagFormat, emit, fail, read_text, required_output
+from joinedup.cli._common import (
+    Listing,
+    OutAlias,
+    TagFormat,
+    add_plain_row,
+    emit,
+    fail,
+    read_text,
+    required_output,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -116,7 +125,7 @@ def tag_texts_command(
         table = Table("#", "text", "factors", "top score")
         for number, result in enumerate(results, start=1):
             top = max(result.scores.values(), default=0.0)
-            table.add_row(str(number), result.text, ", ".join(result.factors) or "-", f"{top:.2f}")
+            add_plain_row(table, number, result.text, ", ".join(result.factors) or "-", f"{top:.2f}")
         return [table]
 
     emit(output_format, records, tables=tables)
@@ -166,7 +175,7 @@ def tag_retrain_command(
 
         table = Table("", "")
         for key, value in summary.items():
-            table.add_row(key.replace("_", " "), str(value))
+            add_plain_row(table, key.replace("_", " "), value)
         return [table]
 
     emit(output_format, summary, tables=tables)
