@@ -17,6 +17,7 @@ import pytest
 import typer
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.cli.report_runs import report_arguments
 from typer.testing import CliRunner
 
 import joinedup.cli._output as output
@@ -27,17 +28,8 @@ from joinedup.cli._output import check_writable, write_atomically, write_output
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def responses(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("output-targets") / "round.csv"
-    made = runner.invoke(app, ["synth", "-o", str(path), "--responses", "60", "--partnerships", "1"])
-    assert made.exit_code == 0, made.output
-    return path
-
-
 def _report(responses: Path, target: str, partnership: str = "Partnership 01"):
-    arguments = ["report", str(responses), "--partnership", partnership, "--round", "Round 1"]
-    return runner.invoke(app, [*arguments, "--today", "2026-03-31", "--format", "html", "-o", target])
+    return runner.invoke(app, report_arguments(responses, target, "html", partnership=partnership))
 
 
 def test_a_link_is_followed_and_stays_a_link(responses, tmp_path):

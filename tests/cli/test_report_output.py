@@ -7,20 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.cli.report_runs import report_arguments
 from typer.testing import CliRunner
 
 import joinedup.cli.report as report
 from joinedup.cli import app
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def responses(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("report-output") / "round.csv"
-    made = runner.invoke(app, ["synth", "-o", str(path), "--responses", "60", "--partnerships", "1"])
-    assert made.exit_code == 0, made.output
-    return path
 
 
 @pytest.fixture
@@ -38,10 +31,7 @@ def analyses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _report(responses: Path, target: Path, output_format: str):
-    arguments = ["report", str(responses), "--partnership", "Partnership 01", "--round", "Round 1"]
-    return runner.invoke(
-        app, [*arguments, "--today", "2026-03-31", "--format", output_format, "-o", str(target)]
-    )
+    return runner.invoke(app, report_arguments(responses, target, output_format))
 
 
 def _error_lines(output: str) -> list[str]:

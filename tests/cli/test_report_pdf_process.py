@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.cli.report_runs import report_arguments
 from typer.testing import CliRunner
 
 from joinedup.cli import app
@@ -28,17 +29,8 @@ runner = CliRunner()
 PAGE = "<!doctype html><html><head><title>t</title></head><body><p>Hello</p></body></html>"
 
 
-@pytest.fixture(scope="module")
-def responses(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("pdf-process") / "round.csv"
-    made = runner.invoke(app, ["synth", "-o", str(path), "--responses", "60", "--partnerships", "1"])
-    assert made.exit_code == 0, made.output
-    return path
-
-
 def _report(responses: Path, target: Path, round_label: str = "Round 1"):
-    arguments = ["report", str(responses), "--partnership", "Partnership 01", "--round", round_label]
-    return runner.invoke(app, [*arguments, "--today", "2026-03-31", "--format", "pdf", "-o", str(target)])
+    return runner.invoke(app, report_arguments(responses, target, "pdf", round_label=round_label))
 
 
 @pytest.fixture
@@ -87,20 +79,8 @@ def test_the_command_itself_never_imports_weasyprint(responses, tmp_path):
         "except SystemExit as done:\n"
         "    print('exit', done.code, 'weasyprint' in sys.modules)\n"
     )
-    arguments = ["report", str(responses), "--partnership", "Partnership 01", "--round", "Round 1"]
     ran = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            probe,
-            *arguments,
-            "--today",
-            "2026-03-31",
-            "--format",
-            "pdf",
-            "-o",
-            str(target),
-        ],
+        [sys.executable, "-c", probe, *report_arguments(responses, target, "pdf")],
         capture_output=True,
         text=True,
         check=True,
@@ -268,21 +248,8 @@ def _running(pid: int) -> bool:
 def _die_during_pdf(how: str, responses: Path, target: Path) -> subprocess.CompletedProcess[str]:
     """Run the command in a process of its own that dies `how` once its maker has the document,
     then wait until the maker has gone and a little more: anything it would write is there."""
-    arguments = ["report", str(responses), "--partnership", "Partnership 01", "--round", "Round 1"]
     ran = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            _PROBE,
-            how,
-            *arguments,
-            "--today",
-            "2026-03-31",
-            "--format",
-            "pdf",
-            "-o",
-            str(target),
-        ],
+        [sys.executable, "-c", _PROBE, how, *report_arguments(responses, target, "pdf")],
         capture_output=True,
         text=True,
         check=False,
