@@ -186,3 +186,14 @@ def test_no_progress_bar_and_no_blank_line_when_stderr_is_not_a_terminal(respons
         rf"Wrote the Partnership 01 report for Round 1 \(\d+ findings\) to {re.escape(str(target))}\n",
         result.output,
     )
+
+
+@pytest.mark.parametrize("output_format", ["json", "table"])
+def test_analyse_into_a_missing_folder_is_one_line_and_exit_2(responses, tmp_path, output_format):
+    """Every listing command writes `-o` through the same writer as the report: a missing folder
+    is named in one line, not a traceback."""
+    target = tmp_path / "missing" / f"analysis.{output_format}"
+    result = runner.invoke(app, ["analyse", str(responses), "--format", output_format, "-o", str(target)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "cannot write" in result.output
+    assert not target.parent.exists()

@@ -220,9 +220,12 @@ def emit(
         for table in tables():
             console.print(table)
         return
-    with Path(output).open("w", encoding="utf-8") as stream:
-        for table in tables():
-            Console(file=stream, width=160).print(table)
+    import io
+
+    stream = io.StringIO()
+    for table in tables():
+        Console(file=stream, width=160).print(table)
+    _write_text(stream.getvalue(), output)
 
 
 def _csv_text(records: Sequence[Mapping[str, Any]]) -> str:
@@ -252,7 +255,9 @@ def _write_text(text: str, output: str | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
     else:
-        Path(output).write_text(text, encoding="utf-8")
+        from joinedup.cli._output import write_output
+
+        write_output(Path(output), text.encode("utf-8"))
 
 
 def say(message: str) -> None:

@@ -224,6 +224,8 @@ def analyse_command(
         if written is None:
             typer.echo(data, nl=False)
         else:
-            Path(written).write_bytes(data)
+            from joinedup.cli._output import write_output
+
+            write_output(Path(written), data)
         return
     emit(output_format, None, tables=lambda: _analysis_tables(result), output=written)
