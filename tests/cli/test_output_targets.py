@@ -197,3 +197,25 @@ def test_analyse_into_a_missing_folder_is_one_line_and_exit_2(responses, tmp_pat
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output and "cannot write" in result.output
     assert not target.parent.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["evidence", "map", "--format", "json"],
+        ["evidence", "export-bib", "--format", "ris"],
+    ],
+)
+def test_evidence_files_into_a_missing_folder_are_one_line_and_exit_2(tmp_path, command):
+    target = tmp_path / "missing" / "out.txt"
+    result = runner.invoke(app, [*command, "-o", str(target)])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "cannot write" in result.output
+    assert not target.parent.exists()
+
+
+def test_evidence_files_are_still_written_where_asked(tmp_path):
+    target = tmp_path / "works.ris"
+    result = runner.invoke(app, ["evidence", "export-bib", "--format", "ris", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "\nTY  - " in target.read_text(encoding="utf-8")

@@ -204,12 +204,12 @@ def emit(
             text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in document)
         else:
             text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-        _write_text(text, output)
+        write_text(text, output)
         return
     if output_format == "csv":
         if rows is None:
             raise ValueError("a CSV result needs rows")
-        _write_text(_csv_text(rows()), output)
+        write_text(_csv_text(rows()), output)
         return
     if tables is None:
         raise ValueError("a table result needs tables")
@@ -225,7 +225,7 @@ def emit(
     stream = io.StringIO()
     for table in tables():
         Console(file=stream, width=160).print(table)
-    _write_text(stream.getvalue(), output)
+    write_text(stream.getvalue(), output)
 
 
 def _csv_text(records: Sequence[Mapping[str, Any]]) -> str:
@@ -251,7 +251,9 @@ def _flat(value: object) -> str | int | float | None:
     return str(value)
 
 
-def _write_text(text: str, output: str | None) -> None:
+def write_text(text: str, output: str | None) -> None:
+    """Print `text`, or write it whole to the `-o` file (a path that cannot be written: one line,
+    exit 2)."""
     if output is None:
         typer.echo(text, nl=False)
     else:

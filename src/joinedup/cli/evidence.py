@@ -22,6 +22,7 @@ from joinedup.cli._common import (
     fail,
     output_path,
     say,
+    write_text,
 )
 
 if TYPE_CHECKING:
@@ -212,10 +213,9 @@ def evidence_map_command(
     else:
         document = map_to_json(base) if output_format == MapFormat.json else map_to_eppi_json(base)
         content = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    write_text(content, written)
     if written is None:
-        typer.echo(content, nl=False)
         return
-    Path(written).write_text(content, encoding="utf-8")
     say(f"Wrote {written}: {len(base.factors)} factors × {len(base.works)} works")
 
 

@@ -12,7 +12,18 @@ from typing import TYPE_CHECKING
 import typer
 
 from joinedup.cli._app import evidence_app
-from joinedup.cli._common import BibFormat, OutAlias, Rows, add_plain_row, emit, fail, output_path, plain, say
+from joinedup.cli._common import (
+    BibFormat,
+    OutAlias,
+    Rows,
+    add_plain_row,
+    emit,
+    fail,
+    output_path,
+    plain,
+    say,
+    write_text,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -272,8 +283,6 @@ def evidence_export_bib_command(
     except EvidenceError as error:
         fail(str(error))
     content = write_bibtex(base.works) if output_format == BibFormat.bibtex else write_ris(base.works)
-    if written is None:
-        typer.echo(content, nl=False)
-    else:
-        Path(written).write_text(content, encoding="utf-8")
+    write_text(content, written)
+    if written is not None:
         say(f"Wrote {written}: {len(base.works)} works")

@@ -18,7 +18,7 @@ from pathlib import Path
 import typer
 
 from joinedup.cli._app import learning_app
-from joinedup.cli._common import OutAlias, fail, fail_all, output_path, required_output
+from joinedup.cli._common import OutAlias, fail, fail_all, output_path, required_output, write_text
 from joinedup.cli._pipeline import FILES_VERSION_HELP, MIN_GROUP_HELP, ROUND_ORDER_HELP
 
 
@@ -88,13 +88,6 @@ def read_practice(path: str) -> dict[str, object]:
     if problems:
         fail_all(f"--practice: {path} is not pooled learning results fit to show:", problems)
     return dict(pooled)
-
-
-def _write(text: str, output: str | None) -> None:
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
 
 
 @learning_app.command("record")
@@ -225,7 +218,7 @@ def pool_command(
         if output_format == PoolFormat.json
         else pooled_html(pooled)
     )
-    _write(text, output_path(output, out))
+    write_text(text, output_path(output, out))
 
 
 @learning_app.command("open-data")
@@ -263,4 +256,4 @@ def schema_command(
     text = (resources.files("joinedup.learning") / "data" / "learning-record.schema.json").read_text(
         encoding="utf-8"
     )
-    _write(text, output_path(output, out))
+    write_text(text, output_path(output, out))
